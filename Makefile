@@ -1,0 +1,98 @@
+# Front door of the project. A newcomer needs only:
+#   make run    set up whatever is missing, then start the assistant
+#   make test   set up whatever is missing, then run the whole test suite
+# Every step is skipped when its inputs did not change (stamp files + Rasa's own cache).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     ?= .venv
+PY       := $(VENV)/bin/python
+RASA     := $(VENV)/bin/rasa
+MODEL    := models/jeugdhulp.tar.gz
+STAMPS   := var/stamps
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
+PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml
+KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
+
+.PHONY: help setup run shell train test kb kb-check lock clean dutch-model
+
+help:
+	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
+	@echo "make test    set up and run the whole test suite"
+	@echo "make shell   chat with the assistant in the terminal"
+	@echo "make train   train the model (only when data or config changed)"
+	@echo "make kb      build the knowledge database; make kb-check validates it"
+
+# --- set-up ---------------------------------------------------------------------------
+$(STAMPS)/venv: requirements.txt requirements-dev.txt constraints.txt bot/scripts/find_python.sh
+	@mkdir -p $(STAMPS)
+	@if [ ! -x $(PY) ]; then \
+	  python=$$(bot/scripts/find_python.sh) || exit 1; \
+	  echo ">> Creating the virtual environment with $$python"; \
+	  $$python -m venv $(VENV) || exit 1; \
+	fi
+	@echo ">> Installing pinned dependencies (first time: about 3-4 minutes, 2.8 GB) ..."
+	@$(PY) -m pip install --progress-bar off -r requirements.txt -r requirements-dev.txt \
+	   -c constraints.txt 2>&1 | grep -v -e '^WARNING: Location' -e '^Requirement already satisfied' \
+	   | grep -E --line-buffered '^(Collecting|Installing|Successfully|ERROR)' ; \
+	   test $${PIPESTATUS[0]} -eq 0
+	@touch $@
+
+$(STAMPS)/dutch-pipeline: $(STAMPS)/venv bot/scripts/install_dutch_model.sh
+	@VENV=$(VENV) bot/scripts/install_dutch_model.sh
+	@touch $@
+
+dutch-model:
+	@rm -f $(STAMPS)/dutch-pipeline
+	@$(MAKE) --no-print-directory $(STAMPS)/dutch-pipeline
+
+$(STAMPS)/knowledge: $(STAMPS)/dutch-pipeline $(KNOWLEDGE_SRC) $(PIPELINE_SRC)
+	@echo ">> Building the knowledge base"
+	@$(PY) -m knowledge build
+	@touch $@
+
+$(MODEL): $(STAMPS)/dutch-pipeline config.yml domain.yml $(NLU_DATA) $(PIPELINE_SRC)
+	@echo ">> Training the model (first time: 1-2 minutes; later only what changed)"
+	@VENV=$(VENV) bot/scripts/train.sh
+	@touch $@
+
+setup: $(STAMPS)/knowledge $(MODEL)
+
+kb: $(STAMPS)/knowledge
+
+kb-check: $(STAMPS)/knowledge
+	@$(PY) -m knowledge check
+
+train: $(MODEL)
+
+# --- running ----------------------------------------------------------------------------
+run: setup
+	@bot/scripts/run.sh
+
+shell: setup
+	@bot/scripts/shell.sh
+
+# --- tests ------------------------------------------------------------------------------
+test: setup
+	@echo ">> rasa data validate"
+	@$(RASA) data validate --fail-on-warnings 2>&1 | grep -v -E 'tensorflow|MovedIn20Warning|Base: DeclarativeMeta'; test $${PIPESTATUS[0]} -eq 0
+	@echo ">> knowledge check"
+	@$(PY) -m knowledge check
+	@echo ">> pytest"
+	@$(PY) -m pytest
+
+# --- maintenance ------------------------------------------------------------------------
+lock: $(STAMPS)/venv
+	@$(PY) -m pip freeze --exclude-editable | grep -v -i -e '^nl[-_]core[-_]news' > constraints.txt
+	@echo "constraints.txt updated"
+
+clean:
+	rm -rf models .rasa var results

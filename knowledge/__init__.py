@@ -1,0 +1,1 @@
+"""Knowledge base of the Dutch youth-care guidelines (no Rasa inside; see base.py)."""

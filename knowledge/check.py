@@ -1,0 +1,91 @@
+"""Validation of the built knowledge base against its sources.
+
+Checks what is actually served (the database rows), not just the content files:
+
+* every passage has a complete citation: guideline title, authors, URL, section heading;
+* every passage's text occurs verbatim (up to whitespace) in the raw source it cites;
+* structured fields that are quotes (intervention approach/target group/ratings) too;
+* the database was built from the current content files with the current Dutch analysis.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from knowledge import content
+from knowledge.analysis import analysis_version
+from knowledge.builder import SCHEMA_VERSION, read_meta
+from knowledge.models import Guideline, Intervention, Passage, Section
+
+
+@dataclass
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@functools.lru_cache(maxsize=16)
+def source_text(source_file: str) -> str:
+    path = content.SOURCES_DIR / Path(source_file).name
+    return content.normalize_space(path.read_text(encoding="utf-8"))
+
+
+def occurs_verbatim(text: str, source_file: str) -> bool:
+    return content.normalize_space(text) in source_text(source_file)
+
+
+def freshness_problems(session: Session) -> List[Problem]:
+    meta = read_meta(session)
+    problems = []
+    if not meta:
+        return [Problem("database", "is empty or was never built; run `python -m knowledge build`")]
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        problems.append(Problem("database", "has an older schema; run `python -m knowledge build`"))
+    if meta.get("content_digest") != content.content_digest():
+        problems.append(Problem(
+            "database", "is older than knowledge/content/; run `python -m knowledge build`"))
+    if meta.get("analysis") != analysis_version():
+        problems.append(Problem(
+            "database",
+            f"was built with another Dutch analysis ({meta.get('analysis')}); "
+            f"run `python -m knowledge build`"))
+    return problems
+
+
+def check_database(session: Session) -> List[Problem]:
+    problems = freshness_problems(session)
+    passages = session.execute(
+        select(Passage).options(joinedload(Passage.section).joinedload(Section.guideline))
+    ).scalars().all()
+    if not passages:
+        problems.append(Problem("database", "holds no passages"))
+    for p in passages:
+        where = f"passage {p.key}"
+        g: Guideline = p.section.guideline
+        for field_name in ("title", "authors", "url", "source_file"):
+            if not (getattr(g, field_name) or "").strip():
+                problems.append(Problem(where, f"citation lacks the guideline {field_name}"))
+        if not p.section.heading.strip():
+            problems.append(Problem(where, "citation lacks the section heading"))
+        if not p.text.strip():
+            problems.append(Problem(where, "has no text"))
+        elif not occurs_verbatim(p.text, g.source_file):
+            problems.append(Problem(
+                where, f"is not verbatim in {g.source_file}: «{p.text[:160]}»"))
+    for i in session.execute(select(Intervention).options(
+            joinedload(Intervention.guideline))).scalars():
+        for field_name in ("approach_goal", "target_group", "dei", "kjp"):
+            value = getattr(i, field_name)
+            if value and not occurs_verbatim(value, i.guideline.source_file):
+                problems.append(Problem(
+                    f"intervention {i.id}",
+                    f"{field_name} is not verbatim in {i.guideline.source_file}: «{value[:160]}»"))
+    return problems

@@ -1,0 +1,217 @@
+"""Ranked, lemma-based search over the guideline passages.
+
+BM25 (``rank-bm25``) over the index terms that ``knowledge.analysis`` produced at build
+time, with the same analysis applied to the query, plus:
+
+* abbreviation expansion (OTS -> ondertoezichtstelling) from ``topics.yml``;
+* typo tolerance: a query word the index does not know is replaced by the closest index
+  word when it is close enough (reactanse -> reactance);
+* a topic boost: passages of a topic whose synonym the question uses rank higher;
+* filters on guideline, topic and kind.
+
+The index lives in memory (a few hundred passages), is loaded once per database and is
+reloaded when the database is rebuilt. The same ranking runs on SQLite and PostgreSQL, so
+results do not depend on the store.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from rank_bm25 import BM25Okapi
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from knowledge import content
+from knowledge.analysis import analysis_version, analyze, fold
+from knowledge.builder import read_meta
+from knowledge.models import Passage, Section
+
+MAX_QUERY_CHARS = 1000
+TOPIC_BOOST = 0.35  # share of the best score added to passages of a named topic
+
+
+class KnowledgeBaseError(RuntimeError):
+    """The database is missing, stale or built with another analysis."""
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    key: str
+    text: str
+    kind: str
+    label: Optional[str]
+    order: int
+    section_heading: str
+    section_path: Tuple[str, ...]
+    section_url: str
+    guideline_id: str
+    guideline_title: str
+    guideline_authors: str
+    guideline_edition: str
+    guideline_url: str
+    topics: Tuple[str, ...]
+
+
+@dataclass
+class Hit:
+    passage: PassageRecord
+    score: float
+
+
+@dataclass
+class Index:
+    records: List[PassageRecord]
+    bm25: Optional[BM25Okapi]
+    vocabulary: frozenset
+    topic_terms: Dict[str, List[Tuple[str, ...]]]  # topic id -> analysed synonyms
+    term_expansions: List[Tuple[re.Pattern, str]]
+    built_at: str
+    by_key: Dict[str, PassageRecord] = field(default_factory=dict)
+
+
+def record_from_row(p: Passage) -> PassageRecord:
+    g = p.section.guideline
+    return PassageRecord(
+        key=p.key, text=p.text, kind=p.kind, label=p.label, order=p.order,
+        section_heading=p.section.heading, section_path=tuple(p.section.path),
+        section_url=p.section.url, guideline_id=g.id, guideline_title=g.title,
+        guideline_authors=g.authors, guideline_edition=g.edition, guideline_url=g.url,
+        topics=tuple(t.id for t in p.topics),
+    )
+
+
+def _load_index(session: Session) -> Index:
+    meta = read_meta(session)
+    if not meta:
+        raise KnowledgeBaseError(
+            "De kennisbank is nog niet gebouwd: voer `python -m knowledge build` uit.")
+    if meta.get("analysis") != analysis_version():
+        raise KnowledgeBaseError(
+            "De kennisbank is gebouwd met een andere Nederlandse taalanalyse; "
+            "bouw hem opnieuw met `python -m knowledge build`.")
+    rows = session.execute(
+        select(Passage)
+        .options(joinedload(Passage.section).joinedload(Section.guideline),
+                 selectinload(Passage.topics))
+        .order_by(Passage.id)
+    ).scalars().all()
+    records = [record_from_row(p) for p in rows]
+    corpus = [p.lemmas.split() for p in rows]
+    bm25 = BM25Okapi(corpus) if corpus else None
+    vocabulary = frozenset(t for doc in corpus for t in doc)
+    topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
+    for topic in content.load_topics():
+        topic_terms[topic.id] = [tuple(analyze(s)) for s in topic.synonyms if analyze(s)]
+    expansions = [
+        (re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])"), meaning)
+        for term, meaning in content.load_terms().items()
+    ]
+    return Index(records=records, bm25=bm25, vocabulary=vocabulary, topic_terms=topic_terms,
+                 term_expansions=expansions, built_at=meta.get("built_at", ""),
+                 by_key={r.key: r for r in records})
+
+
+_cache: Dict[str, Index] = {}
+_cache_lock = threading.Lock()
+
+
+def get_index(engine: Engine) -> Index:
+    """The in-memory index for ``engine``'s database, reloaded after a rebuild."""
+    key = str(engine.url)
+    with Session(engine, future=True) as session:
+        built_at = read_meta(session).get("built_at", "")
+        with _cache_lock:
+            index = _cache.get(key)
+            if index is None or index.built_at != built_at:
+                index = _load_index(session)
+                _cache[key] = index
+    return index
+
+
+def clean_query(text: str) -> str:
+    """Query text safe to analyse: bounded length, no control characters or markup."""
+    text = unicodedata.normalize("NFC", text or "")[:MAX_QUERY_CHARS]
+    text = re.sub(r"<[^>]{0,200}>", " ", text)  # tags are never words of a question
+    return "".join(c if (c.isprintable() or c.isspace()) else " " for c in text)
+
+
+def query_terms(index: Index, text: str) -> List[str]:
+    """Analysed query: abbreviations expanded, unknown words corrected to index words."""
+    text = clean_query(text)
+    folded = fold(text)
+    extra = [meaning for pattern, meaning in index.term_expansions if pattern.search(folded)]
+    terms = analyze(" ".join([text, *extra]))
+    corrected = []
+    for term in terms:
+        if term in index.vocabulary or len(term) < 5 or term.isdigit():
+            corrected.append(term)
+            continue
+        match = difflib.get_close_matches(term, index.vocabulary, n=1, cutoff=0.82)
+        corrected.append(match[0] if match else term)
+    return corrected
+
+
+def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
+    present = set(terms)
+    named = []
+    for topic_id, synonyms in index.topic_terms.items():
+        if any(all(t in present for t in synonym) for synonym in synonyms):
+            named.append(topic_id)
+    return named
+
+
+def search(
+    engine: Engine,
+    text: str,
+    *,
+    limit: int = 5,
+    guideline: Optional[str] = None,
+    topic: Optional[str] = None,
+    kinds: Optional[Sequence[str]] = None,
+    min_score: float = 0.0,
+) -> List[Hit]:
+    """Passages ranked for ``text``; empty when nothing matches. Never raises on input."""
+    index = get_index(engine)
+    if index.bm25 is None:
+        return []
+    terms = query_terms(index, text)
+    if not terms:
+        return []
+    scores = list(index.bm25.get_scores(terms))
+    best = max(scores) if scores else 0.0
+    if best <= 0:
+        return []
+    for topic_id in _topics_named(index, terms):
+        for i, record in enumerate(index.records):
+            if topic_id in record.topics and scores[i] > 0:
+                scores[i] += TOPIC_BOOST * best
+    hits = []
+    for i, record in enumerate(index.records):
+        if scores[i] <= min_score:
+            continue
+        if guideline and record.guideline_id != guideline:
+            continue
+        if topic and topic not in record.topics:
+            continue
+        if kinds and record.kind not in kinds:
+            continue
+        hits.append(Hit(record, float(scores[i])))
+    hits.sort(key=lambda h: (-h.score, h.passage.key))
+    return _without_repeats(hits)[:limit]
+
+
+def _without_repeats(hits: List[Hit]) -> List[Hit]:
+    """Drops a passage whose text is already part of a better-ranked one (or contains it)."""
+    kept: List[Hit] = []
+    for hit in hits:
+        text = hit.passage.text
+        if any(text in k.passage.text or k.passage.text in text for k in kept):
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,39 @@
+"""Set-up scripts: finding a Python for Rasa, and the README's promise."""
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+FIND = ROOT / "bot" / "scripts" / "find_python.sh"
+
+
+def run_find(env):
+    return subprocess.run(["bash", str(FIND)], env=env, capture_output=True, text=True)
+
+
+def test_finds_a_python_310_even_when_pyenv_shims_do_not_select_it():
+    result = run_find({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home())})
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run([result.stdout.strip(), "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith("Python 3.10")
+
+
+def test_rejects_a_python_rasa_cannot_run_on(tmp_path):
+    python311 = shutil.which("python3.11") or "/usr/bin/python3"
+    result = run_find({"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHON": python311})
+    assert result.returncode == 1
+    assert "not a working Python 3.8-3.10" in result.stderr
+
+
+def test_explains_how_to_get_python_when_there_is_none(tmp_path):
+    result = run_find({"PATH": "/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path)})
+    assert result.returncode == 1
+    assert "No Python 3.10 found" in result.stderr
+    assert "pyenv install 3.10" in result.stderr
+
+
+def test_readme_starts_with_the_two_commands():
+    lines = [l.strip() for l in (ROOT / "README.md").read_text().splitlines() if l.strip()]
+    code = [l for l in lines[:12] if l.startswith("make ")]
+    assert code[:2] == ["make run", "make test"]
