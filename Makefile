@@ -22,7 +22,7 @@ NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml
 KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test kb kb-check lock clean dutch-model
+.PHONY: help setup run shell train test kb kb-check lock clean dutch-model eval-kb bench-kb
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
@@ -30,6 +30,8 @@ help:
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model (only when data or config changed)"
 	@echo "make kb      build the knowledge database; make kb-check validates it"
+	@echo "make eval-kb retrieval hit rates on the question set (VERBOSE=1 lists misses)"
+	@echo "make bench-kb search latency (p50/p95)"
 
 # --- set-up ---------------------------------------------------------------------------
 $(STAMPS)/venv: requirements.txt requirements-dev.txt constraints.txt bot/scripts/find_python.sh
@@ -64,7 +66,9 @@ $(MODEL): $(STAMPS)/dutch-pipeline config.yml domain.yml $(NLU_DATA) $(PIPELINE_
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@
 
-setup: $(STAMPS)/knowledge $(MODEL)
+include bot/webchat/webchat.mk
+
+setup: $(STAMPS)/knowledge $(MODEL) $(STAMPS)/webchat
 
 kb: $(STAMPS)/knowledge
 
@@ -82,12 +86,20 @@ shell: setup
 
 # --- tests ------------------------------------------------------------------------------
 test: setup
+	@bot/scripts/ensure_system_packages.sh
 	@echo ">> rasa data validate"
 	@$(RASA) data validate --fail-on-warnings 2>&1 | grep -v -E 'tensorflow|MovedIn20Warning|Base: DeclarativeMeta'; test $${PIPESTATUS[0]} -eq 0
 	@echo ">> knowledge check"
 	@$(PY) -m knowledge check
 	@echo ">> pytest"
 	@$(PY) -m pytest
+
+# --- measurements ---------------------------------------------------------------------
+eval-kb: $(STAMPS)/knowledge
+	@$(PY) -m knowledge.evaluate $(if $(VERBOSE),--verbose)
+
+bench-kb: $(STAMPS)/knowledge
+	@$(PY) -m knowledge.benchmark
 
 # --- maintenance ------------------------------------------------------------------------
 lock: $(STAMPS)/venv

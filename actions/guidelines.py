@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import KB_ERRORS, kb_unavailable, knowledge_base, send_answer
+from knowledge.compose import collection_answer
 
 FIRST_CONTACT_LEAD = (
     "Zo begin je volgens de richtlijn het eerste gesprek met een gezin in een gedwongen "
@@ -25,7 +26,8 @@ class ActionAnswerFirstContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         try:
-            answer = knowledge_base().answer_collection(
+            answer = collection_answer(
+                knowledge_base(),
                 "eerste-contact-aandachtspunten",
                 lead=FIRST_CONTACT_LEAD,
                 intro=["mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"],

@@ -3,6 +3,7 @@
     python -m knowledge build            (re)build the database from knowledge/content/
     python -m knowledge check            validate what is in the database; non-zero on problems
     python -m knowledge search "vraag"   ranked passages with their citations
+    python -m knowledge lint FILE...     check content files (no database needed)
 
 The database is ``DATABASE_URL`` when set, else ``var/knowledge.sqlite3``.
 """
@@ -59,11 +60,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _coverage_problems() -> List[str]:
-    try:
-        from knowledge import coverage
-    except ImportError:
-        return []
-    return [f"ontbreekt: {m}" for m in coverage.missing_sentences()]
+    from sqlalchemy.orm import Session
+
+    from knowledge import coverage, db
+
+    with Session(db.get_engine(db.database_url()), future=True) as session:
+        return [f"ontbreekt in de kennisbank: {m}" for m in coverage.missing_sentences(session)]
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from knowledge import check
+
+    failed = 0
+    for name in args.files:
+        problems = check.lint_file(Path(name))
+        for problem in problems:
+            print(f"{name}: {problem}", file=sys.stderr)
+        _say(f"{name}: {'in orde' if not problems else f'{len(problems)} probleem/problemen'}")
+        failed += bool(problems)
+    return 1 if failed else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -93,6 +110,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     check_parser = sub.add_parser("check", help="validate the database against the sources")
     check_parser.add_argument("--no-coverage", dest="coverage", action="store_false",
                               help="skip the check that every source sentence is covered")
+    lint_parser = sub.add_parser("lint", help="check content files without a database")
+    lint_parser.add_argument("files", nargs="+")
     search_parser = sub.add_parser("search", help="ranked passages for a question")
     search_parser.add_argument("query", nargs="+")
     search_parser.add_argument("--limit", type=int, default=5)
@@ -101,7 +120,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     search_parser.add_argument("--kind", action="append")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    handlers = {"build": cmd_build, "check": cmd_check, "search": cmd_search}
+    handlers = {"build": cmd_build, "check": cmd_check, "search": cmd_search, "lint": cmd_lint}
     try:
         return handlers[args.command](args)
     except (OperationalError, ProgrammingError) as error:

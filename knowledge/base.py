@@ -1,20 +1,43 @@
 """``KnowledgeBase``: the one object the rest of the assistant asks things of.
 
 It knows nothing about Rasa or channels. Every method returns verbatim passages with their
-citations (as ``PassageRecord``/``Answer``), never text of our own presented as guidance.
+citations (``PassageRecord``) or structured rows whose quoted fields are verbatim
+(``InterventionRecord``), never text of our own presented as guidance.
+
+All lookups run on an in-memory snapshot of the database (``search.get_index``), loaded
+once and reloaded when the database is rebuilt, so a question costs no database round trip.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+import difflib
+import re
+from typing import List, Optional, Sequence, Tuple
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge import db
-from knowledge.answers import Answer, Quote, Suggestion
-from knowledge.models import Collection, Topic
-from knowledge.search import Hit, KnowledgeBaseError, PassageRecord, get_index, search
+from knowledge import content, db
+from knowledge.analysis import analyze, fold
+from knowledge.search import (
+    CollectionRecord,
+    Hit,
+    Index,
+    InterventionRecord,
+    KnowledgeBaseError,
+    PassageRecord,
+    TopicRecord,
+    get_index,
+    search,
+)
+
+# How convincing the guideline says an intervention's effect is: best first.
+EFFECTIVENESS_ORDER = ("proven", "indications", "well_founded", "not_proven",
+                       "not_researched", "unknown")
+
+
+def _name_key(text: str) -> str:
+    """Comparable form of a name: folded, only letters and digits ("MST-CAN" == "mst can")."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 class KnowledgeBase:
@@ -26,50 +49,146 @@ class KnowledgeBase:
     def session(self) -> Session:
         return Session(self.engine, future=True)
 
+    @property
+    def index(self) -> Index:
+        return get_index(self.engine)
+
     def record(self, key: str) -> PassageRecord:
-        index = get_index(self.engine)
+        index = self.index
         if key not in index.by_key:
             raise KnowledgeBaseError(f"Passage {key} staat niet in de kennisbank.")
         return index.by_key[key]
+
+    def records(self, keys: Sequence[str]) -> List[PassageRecord]:
+        return [self.record(k) for k in keys]
 
     # -- search ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 5, **filters) -> List[Hit]:  # type: ignore[no-untyped-def]
         return search(self.engine, text, limit=limit, **filters)
 
-    # -- structures -----------------------------------------------------------------------
+    # -- guidelines, topics and structures ------------------------------------------------
+    def guidelines(self) -> List[Tuple[str, str, str, str, str]]:
+        """(id, title, authors, edition, url) of every guideline, in content-file order."""
+        seen = {}
+        for r in self.index.records:
+            seen.setdefault(r.guideline_id, (r.guideline_id, r.guideline_title,
+                                             r.guideline_authors, r.guideline_edition,
+                                             r.guideline_url))
+        return list(seen.values())
+
+    def collection_record(self, collection_id: str) -> CollectionRecord:
+        collection = self.index.collections.get(collection_id)
+        if collection is None:
+            raise KnowledgeBaseError(f"Onderdeel {collection_id} staat niet in de kennisbank.")
+        return collection
+
     def collection(self, collection_id: str) -> List[PassageRecord]:
         """The passages of a named structure (steps, attention points, ...), in order."""
-        with self.session() as session:
-            collection = session.get(Collection, collection_id)
-            if collection is None:
-                raise KnowledgeBaseError(f"Onderdeel {collection_id} staat niet in de kennisbank.")
-            keys = [item.passage.key for item in collection.items]
-        return [self.record(k) for k in keys]
+        return self.records([key for _, key in self.collection_record(collection_id).items])
+
+    def topics(self) -> List[TopicRecord]:
+        return sorted(self.index.topics.values(), key=lambda t: t.label)
+
+    def topic(self, topic_id: str) -> Optional[TopicRecord]:
+        return self.index.topics.get(topic_id)
 
     def topic_passages(self, topic_id: str, kinds: Optional[Sequence[str]] = None) -> List[PassageRecord]:
-        with self.session() as session:
-            topic = session.get(Topic, topic_id)
-            if topic is None:
-                return []
-            keys = [p.key for p in topic.passages]
-        records = [self.record(k) for k in keys]
-        return [r for r in records if not kinds or r.kind in kinds]
+        return [r for r in self.index.records
+                if topic_id in r.topics and (not kinds or r.kind in kinds)]
 
-    def topics(self) -> List[Topic]:
-        with self.session() as session:
-            return list(session.execute(select(Topic).order_by(Topic.label)).scalars())
+    def find_topics(self, text: str, limit: int = 3) -> List[TopicRecord]:
+        """Topics whose label or synonyms the text is about, best first."""
+        terms = set(analyze(text))
+        if not terms:
+            return []
+        scored = []
+        for topic in self.index.topics.values():
+            vocab = [set(analyze(s)) for s in (topic.label, *topic.synonyms)]
+            best = max((len(terms & v) / len(v) for v in vocab if v), default=0.0)
+            if best > 0:
+                scored.append((best, topic.id, topic))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [topic for _, _, topic in scored[:limit]]
 
-    # -- answers --------------------------------------------------------------------------
-    def answer_collection(
-        self,
-        collection_id: str,
-        lead: str,
-        intro: Sequence[str] = (),
-        suggestions: Sequence[Suggestion] = (),
-        show: int = 8,
-    ) -> Answer:
-        """An answer quoting a structure: optional introducing passages, then its items."""
-        quotes = [Quote.of(self.record(k)) for k in intro]
-        quotes += [Quote.of(r) for r in self.collection(collection_id)]
-        return Answer(lead=lead, quotes=quotes[:show], more=quotes[show:],
-                      suggestions=list(suggestions))
+    def definition(self, term: str) -> List[PassageRecord]:
+        """Passages defining ``term`` (kind definition, labelled with the term), then other
+        passages labelled with it."""
+        wanted = _name_key(term)
+        if not wanted:
+            return []
+        labelled = [r for r in self.index.records if r.label and _name_key(r.label) == wanted]
+        labelled.sort(key=lambda r: (r.kind != "definition", r.key))
+        return labelled
+
+    def definition_terms(self) -> List[str]:
+        return sorted({r.label for r in self.index.records if r.kind == "definition" and r.label})
+
+    # -- interventions --------------------------------------------------------------------
+    def interventions(self) -> List[InterventionRecord]:
+        return sorted(self.index.interventions.values(), key=lambda i: i.order)
+
+    def intervention(self, name: str) -> Optional[InterventionRecord]:
+        """One intervention by any of its names or abbreviations, tolerating typos."""
+        wanted = _name_key(name)
+        if not wanted:
+            return None
+        by_name = {}
+        for i in self.index.interventions.values():
+            by_name.setdefault(_name_key(i.id), i)
+            for n in i.names:
+                by_name.setdefault(_name_key(n), i)
+        if wanted in by_name:
+            return by_name[wanted]
+        close = difflib.get_close_matches(wanted, list(by_name), n=1, cutoff=0.85)
+        return by_name[close[0]] if close else None
+
+    def interventions_in(self, text: str) -> List[InterventionRecord]:
+        """Interventions named anywhere in ``text`` (longest names first), in text order."""
+        folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+        found = []
+        names = sorted(((re.sub(r"[^a-z0-9]+", " ", fold(n)).strip(), i)
+                        for i in self.index.interventions.values() for n in i.names),
+                       key=lambda item: -len(item[0]))
+        taken = folded
+        for name, intervention in names:
+            if len(name) < 2:
+                continue
+            position = taken.find(f" {name} ")
+            if position >= 0 and intervention not in [f for _, f in found]:
+                found.append((position, intervention))
+                taken = taken.replace(f" {name} ", " " + "#" * len(name) + " ")
+        return [i for _, i in sorted(found, key=lambda item: item[0])]
+
+    def interventions_for(
+        self, problem: Optional[str] = None, age: Optional[int] = None
+    ) -> List[InterventionRecord]:
+        """Interventions for a problem (slug or words) and/or a child's age, best first.
+
+        Rows whose target group states no age are included for any age (the answer says so).
+        Ranked by how effective the guideline says they are, then in the guideline's order.
+        """
+        problem_slug = resolve_problem(problem) if problem else None
+        rows = []
+        for i in self.index.interventions.values():
+            if problem_slug and problem_slug not in i.problems:
+                continue
+            if age is not None and not i.fits_age(age):
+                continue
+            rows.append(i)
+        rows.sort(key=lambda i: (EFFECTIVENESS_ORDER.index(i.effectiveness), i.order))
+        return rows
+
+
+def resolve_problem(text: str) -> Optional[str]:
+    """A problem slug from a slug or from the words a user typed ("mishandeld" ...)."""
+    if text in content.PROBLEMS:
+        return text
+    terms = analyze(text)
+    joined = " " + " ".join(terms) + " "
+    best: Optional[Tuple[int, str]] = None
+    for slug, spec in content.PROBLEMS.items():
+        for synonym in [spec["label"], *spec["synonyms"]]:  # type: ignore[list-item]
+            syn = " ".join(analyze(str(synonym)))
+            if syn and f" {syn} " in joined and (best is None or len(syn) > best[0]):
+                best = (len(syn), slug)
+    return best[1] if best else None

@@ -6,6 +6,7 @@ is ever edited in it by hand.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from typing import Callable, Dict, Optional
 
@@ -49,7 +50,11 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
     """(Re)builds the whole knowledge base on ``engine``; returns row counts."""
     say = progress or (lambda message: None)
     guidelines = content.load_guidelines()
-    topics = content.load_topics()
+    sources = [g.source for g in guidelines]
+    duplicates = sorted({s for s in sources if sources.count(s) > 1})
+    if duplicates:
+        raise content.ContentError(f"source(s) used by more than one content file: {duplicates}")
+    topics = content.load_topics(guidelines)
     say(f"{len(guidelines)} richtlijnbestanden en {len(topics)} onderwerpen gelezen")
 
     Base.metadata.drop_all(engine)
@@ -78,6 +83,7 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
                     guideline=guideline, slug=s.slug, heading=s.heading, path=s.path,
                     url=s.url or g.url, order=s_order,
                 )
+                session.add(section)  # future mode: no cascade along backrefs
                 sections_by_key[f"{g.id}/{s.slug}"] = section
                 counts["sections"] += 1
                 for p in s.passages:
@@ -93,6 +99,7 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
                         lemmas=" ".join(analyze(_index_text(p, s))),
                         topics=[topic_rows[t] for t in p.topics],
                     )
+                    session.add(passage)
                     passages_by_key[passage.key] = passage
                     counts["passages"] += 1
             say(f"  {g.short_title}: {sum(len(s.passages) for s in g.sections)} passages")
@@ -105,6 +112,11 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
 
         for g in guidelines:
             for i in g.interventions:
+                unknown = [p for p in i.problems if p not in content.PROBLEMS]
+                if unknown or i.effectiveness not in content.EFFECTIVENESS:
+                    raise content.ContentError(
+                        f"{g.file.name}: intervention {i.id}: unknown problem(s) {unknown} "
+                        f"or effectiveness '{i.effectiveness}' (see knowledge/content.py)")
                 section_key = f"{g.id}/{i.section}"
                 if section_key not in sections_by_key:
                     raise content.ContentError(
@@ -137,6 +149,7 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
             Meta(key="schema_version", value=SCHEMA_VERSION),
             Meta(key="analysis", value=analysis_version()),
             Meta(key="content_digest", value=content.content_digest()),
+            Meta(key="terms", value=json.dumps(content.load_terms(), ensure_ascii=False)),
             Meta(key="built_at", value=dt.datetime.now(dt.timezone.utc).isoformat()),
         ])
         session.commit()

@@ -89,3 +89,83 @@ def check_database(session: Session) -> List[Problem]:
                     f"intervention {i.id}",
                     f"{field_name} is not verbatim in {i.guideline.source_file}: «{value[:160]}»"))
     return problems
+
+
+def lint_file(path: Path) -> List[Problem]:
+    """Checks one content file without a database: shape, verbatim text, topics,
+    references, intervention fields and coverage of its source."""
+    from knowledge import coverage
+
+    if path.resolve() == content.TOPICS_FILE.resolve():
+        try:
+            content.load_topics()
+            content.load_terms()
+        except Exception as error:
+            return [Problem(path.name, f"cannot be read: {error}")]
+        return []
+    try:
+        spec = content.load_guideline(path)
+    except content.ContentError as error:
+        return [Problem(path.name, str(error))]
+    except Exception as error:  # YAML syntax and the like
+        return [Problem(path.name, f"cannot be read: {error}")]
+    problems: List[Problem] = []
+    if not spec.source_path.exists():
+        return [Problem(path.name, f"source {spec.source} is not in knowledge/sources/")]
+
+    def verbatim(text: str) -> bool:
+        return occurs_verbatim(text, spec.source)
+
+    for p in spec.passages():
+        if not verbatim(p.text):
+            problems.append(Problem(f"passage {p.ref}", f"is not verbatim: «{p.text[:160]}»"))
+    known_topics = {t.id for t in content.load_topics([])} | {t.id for t in spec.topics}
+    others = {}
+    for other_path in content.guideline_files():
+        if other_path.resolve() == path.resolve():
+            continue
+        try:
+            other = content.load_guideline(other_path)
+        except Exception:  # another file being edited: its topics/refs are not checked
+            continue
+        others[other.id] = other
+        known_topics |= {t.id for t in other.topics}
+    for p in spec.passages():
+        for topic in p.topics:
+            if topic not in known_topics:
+                problems.append(Problem(f"passage {p.ref}", f"unknown topic '{topic}'"))
+    local_refs = {p.ref for p in spec.passages()}
+
+    def check_ref(ref: str, where: str) -> None:
+        if ":" in ref:
+            other_id, local = ref.split(":", 1)
+            other = others.get(other_id)
+            if other is not None and local not in {p.ref for p in other.passages()}:
+                problems.append(Problem(where, f"no passage '{ref}'"))
+        elif ref not in local_refs:
+            problems.append(Problem(where, f"no passage '{ref}'"))
+
+    sections = {s.slug for s in spec.sections}
+    for i in spec.interventions:
+        where = f"intervention {i.id}"
+        if i.section not in sections:
+            problems.append(Problem(where, f"no section '{i.section}'"))
+        for name in ("approach_goal", "target_group", "dei", "kjp"):
+            value = getattr(i, name)
+            if value and not verbatim(value):
+                problems.append(Problem(where, f"{name} is not verbatim: «{value[:160]}»"))
+        for problem in i.problems:
+            if problem not in content.PROBLEMS:
+                problems.append(Problem(where, f"unknown problem '{problem}'"))
+        if i.effectiveness not in content.EFFECTIVENESS:
+            problems.append(Problem(where, f"effectiveness must be one of {content.EFFECTIVENESS}"))
+        for ref in i.evidence:
+            check_ref(ref, where)
+    for c in spec.collections:
+        for ref in [c.lead] if c.lead else []:
+            check_ref(ref, f"collection {c.id} lead")
+        for item in c.items:
+            check_ref(item["ref"], f"collection {c.id}")
+    for missing in coverage.missing_for_spec(spec):
+        problems.append(Problem("not covered", f"«{missing.unit}»"))
+    return problems

@@ -20,6 +20,36 @@ SOURCES_DIR = Path(__file__).with_name("sources")
 TOPICS_FILE = CONTENT_DIR / "topics.yml"
 
 
+# Problems and situations interventions address (ours; Dutch labels and the words users type).
+PROBLEMS: Dict[str, Dict[str, object]] = {
+    "verwaarlozing": {"label": "verwaarlozing",
+                      "synonyms": ["verwaarlozing", "kinderverwaarlozing", "verwaarloosd"]},
+    "fysieke_mishandeling": {"label": "fysieke mishandeling",
+                             "synonyms": ["fysieke mishandeling", "lichamelijke mishandeling",
+                                          "slaan", "mishandeld"]},
+    "getuige_geweld": {"label": "getuige van geweld tussen ouders",
+                       "synonyms": ["getuige van geweld", "geweld tussen ouders",
+                                    "huiselijk geweld"]},
+    "crisis": {"label": "acute crisis", "synonyms": ["crisis", "acute crisis", "spoed"]},
+    "dreigende_uithuisplaatsing": {"label": "dreigende uithuisplaatsing",
+                                   "synonyms": ["uithuisplaatsing dreigt",
+                                                "dreigende uithuisplaatsing"]},
+    "gedragsproblemen": {"label": "gedragsproblemen",
+                         "synonyms": ["gedragsproblemen", "crimineel gedrag"]},
+    "kindermishandeling": {"label": "kindermishandeling",
+                           "synonyms": ["kindermishandeling", "mishandeling"]},
+    "ondertoezichtstelling": {"label": "ondertoezichtstelling (OTS)",
+                              "synonyms": ["ots", "ondertoezichtstelling"]},
+    "multiprobleem": {"label": "meervoudige en complexe problemen",
+                      "synonyms": ["multiprobleemgezin", "meervoudige problemen"]},
+}
+
+# proven: effective; indications: effective according to first indications / promising;
+# well_founded: (theoretically) well-founded but not shown effective; not_proven: researched,
+# effect not shown; not_researched: effect not researched; unknown: the guideline says nothing.
+EFFECTIVENESS = ("proven", "indications", "well_founded", "not_proven", "not_researched", "unknown")
+
+
 class ContentError(ValueError):
     """A content file is malformed; the message names the file and the place."""
 
@@ -83,6 +113,8 @@ class GuidelineSpec:
     sections: List[SectionSpec]
     interventions: List[InterventionSpec]
     collections: List[CollectionSpec]
+    topics: List["TopicSpec"] = field(default_factory=list)
+    not_content: List[str] = field(default_factory=list)
 
     @property
     def source_path(self) -> Path:
@@ -194,6 +226,8 @@ def load_guideline(path: Path) -> GuidelineSpec:
         sections=sections,
         interventions=interventions,
         collections=collections,
+        topics=[_topic(t) for t in data.get("topics") or []],
+        not_content=[normalize_space(str(line)) for line in data.get("not_content") or []],
     )
 
 
@@ -209,17 +243,27 @@ def load_guidelines() -> List[GuidelineSpec]:
     return [load_guideline(p) for p in guideline_files()]
 
 
-def load_topics() -> List[TopicSpec]:
+def _topic(raw: dict) -> "TopicSpec":
+    return TopicSpec(
+        id=raw["id"],
+        label=raw["label"],
+        description=raw.get("description", ""),
+        synonyms=list(raw.get("synonyms") or []),
+    )
+
+
+def load_topics(guidelines: Optional[List[GuidelineSpec]] = None) -> List[TopicSpec]:
+    """Topics of ``topics.yml`` plus those declared in the guideline files."""
     data = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
-    return [
-        TopicSpec(
-            id=t["id"],
-            label=t["label"],
-            description=t.get("description", ""),
-            synonyms=list(t.get("synonyms") or []),
-        )
-        for t in data.get("topics") or []
-    ]
+    topics = [_topic(t) for t in data.get("topics") or []]
+    for g in guidelines if guidelines is not None else load_guidelines():
+        topics.extend(g.topics)
+    seen: Dict[str, TopicSpec] = {}
+    for t in topics:
+        if t.id in seen:
+            raise ContentError(f"topic '{t.id}' is declared twice")
+        seen[t.id] = t
+    return topics
 
 
 def load_terms() -> Dict[str, str]:

@@ -16,6 +16,7 @@ results do not depend on the store.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import threading
 import unicodedata
@@ -27,10 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from knowledge import content
 from knowledge.analysis import analysis_version, analyze, fold
 from knowledge.builder import read_meta
-from knowledge.models import Passage, Section
+from knowledge.models import Collection, CollectionItem, Intervention, Passage, Section, Topic
 
 MAX_QUERY_CHARS = 1000
 TOPIC_BOOST = 0.35  # share of the best score added to passages of a named topic
@@ -58,6 +58,51 @@ class PassageRecord:
     topics: Tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class InterventionRecord:
+    id: str
+    name: str
+    aliases: Tuple[str, ...]
+    category: str
+    approach_goal: Optional[str]  # verbatim
+    target_group: Optional[str]  # verbatim
+    age_min: Optional[int]
+    age_max: Optional[int]
+    problems: Tuple[str, ...]
+    dei: Optional[str]  # verbatim
+    kjp: Optional[str]  # verbatim
+    effectiveness: str
+    order: int
+    section_key: str  # "<guideline>/<section>" of its table row or text
+    evidence: Tuple[str, ...]  # passage keys
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def fits_age(self, age: int) -> bool:
+        low = self.age_min if self.age_min is not None else 0
+        high = self.age_max if self.age_max is not None else 200
+        return low <= age <= high
+
+
+@dataclass(frozen=True)
+class CollectionRecord:
+    id: str
+    title: str
+    guideline_id: str
+    lead: Optional[str]  # passage key
+    items: Tuple[Tuple[Optional[str], str], ...]  # (label, passage key)
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    id: str
+    label: str
+    description: str
+    synonyms: Tuple[str, ...]
+
+
 @dataclass
 class Hit:
     passage: PassageRecord
@@ -73,6 +118,9 @@ class Index:
     term_expansions: List[Tuple[re.Pattern, str]]
     built_at: str
     by_key: Dict[str, PassageRecord] = field(default_factory=dict)
+    interventions: Dict[str, InterventionRecord] = field(default_factory=dict)
+    collections: Dict[str, CollectionRecord] = field(default_factory=dict)
+    topics: Dict[str, TopicRecord] = field(default_factory=dict)
 
 
 def record_from_row(p: Passage) -> PassageRecord:
@@ -106,15 +154,38 @@ def _load_index(session: Session) -> Index:
     bm25 = BM25Okapi(corpus) if corpus else None
     vocabulary = frozenset(t for doc in corpus for t in doc)
     topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
-    for topic in content.load_topics():
-        topic_terms[topic.id] = [tuple(analyze(s)) for s in topic.synonyms if analyze(s)]
+    for topic in session.execute(select(Topic)).scalars():
+        analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
+        topic_terms[topic.id] = [a for a in analysed if a]
     expansions = [
         (re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])"), meaning)
-        for term, meaning in content.load_terms().items()
+        for term, meaning in json.loads(meta.get("terms", "{}")).items()
     ]
+    interventions = {}
+    for order, i in enumerate(session.execute(
+            select(Intervention).options(selectinload(Intervention.evidence),
+                                         joinedload(Intervention.section))
+            .order_by(Intervention.guideline_id, Intervention.section_id)).scalars()):
+        interventions[i.id] = InterventionRecord(
+            id=i.id, name=i.name, aliases=tuple(i.aliases or ()), category=i.category,
+            approach_goal=i.approach_goal, target_group=i.target_group, age_min=i.age_min,
+            age_max=i.age_max, problems=tuple(i.problems or ()), dei=i.dei, kjp=i.kjp,
+            effectiveness=i.effectiveness or "unknown", order=order,
+            section_key=f"{i.guideline_id}/{i.section.slug}",
+            evidence=tuple(p.key for p in i.evidence),
+        )
+    collections = {}
+    for c in session.execute(select(Collection).options(
+            selectinload(Collection.items).joinedload(CollectionItem.passage))).scalars():
+        collections[c.id] = CollectionRecord(
+            id=c.id, title=c.title, guideline_id=c.guideline_id, lead=c.lead,
+            items=tuple((item.label, item.passage.key) for item in c.items))
+    topics = {t.id: TopicRecord(t.id, t.label, t.description or "", tuple(t.synonyms or ()))
+              for t in session.execute(select(Topic)).scalars()}
     return Index(records=records, bm25=bm25, vocabulary=vocabulary, topic_terms=topic_terms,
                  term_expansions=expansions, built_at=meta.get("built_at", ""),
-                 by_key={r.key: r for r in records})
+                 by_key={r.key: r for r in records}, interventions=interventions,
+                 collections=collections, topics=topics)
 
 
 _cache: Dict[str, Index] = {}

@@ -49,6 +49,41 @@ def kb(kb_url):
     return KnowledgeBase(kb_url)
 
 
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A real PostgreSQL server on loopback for this test session."""
+    import shutil
+    import tempfile
+
+    from tests.services import start_postgres
+
+    # Not under pytest's tmp dir: that is private to root, and the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="jeugdhulp-pg-"))
+    server = start_postgres(base, free_port())
+    yield server
+    server.stop("immediate")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_kb_url(postgres):
+    """The knowledge base built into PostgreSQL."""
+    from knowledge import builder, db
+
+    url = postgres.create_database("knowledge")
+    builder.build(db.get_engine(url))
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def any_kb(request):
+    """The knowledge base on each supported store: the same tests run on both."""
+    from knowledge.base import KnowledgeBase
+
+    url = request.getfixturevalue("kb_url" if request.param == "sqlite" else "pg_kb_url")
+    return KnowledgeBase(url)
+
+
 @pytest.fixture
 def actions_kb(kb_url, monkeypatch):
     """Points the actions' knowledge base at the test database."""
