@@ -19,6 +19,7 @@ import difflib
 import json
 import re
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -121,6 +122,8 @@ class Index:
     interventions: Dict[str, InterventionRecord] = field(default_factory=dict)
     collections: Dict[str, CollectionRecord] = field(default_factory=dict)
     topics: Dict[str, TopicRecord] = field(default_factory=dict)
+    corrections: Dict[str, str] = field(default_factory=dict)
+    checked_at: float = 0.0
 
 
 def record_from_row(p: Passage) -> PassageRecord:
@@ -190,18 +193,23 @@ def _load_index(session: Session) -> Index:
 
 _cache: Dict[str, Index] = {}
 _cache_lock = threading.Lock()
+RECHECK_SECONDS = 5.0  # how often a running process looks whether the database was rebuilt
 
 
 def get_index(engine: Engine) -> Index:
     """The in-memory index for ``engine``'s database, reloaded after a rebuild."""
     key = str(engine.url)
-    with Session(engine, future=True) as session:
+    index = _cache.get(key)
+    now = time.monotonic()
+    if index is not None and now - index.checked_at < RECHECK_SECONDS:
+        return index
+    with _cache_lock, Session(engine, future=True) as session:
         built_at = read_meta(session).get("built_at", "")
-        with _cache_lock:
-            index = _cache.get(key)
-            if index is None or index.built_at != built_at:
-                index = _load_index(session)
-                _cache[key] = index
+        index = _cache.get(key)
+        if index is None or index.built_at != built_at:
+            index = _load_index(session)
+            _cache[key] = index
+        index.checked_at = now
     return index
 
 
@@ -218,14 +226,21 @@ def query_terms(index: Index, text: str) -> List[str]:
     folded = fold(text)
     extra = [meaning for pattern, meaning in index.term_expansions if pattern.search(folded)]
     terms = analyze(" ".join([text, *extra]))
-    corrected = []
-    for term in terms:
-        if term in index.vocabulary or len(term) < 5 or term.isdigit():
-            corrected.append(term)
-            continue
-        match = difflib.get_close_matches(term, index.vocabulary, n=1, cutoff=0.82)
-        corrected.append(match[0] if match else term)
-    return corrected
+    return [_correct(index, term) for term in terms]
+
+
+def _correct(index: Index, term: str) -> str:
+    """The index word closest to an unknown query word (typo tolerance), remembered."""
+    if term in index.vocabulary or len(term) < 5 or term.isdigit():
+        return term
+    if term not in index.corrections:
+        candidates = [w for w in index.vocabulary if abs(len(w) - len(term)) <= 4]
+        match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.82)
+        if len(index.corrections) < 50_000:
+            index.corrections[term] = match[0] if match else term
+        else:
+            return match[0] if match else term
+    return index.corrections[term]
 
 
 def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
@@ -274,13 +289,16 @@ def search(
             continue
         hits.append(Hit(record, float(scores[i])))
     hits.sort(key=lambda h: (-h.score, h.passage.key))
-    return _without_repeats(hits)[:limit]
+    return _without_repeats(hits, limit)
 
 
-def _without_repeats(hits: List[Hit]) -> List[Hit]:
-    """Drops a passage whose text is already part of a better-ranked one (or contains it)."""
+def _without_repeats(hits: List[Hit], limit: int) -> List[Hit]:
+    """The best ``limit`` hits, dropping a passage whose text is already part of a
+    better-ranked one (or contains it)."""
     kept: List[Hit] = []
     for hit in hits:
+        if len(kept) >= limit:
+            break
         text = hit.passage.text
         if any(text in k.passage.text or k.passage.text in text for k in kept):
             continue
