@@ -19,10 +19,11 @@ export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
+PIPELINE_SRC_EXTRA := bot/safety.py
 PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml
 KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test kb kb-check lock clean dutch-model eval-kb bench-kb
+.PHONY: help setup run shell train test kb kb-check lock clean dutch-model eval-kb bench-kb eval eval-nlu
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
@@ -32,6 +33,8 @@ help:
 	@echo "make kb      build the knowledge database; make kb-check validates it"
 	@echo "make eval-kb retrieval hit rates on the question set (VERBOSE=1 lists misses)"
 	@echo "make bench-kb search latency (p50/p95)"
+	@echo "make eval-nlu NLU 5-fold cross-validation (intent macro-F1, entity F1)"
+	@echo "make eval    end-to-end answers through REST (URL=... for a running assistant)"
 
 # --- set-up ---------------------------------------------------------------------------
 $(STAMPS)/venv: requirements.txt requirements-dev.txt constraints.txt bot/scripts/find_python.sh
@@ -91,6 +94,11 @@ test: setup
 	@$(RASA) data validate --fail-on-warnings 2>&1 | grep -v -E 'tensorflow|MovedIn20Warning|Base: DeclarativeMeta'; test $${PIPESTATUS[0]} -eq 0
 	@echo ">> knowledge check"
 	@$(PY) -m knowledge check
+	@echo ">> conversation tests (rasa test --fail-on-prediction-errors)"
+	@$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors \
+	   --out results/core > var/logs/rasa-test.log 2>&1 \
+	   || { tail -n 30 var/logs/rasa-test.log; grep -A3 -i "failed\|wrong" results/core/failed_test_stories.yml 2>/dev/null | head -40; exit 1; }
+	@grep -h -E "Finished evaluation|Correct:|Accuracy:" var/logs/rasa-test.log | sed 's/^.*INFO *//' | head -n 6
 	@echo ">> pytest"
 	@$(PY) -m pytest
 
@@ -100,6 +108,16 @@ eval-kb: $(STAMPS)/knowledge
 
 bench-kb: $(STAMPS)/knowledge
 	@$(PY) -m knowledge.benchmark
+
+eval-nlu: setup
+	@echo ">> 5-fold cross-validation of the NLU (about 10 minutes)"
+	@$(RASA) test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 \
+	   --out results/nlu > var/logs/eval-nlu.log 2>&1 || { tail -n 30 var/logs/eval-nlu.log; exit 1; }
+	@$(PY) -m tests.eval.nlu_report results/nlu
+
+eval: setup
+	@echo ">> end-to-end: the question set and conversations through the REST channel"
+	@$(PY) -m tests.eval.e2e $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
 
 # --- maintenance ------------------------------------------------------------------------
 lock: $(STAMPS)/venv

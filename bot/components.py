@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 # Rasa's own components must be registered before ours: ours is registered under the same
 # class name and has to win (see the class docstring).
 import rasa.engine.recipes.default_components  # noqa: F401  (registers Rasa's components)
-from rasa.engine.graph import ExecutionContext
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
 from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import nlp
@@ -155,3 +157,54 @@ class SpacyNLP(RasaSpacyNLP):
             )
         model = cls.load_model()
         return cls(model, {**cls.get_default_config(), **config}, model_storage, resource)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class AcuteDangerClassifier(GraphComponent):
+    """Overrides the predicted intent with ``report_danger`` when a message describes acute
+    danger to a child (rules in ``bot/safety.py``), whatever DIET or the fallback predicted.
+
+    Placed last among the classifiers. The original prediction stays in ``intent_ranking``
+    and in the ``danger`` property of the parse data (``original_intent``), so the
+    escalation action can still answer the question after the escalation card.
+    """
+
+    INTENT = "report_danger"
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AcuteDangerClassifier":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        from bot.safety import assess
+
+        for message in messages:
+            text = message.get(TEXT) or ""
+            try:
+                assessment = assess(text)
+            except Exception:  # never let the safety net break understanding
+                logger.exception("danger assessment failed")
+                continue
+            if not assessment.acute:
+                continue
+            original = message.get(INTENT) or {}
+            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
+                       if r.get("name") != self.INTENT]
+            message.set(INTENT, {"name": self.INTENT, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": self.INTENT, "confidence": 1.0}, *ranking],
+                        add_to_output=True)
+            message.set("danger", {"acute": True, "reasons": list(assessment.reasons),
+                                   "original_intent": original.get("name")},
+                        add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

@@ -1,25 +1,36 @@
 """Rendering an ``Answer`` for the channel a question came from.
 
-One renderer per format behind one interface (``render(answer, fmt)``); ``format_for``
-maps a Rasa input channel to its format. Quotes are always marked as quotes and always
-followed by their citation; our own lead is never styled as a quote.
+One renderer per format behind one interface: ``render(answer, fmt)``; ``format_for`` maps
+a Rasa input channel to its format. Every renderer shows the same parts in the same order:
+our lead, the quotes (always marked as quotes, with an optional heading of ours), our notes,
+the citation(s), and a hint when there is more. Our own words are never styled as quotes.
+
+Formats: ``markdown`` (web chat, REST), ``plain`` (terminal), ``slack`` (Slack mrkdwn with
+``<url|text>`` links), ``teams`` (Bot Framework markdown), ``telegram`` (Telegram HTML).
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List, Optional
 
-from knowledge.answers import Answer, Citation, Quote
+from knowledge.answers import Answer, Citation, Quote, merged_citations
 
-MARKDOWN = "markdown"
-PLAIN = "plain"
+MARKDOWN, PLAIN, SLACK, TEAMS, TELEGRAM = "markdown", "plain", "slack", "teams", "telegram"
 
 # Rasa input channel name -> output format.
 CHANNEL_FORMATS: Dict[str, str] = {
     "rest": MARKDOWN,
     "socketio": MARKDOWN,
+    "webchat": MARKDOWN,
     "cmdline": PLAIN,
+    "slack": SLACK,
+    "mattermost": MARKDOWN,
+    "botframework": TEAMS,
+    "telegram": TELEGRAM,
 }
+
+MORE_HINT = "Nog {n} punt(en) uit de richtlijn: typ \"meer\"."
 
 
 @dataclass
@@ -32,41 +43,120 @@ def format_for(input_channel: Optional[str]) -> str:
     return CHANNEL_FORMATS.get(input_channel or "", MARKDOWN)
 
 
-def _quote_line_markdown(quote: Quote) -> str:
-    return f"- “{quote.text}”"
+class Renderer:
+    """Markdown; the other formats override the few pieces that differ."""
+
+    line_break = "\n"
+
+    def escape(self, text: str) -> str:
+        return text
+
+    def bold(self, text: str) -> str:
+        return f"**{text}**"
+
+    def italic(self, text: str) -> str:
+        return f"_{text}_"
+
+    def link(self, url: str, text: str) -> str:
+        return f"[{text}]({url})"
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"- {heading}“{self.escape(q.text)}”"
+
+    def citation(self, c: Citation) -> str:
+        text = self.escape(f"Bron: {c.guideline_title}, {c.section}. {c.authors}.")
+        return f"{self.italic(text)} {self.link(c.url, 'Lees de richtlijn')}"
+
+    def note(self, text: str) -> str:
+        return self.escape(text)
+
+    def render(self, answer: Answer, quotes: Optional[List[Quote]] = None) -> str:
+        quotes = answer.quotes if quotes is None else quotes
+        notes = [self.note(n) for n in answer.notes]
+        parts = [self.escape(answer.lead)]
+        if answer.notes_first:
+            parts.append(self.line_break.join(notes))
+        if quotes:
+            parts.append(self.line_break.join(self.quote(q) for q in quotes))
+        if not answer.notes_first and notes:
+            parts.append(self.line_break.join(notes))
+        parts.extend(self.citation(c) for c in merged_citations(quotes))
+        if answer.more:
+            parts.append(self.escape(MORE_HINT.format(n=len(answer.more))))
+        return (self.line_break * 2).join(p for p in parts if p)
 
 
-def _citation_markdown(citation: Citation) -> str:
-    return (f"_Bron: {citation.guideline_title}, {citation.section}. {citation.authors}._ "
-            f"[Lees de richtlijn]({citation.url})")
+class PlainRenderer(Renderer):
+    def bold(self, text: str) -> str:
+        return text
+
+    def italic(self, text: str) -> str:
+        return text
+
+    def link(self, url: str, text: str) -> str:
+        return url
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{q.heading}: " if q.heading else ""
+        return f"  * {heading}“{q.text}”"
 
 
-def _citation_plain(citation: Citation) -> str:
-    return f"Bron: {citation.plain()}"
+class SlackRenderer(Renderer):
+    """Slack mrkdwn: *bold*, _italic_, <url|text>; &, < and > escaped."""
+
+    def escape(self, text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def bold(self, text: str) -> str:
+        return f"*{text}*"
+
+    def link(self, url: str, text: str) -> str:
+        return f"<{url}|{text}>"
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"• {heading}“{self.escape(q.text)}”"
 
 
-def _body(answer: Answer, quotes: List[Quote], quote_line: Callable[[Quote], str],
-          cite: Callable[[Citation], str]) -> str:
-    parts = [answer.lead]
-    if quotes:
-        parts.append("\n".join(quote_line(q) for q in quotes))
-    parts.extend(answer.notes)
-    citations: List[Citation] = []
-    for q in quotes:
-        if q.citation not in citations:
-            citations.append(q.citation)
-    parts.extend(cite(c) for c in citations)
-    if answer.more:
-        parts.append(f"(Nog {len(answer.more)} punt(en): typ \"meer\".)")
-    return "\n\n".join(parts)
+class TeamsRenderer(Renderer):
+    """Bot Framework (Teams) markdown: like markdown, but a line break needs a blank line
+    or two trailing spaces; list items need their own line."""
+
+    line_break = "  \n"
+
+
+class TelegramRenderer(Renderer):
+    """Telegram HTML parse mode: <b>, <i>, <a href>; everything else escaped."""
+
+    def escape(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{text}</b>"
+
+    def italic(self, text: str) -> str:
+        return f"<i>{text}</i>"
+
+    def link(self, url: str, text: str) -> str:
+        return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"• {heading}“{self.escape(q.text)}”"
+
+
+RENDERERS: Dict[str, Renderer] = {
+    MARKDOWN: Renderer(),
+    PLAIN: PlainRenderer(),
+    SLACK: SlackRenderer(),
+    TEAMS: TeamsRenderer(),
+    TELEGRAM: TelegramRenderer(),
+}
 
 
 def render(answer: Answer, fmt: str = MARKDOWN, quotes: Optional[List[Quote]] = None) -> Rendered:
     """The message text and buttons for ``answer`` in format ``fmt``."""
-    quotes = answer.quotes if quotes is None else quotes
-    if fmt == PLAIN:
-        text = _body(answer, quotes, lambda q: f"  * “{q.text}”", _citation_plain)
-    else:
-        text = _body(answer, quotes, _quote_line_markdown, _citation_markdown)
+    renderer = RENDERERS.get(fmt, RENDERERS[MARKDOWN])
     buttons = [{"title": s.title, "payload": s.payload} for s in answer.suggestions]
-    return Rendered(text=text, buttons=buttons)
+    return Rendered(text=renderer.render(answer, quotes), buttons=buttons)

@@ -26,10 +26,15 @@ class Citation:
         return cls(
             guideline_title=record.guideline_title,
             authors=record.guideline_authors,
-            section=" > ".join(record.section_path) or record.section_heading,
+            section=record.section_heading,
             url=record.section_url or record.guideline_url,
             edition=record.guideline_edition,
         )
+
+    @property
+    def work(self) -> tuple:
+        """The guideline as a whole (citations of several of its sections merge)."""
+        return (self.guideline_title, self.authors, self.url)
 
     def plain(self) -> str:
         return f"{self.guideline_title}, {self.section}. {self.authors}. {self.url}"
@@ -42,11 +47,28 @@ class Quote:
     citation: Citation
     key: str
     label: Optional[str] = None
+    heading: Optional[str] = None  # ours, shown before the quote (e.g. an intervention name)
 
     @classmethod
-    def of(cls, record: PassageRecord) -> "Quote":
+    def of(cls, record: PassageRecord, heading: Optional[str] = None) -> "Quote":
         return cls(text=record.text, kind=record.kind, citation=Citation.of(record),
-                   key=record.key, label=record.label)
+                   key=record.key, label=record.label, heading=heading)
+
+
+def merged_citations(quotes: List["Quote"]) -> List[Citation]:
+    """One citation per guideline, naming every section quoted from it (in order)."""
+    merged: List[Citation] = []
+    for quote in quotes:
+        c = quote.citation
+        for i, m in enumerate(merged):
+            if m.work == c.work:
+                if c.section not in m.section.split("; "):
+                    merged[i] = Citation(m.guideline_title, m.authors, f"{m.section}; {c.section}",
+                                         m.url, m.edition)
+                break
+        else:
+            merged.append(c)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -63,15 +85,27 @@ class Answer:
     suggestions: List[Suggestion] = field(default_factory=list)
     found: bool = True
     notes: List[str] = field(default_factory=list)  # ours, e.g. "niet (nog) bewezen effectief"
+    notes_first: bool = False  # show the notes before the quotes (the escalation card)
+    subject: str = ""  # what the answer was about, for follow-ups ("intervention:mst-can")
 
     @property
     def citations(self) -> List[Citation]:
-        seen: List[Citation] = []
-        for quote in self.quotes:
-            if quote.citation not in seen:
-                seen.append(quote.citation)
-        return seen
+        return merged_citations(self.quotes)
 
     @property
     def passage_keys(self) -> List[str]:
         return [q.key for q in self.quotes]
+
+    def estimated_length(self, quotes: Optional[List[Quote]] = None) -> int:
+        """Characters the answer takes in plain text (lead, quotes, notes, citations)."""
+        quotes = self.quotes if quotes is None else quotes
+        citations = merged_citations(quotes)
+        return (len(self.lead) + sum(len(q.text) + len(q.heading or "") + 6 for q in quotes)
+                + sum(len(n) + 2 for n in self.notes)
+                + sum(len(c.plain()) + 40 for c in citations) + 40)
+
+    def fit(self, budget: int = 1200, minimum: int = 1) -> "Answer":
+        """Moves quotes that do not fit in ``budget`` characters to ``more`` ("meer")."""
+        while len(self.quotes) > minimum and self.estimated_length() > budget:
+            self.more.insert(0, self.quotes.pop())
+        return self

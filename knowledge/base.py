@@ -62,6 +62,23 @@ class KnowledgeBase:
     def records(self, keys: Sequence[str]) -> List[PassageRecord]:
         return [self.record(k) for k in keys]
 
+    def record_with_text(self, text: Optional[str], guideline: Optional[str] = None) -> Optional[PassageRecord]:
+        """The passage whose text is ``text`` (a verbatim structured field), else the shortest
+        passage containing it."""
+        if not text:
+            return None
+        wanted = " ".join(text.split())
+        candidates = [r for r in self.index.records
+                      if wanted in r.text and (guideline is None or r.guideline_id == guideline)]
+        exact = [r for r in candidates if r.text == wanted]
+        pool = exact or candidates
+        return min(pool, key=lambda r: (len(r.text), r.key)) if pool else None
+
+    def collections_of(self, key: str) -> List[CollectionRecord]:
+        """Collections that hold the passage (as an item or as their lead)."""
+        return [c for c in self.index.collections.values()
+                if c.lead == key or any(k == key for _, k in c.items)]
+
     # -- search ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 5, **filters) -> List[Hit]:  # type: ignore[no-untyped-def]
         return search(self.engine, text, limit=limit, **filters)

@@ -15,7 +15,7 @@ results do not depend on the store.
 """
 from __future__ import annotations
 
-import difflib
+import os
 import json
 import re
 import threading
@@ -35,6 +35,16 @@ from knowledge.models import Collection, CollectionItem, Intervention, Passage, 
 
 MAX_QUERY_CHARS = 1000
 TOPIC_BOOST = 0.35  # share of the best score added to passages of a named topic
+PREFERRED_GUIDELINE_BOOST = 1.25
+
+# Words that name what a guideline is about: a question using them prefers that guideline
+# (analysed forms; all words of an entry must occur).
+GUIDELINE_CUES = {
+    ("multiprobleemgezin",): "multiprobleemgezinnen",
+    ("mpg",): "multiprobleemgezinnen",
+    ("samen", "beslissen"): "samen-beslissen",
+    ("onveilig", "opvoedingssituatie"): "beslissen-onveilig",
+}
 
 
 class KnowledgeBaseError(RuntimeError):
@@ -108,6 +118,7 @@ class TopicRecord:
 class Hit:
     passage: PassageRecord
     score: float
+    coverage: float = 0.0  # idf-weighted share of the question's words found in the passage
 
 
 @dataclass
@@ -123,6 +134,7 @@ class Index:
     collections: Dict[str, CollectionRecord] = field(default_factory=dict)
     topics: Dict[str, TopicRecord] = field(default_factory=dict)
     corrections: Dict[str, str] = field(default_factory=dict)
+    doc_terms: Dict[str, frozenset] = field(default_factory=dict)
     checked_at: float = 0.0
 
 
@@ -188,7 +200,8 @@ def _load_index(session: Session) -> Index:
     return Index(records=records, bm25=bm25, vocabulary=vocabulary, topic_terms=topic_terms,
                  term_expansions=expansions, built_at=meta.get("built_at", ""),
                  by_key={r.key: r for r in records}, interventions=interventions,
-                 collections=collections, topics=topics)
+                 collections=collections, topics=topics,
+                 doc_terms={r.key: frozenset(doc) for r, doc in zip(records, corpus)})
 
 
 _cache: Dict[str, Index] = {}
@@ -230,17 +243,62 @@ def query_terms(index: Index, text: str) -> List[str]:
 
 
 def _correct(index: Index, term: str) -> str:
-    """The index word closest to an unknown query word (typo tolerance), remembered."""
-    if term in index.vocabulary or len(term) < 5 or term.isdigit():
+    """The index word closest to an unknown query word (typo tolerance), remembered.
+
+    Conservative on purpose, so that an unrelated word is not turned into a guideline word
+    ("utrecht" must not become "recht"): same first letter, and either at most one edit
+    (two for words of ten letters or more), or the same stem ("laaggeletterde" ->
+    "laaggeletterdheid").
+    """
+    if term in index.vocabulary or len(term) < 4 or not term.isalpha():
         return term
-    if term not in index.corrections:
-        candidates = [w for w in index.vocabulary if abs(len(w) - len(term)) <= 4]
-        match = difflib.get_close_matches(term, candidates, n=1, cutoff=0.82)
-        if len(index.corrections) < 50_000:
-            index.corrections[term] = match[0] if match else term
-        else:
-            return match[0] if match else term
-    return index.corrections[term]
+    if term in index.corrections:
+        return index.corrections[term]
+    if _known_dutch_word(term):  # a real word the guidelines just do not use: keep it
+        index.corrections[term] = term
+        return term
+    limit = 1 if len(term) < 10 else 2
+    best, best_distance = term, limit + 1
+    for word in index.vocabulary:
+        if word[0] != term[0] or abs(len(word) - len(term)) > max(limit, 4):
+            continue
+        prefix = len(os.path.commonprefix([word, term]))
+        if prefix >= max(7, int(0.8 * min(len(word), len(term)))) and best_distance > limit:
+            best, best_distance = word, limit  # same stem: a weak match, edits win
+        if abs(len(word) - len(term)) <= limit:
+            distance = _edit_distance(term, word, limit)
+            if distance <= limit and (distance < best_distance
+                                      or (distance == best_distance and word < best)):
+                best, best_distance = word, distance
+    if len(index.corrections) < 50_000:
+        index.corrections[term] = best
+    return best
+
+
+def _known_dutch_word(word: str) -> bool:
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang="nl"))
+    except Exception:  # an unexpected simplemma error must not break the search
+        return False
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count once), cut off above ``limit``."""
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
@@ -261,8 +319,13 @@ def search(
     topic: Optional[str] = None,
     kinds: Optional[Sequence[str]] = None,
     min_score: float = 0.0,
+    prefer_guideline: Optional[str] = None,
 ) -> List[Hit]:
-    """Passages ranked for ``text``; empty when nothing matches. Never raises on input."""
+    """Passages ranked for ``text``; empty when nothing matches. Never raises on input.
+
+    ``prefer_guideline`` ranks that guideline's passages higher without excluding others
+    (used when the NLU says which guideline a question is about).
+    """
     index = get_index(engine)
     if index.bm25 is None:
         return []
@@ -277,6 +340,14 @@ def search(
         for i, record in enumerate(index.records):
             if topic_id in record.topics and scores[i] > 0:
                 scores[i] += TOPIC_BOOST * best
+    if not prefer_guideline:
+        present = set(terms)
+        cued = {g for cue, g in GUIDELINE_CUES.items() if all(c in present for c in cue)}
+        prefer_guideline = cued.pop() if len(cued) == 1 else None
+    if prefer_guideline:
+        for i, record in enumerate(index.records):
+            if record.guideline_id == prefer_guideline:
+                scores[i] *= PREFERRED_GUIDELINE_BOOST
     hits = []
     for i, record in enumerate(index.records):
         if scores[i] <= min_score:
@@ -289,7 +360,23 @@ def search(
             continue
         hits.append(Hit(record, float(scores[i])))
     hits.sort(key=lambda h: (-h.score, h.passage.key))
-    return _without_repeats(hits, limit)
+    kept = _without_repeats(hits, limit)
+    for hit in kept:
+        hit.coverage = _coverage(index, terms, index.doc_terms[hit.passage.key])
+    return kept
+
+
+def _coverage(index: Index, terms: Sequence[str], doc_terms: frozenset) -> float:
+    """How much of the question the passage covers: idf-weighted share of its words."""
+    idf = index.bm25.idf if index.bm25 is not None else {}
+    ceiling = max(idf.values(), default=1.0)
+    total = found = 0.0
+    for term in set(terms):
+        weight = max(idf.get(term, ceiling), 0.05)
+        total += weight
+        if term in doc_terms:
+            found += weight
+    return found / total if total else 0.0
 
 
 def _without_repeats(hits: List[Hit], limit: int) -> List[Hit]:

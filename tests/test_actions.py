@@ -1,10 +1,13 @@
 """Custom actions with rasa_sdk tracker fixtures (financial-demo style)."""
 import asyncio
+import copy
+import json
 
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guidelines import ActionAnswerFirstContact
-from tests.conftest import load_tracker
+from actions.guidelines import ActionAnswer, ActionEscalate, ActionFallback
+from tests.conftest import FIXTURES, load_tracker
 
 
 def run_action(action, tracker):
@@ -13,16 +16,106 @@ def run_action(action, tracker):
     return dispatcher.messages, events
 
 
+def tracker_with(text, intent, entities=(), slots=None, danger=None, channel="rest"):
+    data = json.loads((FIXTURES / "trackers" / "first_contact.json").read_text())
+    data = copy.deepcopy(data)
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+               "entities": list(entities)}
+    if danger:
+        message["danger"] = danger
+    data["latest_message"] = message
+    data["events"][-1].update({"text": text, "parse_data": message, "input_channel": channel})
+    data["slots"] = slots or {}
+    return Tracker.from_dict(data)
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 def test_first_contact_answer_quotes_attention_points_and_cites(actions_kb, kb):
-    messages, events = run_action(ActionAnswerFirstContact(), load_tracker("first_contact"))
-    assert events == []
+    messages, events = run_action(ActionAnswer(), load_tracker("first_contact"))
     assert len(messages) == 1
     text = messages[0]["text"]
-    for point in kb.collection("eerste-contact-aandachtspunten"):
-        assert f"“{point.text}”" in text  # every attention point, verbatim, as a quote
+    points = kb.collection("eerste-contact-aandachtspunten")
+    shown = [p for p in points if f"“{p.text}”" in text]
+    assert shown == points[:len(shown)] and len(shown) >= 4  # in order, verbatim, as quotes
     assert "Richtlijn Gezinnen met meervoudige en complexe problemen" in text
     assert "NVO, BPSW en NIP" in text
     assert "https://www.richtlijnenjeugdhulp.nl/guideline/261/full" in text
+    slots = slot_events(events)
+    assert slots["more"] == [p.key for p in points[len(shown):]]  # the rest for "meer"
+    assert slots["subject"] == "collection:eerste-contact-aandachtspunten"
+
+
+def test_more_shows_the_rest(actions_kb, kb):
+    points = kb.collection("eerste-contact-aandachtspunten")
+    rest = [p.key for p in points[5:]]
+    tracker = tracker_with("meer", "ask_more", slots={"more": rest, "subject": "collection:x"})
+    messages, events = run_action(ActionAnswer(), tracker)
+    for p in points[5:]:
+        assert p.text in messages[0]["text"]
+    assert slot_events(events)["more"] == []
+
+
+def test_follow_up_uses_the_intervention_of_the_previous_answer(actions_kb):
+    tracker = tracker_with("en hoe effectief is dat?", "ask_effectiveness",
+                           slots={"subject": "intervention:mst-can"})
+    messages, events = run_action(ActionAnswer(), tracker)
+    text = messages[0]["text"]
+    assert "Van der Stouwe et al., 2014" in text
+    assert "Bron: Richtlijn Kindermishandeling" in text
+    assert slot_events(events)["subject"] == "intervention:mst-can"
+
+
+def test_where_is_that_written_names_guideline_authors_and_url(actions_kb):
+    tracker = tracker_with("waar staat dat?", "ask_source",
+                           slots={"sources": ["kindermishandeling/interventies-tabel/iag-doelgroep"]})
+    messages, _ = run_action(ActionAnswer(), tracker)
+    text = messages[0]["text"]
+    assert "Richtlijn Kindermishandeling" in text and "NVO, BPSW en NIP" in text
+    assert "https://www.richtlijnenjeugdhulp.nl/guideline/127/full" in text
+
+
+def test_entities_drive_interventions_for_a_problem_and_age(actions_kb):
+    tracker = tracker_with("verwaarlozing interventie 8 jaar", "ask_interventions_for",
+                           entities=[{"entity": "problem", "value": "verwaarlozing"},
+                                     {"entity": "age", "value": "8"}])
+    messages, _ = run_action(ActionAnswer(), tracker)
+    text = messages[0]["text"]
+    assert "MST-CAN" in text and "Relationele Gezinstherapie" not in text
+
+
+def test_escalation_card_comes_first_then_the_question(actions_kb):
+    tracker = tracker_with(
+        "vader slaat zijn zoon waar ik bij sta, welke interventie bij fysieke mishandeling?",
+        "report_danger", entities=[{"entity": "problem", "value": "fysieke mishandeling"}],
+        danger={"acute": True, "reasons": ["test"], "original_intent": "ask_interventions_for"})
+    messages, _ = run_action(ActionEscalate(), tracker)
+    assert len(messages) == 2
+    card = messages[0]["text"]
+    assert card.index("112") < card.index("Veilig Thuis") < card.index("Raad voor de Kinderbescherming")
+    assert "dient de professional eenzijdig in te grijpen" in card  # the guideline's words
+    assert "Bron: Richtlijn Gezinnen met meervoudige en complexe problemen" in card
+    assert "Veilig, Sterk & Verder" in messages[1]["text"]
+
+
+def test_fallback_answers_a_clear_match_and_admits_the_rest(actions_kb):
+    messages, _ = run_action(ActionFallback(), tracker_with("LIRIK", "nlu_fallback"))
+    assert "Licht Instrument Risicotaxatie Kindveiligheid" in messages[0]["text"]
+    messages, events = run_action(ActionFallback(), tracker_with(
+        "hoe lang mag een time-out in een jeugdinstelling duren", "nlu_fallback"))
+    assert "geen duidelijk antwoord" in messages[0]["text"]
+    assert "Bron:" not in messages[0]["text"]
+
+
+def test_answers_are_rendered_for_the_channel(actions_kb):
+    tracker = tracker_with("doelgroep IAG", "ask_target_group",
+                           entities=[{"entity": "intervention", "value": "IAG"}], channel="slack")
+    messages, _ = run_action(ActionAnswer(), tracker)
+    text = messages[0]["text"]
+    assert "<https://www.richtlijnenjeugdhulp.nl/guideline/127/full|Lees de richtlijn>" in text
+    assert "**" not in text
 
 
 def test_action_apologises_in_dutch_when_the_knowledge_base_is_missing(tmp_path, monkeypatch):
@@ -31,7 +124,7 @@ def test_action_apologises_in_dutch_when_the_knowledge_base_is_missing(tmp_path,
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing.sqlite3'}")
     common.knowledge_base.cache_clear()
     try:
-        messages, _ = run_action(ActionAnswerFirstContact(), load_tracker("first_contact"))
+        messages, _ = run_action(ActionAnswer(), load_tracker("first_contact"))
     finally:
         common.knowledge_base.cache_clear()
     assert messages[0]["text"] == common.SORRY_KB_UNAVAILABLE

@@ -30,6 +30,10 @@ if [ "$ACTION_PORT" != 5055 ] || [ "$ACTION_HOST" != 127.0.0.1 ]; then
     endpoints.yml > "$ENDPOINTS"
 fi
 
+mkdir -p var
+CREDENTIALS="var/credentials.$RASA_PORT.yml"
+"$VENV/bin/python" bot/scripts/credentials.py credentials.yml "$CREDENTIALS" || exit 1
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -59,7 +63,7 @@ rasa_log="var/logs/rasa-$RASA_PORT.log"
 : >"$rasa_log"
 # shellcheck disable=SC2086
 "$VENV/bin/rasa" run --model "$MODEL" --interface "$RASA_INTERFACE" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints "$ENDPOINTS" --cors "*" ${RASA_EXTRA_ARGS:-} \
+  --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" ${RASA_EXTRA_ARGS:-} \
   > >(tee -a "$rasa_log") 2>&1 &
 pids+=($!)
 
@@ -83,6 +87,7 @@ cat <<MSG
 De assistent is klaar (gestart in $(( $(date +%s) - started )) s).
   REST:      POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "ik", "message": "hallo"}
   socket.io: http://localhost:$RASA_PORT/socket.io
+  Webchat:   http://localhost:$RASA_PORT/chat/
   Stoppen:   Ctrl-C
 MSG
 
