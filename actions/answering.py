@@ -161,6 +161,11 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     if named and intent in ("ask_intervention", "ask_definition", "ask_protection_methods"):
         return compose.intervention_answer(kb, named[0])
 
+    structure = _structure_for(intent, q.text)
+    if structure is not None:
+        collection = kb.collection_record(structure)
+        return compose.collection_answer(kb, structure, lead=f"{collection.title}:",
+                                         intro=[collection.lead] if collection.lead else [])
     if intent in STRUCTURE_INTENTS:
         if not _search_disagrees(kb, q.text, intent):
             return _structure_answer(kb, intent)
@@ -180,6 +185,27 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
 
 
 STRUCTURE_INTENTS = ("ask_first_contact", "ask_neglect_help", "ask_working_factors")
+
+# Named structures that a question of an intent asks for as a whole: (intent, words that ask
+# for it, words that ask for something else) -> collection.
+STRUCTURE_CUES = (
+    ("ask_shared_decision", r"\b(stappen|stap|fasen|fases|beslisproces|besluitvormingsproces)\b",
+     r"\b(doel\w*|analyse|verheldering|vraagverheldering|besluit te komen)\b", "beslisstappen"),
+    ("ask_unsafe_decisions", r"\bhouding\b", r"\b(kennis|vaardigheden)\b",
+     "houding-hulpverleners"),
+    ("ask_unsafe_decisions", r"\bkennis\b", r"\b(houding|vaardigheden)\b",
+     "kennis-hulpverleners"),
+    ("ask_unsafe_decisions", r"\bvaardigheden\b", r"\b(houding|kennis)\b",
+     "vaardigheden-hulpverleners"),
+)
+
+
+def _structure_for(intent: str, text: str) -> Optional[str]:
+    for cue_intent, wanted, other, collection in STRUCTURE_CUES:
+        if intent == cue_intent and re.search(wanted, text, re.IGNORECASE) \
+                and not re.search(other, text, re.IGNORECASE):
+            return collection
+    return None
 
 
 def _search_disagrees(kb: KnowledgeBase, text: str, intent: str) -> bool:

@@ -97,6 +97,10 @@ class ActionEscalate(Action):
         events = send_answer(dispatcher, tracker, card)
         danger = (tracker.latest_message or {}).get("danger") or {}
         original = danger.get("original_intent") or ""
+        if not danger:  # report_danger from a button or an older model: the next best intent
+            ranking = [r.get("name") for r in (tracker.latest_message or {}).get(
+                "intent_ranking") or [] if r.get("name") not in ("report_danger", "nlu_fallback")]
+            original = ranking[0] if ranking else ""
         if original not in NOT_QUESTIONS:
             try:
                 answer = answer_question(kb, question_from(tracker, original))

@@ -193,17 +193,25 @@ class AcuteDangerClassifier(GraphComponent):
             except Exception:  # never let the safety net break understanding
                 logger.exception("danger assessment failed")
                 continue
-            if not assessment.acute:
-                continue
             original = message.get(INTENT) or {}
             ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                       if r.get("name") != self.INTENT]
-            message.set(INTENT, {"name": self.INTENT, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": self.INTENT, "confidence": 1.0}, *ranking],
-                        add_to_output=True)
-            message.set("danger", {"acute": True, "reasons": list(assessment.reasons),
-                                   "original_intent": original.get("name")},
-                        add_to_output=True)
+                       if r.get("name") not in (self.INTENT, "nlu_fallback")]
+            if assessment.acute:
+                message.set(INTENT, {"name": self.INTENT, "confidence": 1.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY,
+                            [{"name": self.INTENT, "confidence": 1.0}, *ranking],
+                            add_to_output=True)
+                message.set("danger", {"acute": True, "source": "rules",
+                                       "reasons": list(assessment.reasons),
+                                       "original_intent": original.get("name")},
+                            add_to_output=True)
+            elif original.get("name") == self.INTENT:
+                # The NLU alone thinks it is an emergency: keep the card (a false alarm is
+                # cheaper than a miss), and remember what else it could be, so the question
+                # still gets its answer after the card.
+                second = ranking[0].get("name") if ranking else None
+                message.set("danger", {"acute": False, "source": "nlu",
+                                       "original_intent": second}, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

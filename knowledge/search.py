@@ -336,7 +336,8 @@ def search(
     best = max(scores) if scores else 0.0
     if best <= 0:
         return []
-    for topic_id in _topics_named(index, terms):
+    named_topics = _topics_named(index, terms)
+    for topic_id in named_topics:
         for i, record in enumerate(index.records):
             if topic_id in record.topics and scores[i] > 0:
                 scores[i] += TOPIC_BOOST * best
@@ -362,7 +363,15 @@ def search(
     hits.sort(key=lambda h: (-h.score, h.passage.key))
     kept = _without_repeats(hits, limit)
     for hit in kept:
-        hit.coverage = _coverage(index, terms, index.doc_terms[hit.passage.key])
+        doc_terms = index.doc_terms[hit.passage.key]
+        # A topic's synonyms the question used count as covered by that topic's passages
+        # ("informatie delen" is what the passage on "verstrekking van gegevens" is about).
+        for topic_id in named_topics:
+            if topic_id in hit.passage.topics:
+                doc_terms = doc_terms | {t for synonym in index.topic_terms[topic_id]
+                                         if all(w in set(terms) for w in synonym)
+                                         for t in synonym}
+        hit.coverage = _coverage(index, terms, doc_terms)
     return kept
 
 
