@@ -47,8 +47,10 @@ COMMANDS = {
     "oefenen": ("start_quiz", "subject"),
     "quiz": ("start_quiz", "subject"),
     "stop": ("stop_quiz", None),
+    "start": ("greet", None),  # Telegram sends /start when someone opens the bot
 }
-COMMAND = re.compile(r"^[/!]([a-zA-Z_]+)\b\s*(.*)$", re.DOTALL)
+# "/zoek woorden", "!zoek woorden", and Telegram's "/zoek@NaamVanDeBot woorden" in groups.
+COMMAND = re.compile(r"^[/!]([a-zA-Z_]+)\b(?:@[A-Za-z0-9_]+\b)?\s*(.*)$", re.DOTALL)
 PAYLOAD = re.compile(r"^/([a-zA-Z_]+)(\{.*\})?(@[0-9.]+)?$", re.DOTALL)
 
 
@@ -86,6 +88,23 @@ def translate_command(text: str) -> Optional[str]:
     if entity and rest:
         return f"/{intent}{json.dumps({entity: rest[:200]}, ensure_ascii=False)}"
     return f"/{intent}"
+
+
+def command_message(command: str, text: str) -> str:
+    """The message for a messenger's slash command (Slack, Mattermost): ``/bronnen`` with
+    text "" is "/bronnen"; an umbrella command such as ``/richtlijn`` takes a quick command
+    ("/richtlijn zoek veiligheidsplan") or a question ("/richtlijn MST-CAN?") as its text,
+    and shows the help when it has none."""
+    name = str(command or "").strip().lstrip("/!").lower()
+    text = str(text or "").strip()
+    if name in COMMANDS:
+        return f"/{name} {text}".strip()
+    if not text:
+        return "/help"
+    first = text.split(maxsplit=1)[0].lstrip("/!").lower()
+    if first in COMMANDS:
+        return "/" + text.lstrip("/!")
+    return text
 
 
 def guard_text(text: Any) -> str:

@@ -6,25 +6,22 @@ format per channel (``bot.render.format_for``) and Rasa's documentation stay val
 """
 from __future__ import annotations
 
-import asyncio
 import inspect
 import logging
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from rasa.core.channels.botframework import BotFrameworkInput
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.mattermost import MattermostInput
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.slack import SlackInput
 from rasa.core.channels.socketio import SocketIOInput
-from aiogram.utils.exceptions import TelegramAPIError
-from rasa.core.channels.telegram import TelegramInput, TelegramOutput
-from rasa.shared.exceptions import RasaException
 from sanic import Blueprint
 
+from bot.channels.botframework import BotFrameworkWebhooks
 from bot.channels.guard import guarded
+from bot.channels.mattermost import MattermostWebhooks
+from bot.channels.slack import SlackWebhooks
+from bot.channels.telegram import TelegramHtmlOutput, TelegramWebhooks  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -65,35 +62,21 @@ class SocketIOChannel(GuardedInput, SocketIOInput):
         return blueprint
 
 
-class SlackChannel(GuardedInput, SlackInput):
-    pass
+class SlackChannel(GuardedInput, SlackWebhooks):
+    """Slack (``bot.channels.slack``): signed events, retries answered once, slash
+    commands, mrkdwn answers."""
 
 
-class MattermostChannel(GuardedInput, MattermostInput):
-    pass
+class MattermostChannel(GuardedInput, MattermostWebhooks):
+    """Mattermost (``bot.channels.mattermost``): token-checked outgoing webhook, signed
+    buttons, optional slash command."""
 
 
-class BotFrameworkChannel(GuardedInput, BotFrameworkInput):
-    """Microsoft Teams through the Bot Framework; requests need a valid Bot Framework JWT
-    (checked by Rasa's ``BotFrameworkInput``)."""
+class BotFrameworkChannel(GuardedInput, BotFrameworkWebhooks):
+    """Microsoft Teams through the Bot Framework (``bot.channels.botframework``); every
+    request needs a valid Bot Framework JWT, also when Microsoft's keys cannot be fetched
+    (then every request is refused)."""
 
 
-class TelegramHtmlOutput(TelegramOutput):
-    """Telegram with HTML formatting: answers are rendered as Telegram HTML
-    (``bot.render.TelegramRenderer``), so every message is sent with ``parse_mode=HTML``."""
-
-    async def send_message(self, chat_id: Any, text: Text, *args: Any, **kwargs: Any) -> Any:
-        if not args:
-            kwargs.setdefault("parse_mode", "HTML")
-            kwargs.setdefault("disable_web_page_preview", True)
-        return await super().send_message(chat_id, text, *args, **kwargs)
-
-
-class TelegramChannel(GuardedInput, TelegramInput):
-    def get_output_channel(self) -> TelegramOutput:
-        channel = TelegramHtmlOutput(self.access_token)
-        try:
-            asyncio.run(channel.set_webhook(url=self.webhook_url))
-        except TelegramAPIError as error:
-            raise RasaException("Failed to set channel webhook: " + str(error)) from error
-        return channel
+class TelegramChannel(GuardedInput, TelegramWebhooks):
+    """Telegram (``bot.channels.telegram``): HTML answers, secret-token webhook."""
