@@ -753,3 +753,23 @@ def test_split_text_cuts_between_paragraphs():
     assert split_text(text, 130) == ["a" * 60 + "\n\n" + "b" * 60, "c" * 60]
     assert split_text("x" * 250, 100) == ["x" * 100, "x" * 100, "x" * 50]
     assert split_text("   ", 10) == []
+
+
+# --- the terminal of `make shell` -----------------------------------------------------------------
+def test_terminal_channel_is_rasas_console_with_the_guard(tmp_path):
+    from rasa.core.run import create_http_input_channels
+
+    from bot.channels.inputs import GuardedInput
+    from bot.render import PLAIN, format_for
+    from tests.conftest import ROOT
+
+    script = (ROOT / "bot" / "scripts" / "shell.sh").read_text(encoding="utf-8")
+    line = next(l for l in script.splitlines() if "credentials.shell.yml" in l and "echo" in l)
+    content = re.search(r'echo "([^"]+)"', line).group(1)
+    path = tmp_path / "credentials.shell.yml"
+    path.write_text(content + "\n", encoding="utf-8")
+    channels = create_http_input_channels(None, str(path))
+    assert [c.name() for c in channels] == ["cmdline"]  # rasa run then reads the terminal
+    assert isinstance(channels[0], GuardedInput)
+    assert channels[0].url_prefix() == "rest"  # where Rasa's console sends the messages
+    assert format_for("cmdline") == PLAIN

@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.console import CmdlineInput
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
@@ -38,6 +39,12 @@ class GuardedInput:
 
 class RestChannel(GuardedInput, RestInput):
     pass
+
+
+class TerminalChannel(GuardedInput, CmdlineInput):
+    """The terminal chat of `make shell` (bot/scripts/shell.sh): Rasa's ``cmdline``
+    channel, whose name makes ``rasa run`` read and print in the terminal, with the guard,
+    so quick commands and redaction work there too. Answers are plain text."""
 
 
 class SocketIOChannel(GuardedInput, SocketIOInput):

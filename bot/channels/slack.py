@@ -173,6 +173,13 @@ class SlackWebhooks(SlackInput):
         return SlackOutput(self.slack_token, channel or self.slack_channel, thread_id,
                            self.proxy, self.api_url)
 
+    @staticmethod
+    def _sanitize_user_message(text: Text, uids_to_remove: Optional[List[Text]]) -> Text:
+        """Rasa's clean-up (the bot's own mention, links), then Slack's escaping undone:
+        a user who types "R&D <12 jaar" is read as typed, not as "R&amp;D &lt;12 jaar"."""
+        text = SlackInput._sanitize_user_message(text, uids_to_remove)
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
     # --- events ---------------------------------------------------------------------------
     def _event_keys(self, payload: Dict[Text, Any]) -> List[Text]:
         """Keys of an event this channel will answer (empty for events it ignores)."""
