@@ -375,6 +375,7 @@ def texts(messages) -> str:
 def test_quick_commands_through_rest(channel_servers, kb):
     say = channel_servers.say
     assert "Ik beantwoord vragen over vijf richtlijnen" in texts(say("cmd-help", "/help"))
+    assert "richtlijnassistent" in texts(say("cmd-start", "/start"))  # Telegram's first message
 
     sources = texts(say("cmd-bronnen", "/bronnen"))
     guidelines = kb.guidelines()
@@ -606,7 +607,7 @@ def mattermost():
     channel = MattermostWebhooks.from_credentials({
         "url": "https://chat.example.nl", "token": "bot-token",
         "webhook_url": "https://bot.example.nl/webhooks/mattermost/webhook",
-        "webhook_token": "hook-token", "command_token": "cmd-token"})
+        "webhook_token": "hook-token, second-hook", "command_token": "cmd-token"})
     received = []
 
     async def on_new_message(message):
@@ -670,6 +671,17 @@ def test_mattermost_only_the_trigger_word_is_removed(mattermost, mattermost_post
     assert url_ == "https://chat.example.nl/api/v4/posts"
     assert body == {"channel_id": "ch1", "message": "antwoord"}
     assert headers["Authorization"] == "Bearer bot-token"
+
+
+def test_mattermost_accepts_each_of_several_webhook_tokens(mattermost, mattermost_posts):
+    _, handlers, received = mattermost
+    for token in ("hook-token", "second-hook"):
+        reply = run(handlers["/webhook"](fake_request(hook("!bronnen", "!bronnen", token), JSON)))
+        assert reply.status == 200
+    reply = run(handlers["/webhook"](fake_request(hook("!bronnen", "!bronnen",
+                                                       "hook-token, second-hook"), JSON)))
+    assert reply.status == 401
+    assert [m.text for m in received] == ["!bronnen", "!bronnen"]
 
 
 def test_mattermost_form_encoded_webhook_is_read(mattermost, mattermost_posts):
@@ -773,3 +785,26 @@ def test_terminal_channel_is_rasas_console_with_the_guard(tmp_path):
     assert isinstance(channels[0], GuardedInput)
     assert channels[0].url_prefix() == "rest"  # where Rasa's console sends the messages
     assert format_for("cmdline") == PLAIN
+
+
+# --- the documentation names every setting ------------------------------------------------------
+@pytest.mark.parametrize("doc, section", [
+    ("slack.md", "SlackChannel"), ("mattermost.md", "MattermostChannel"),
+    ("teams.md", "BotFrameworkChannel"), ("telegram.md", "TelegramChannel"),
+])
+def test_docs_name_every_variable_and_the_webhook(doc, section):
+    import yaml
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "credentials.yml").read_text(encoding="utf-8")
+    settings = yaml.safe_load(text)[f"bot.channels.inputs.{section}"]
+    variables = [v for value in settings.values() for v in re.findall(r"\$\{(\w+)\}", value)]
+    guide = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    overview = (ROOT / "docs" / "channels.md").read_text(encoding="utf-8")
+    for variable in variables:
+        assert f"`{variable}`" in guide, (doc, variable)
+        assert f"`{variable}`" in overview, ("channels.md", variable)
+    name = doc.split(".")[0].replace("teams", "botframework")
+    assert f"/webhooks/{name}/webhook" in guide
+    assert doc in (ROOT / "README.md").read_text(encoding="utf-8")

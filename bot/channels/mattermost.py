@@ -101,8 +101,10 @@ class MattermostWebhooks(MattermostInput):
                  webhook_token: Optional[Text] = None,
                  command_token: Optional[Text] = None) -> None:
         super().__init__(api_url(url), token, webhook_url)
-        self.webhook_token = webhook_token or ""
-        self.command_token = command_token or ""
+        # Several outgoing webhooks (say one for "@richtlijn", one for "!" commands) each
+        # have their own token: a comma-separated list is accepted; likewise for commands.
+        self.webhook_tokens = [t.strip() for t in (webhook_token or "").split(",") if t.strip()]
+        self.command_tokens = [t.strip() for t in (command_token or "").split(",") if t.strip()]
 
     def output(self, channel_id: Text) -> MattermostOutput:
         return MattermostOutput(self.url, self.token, channel_id, self.webhook_url)
@@ -121,6 +123,10 @@ class MattermostWebhooks(MattermostInput):
     @staticmethod
     def _same(given: Any, expected: Text) -> bool:
         return bool(expected) and isinstance(given, str) and hmac.compare_digest(given, expected)
+
+    @classmethod
+    def _one_of(cls, given: Any, tokens: List[Text]) -> bool:
+        return any([cls._same(given, token) for token in tokens])  # no early exit
 
     @staticmethod
     def message_text(data: Dict[Text, Any]) -> Text:
@@ -162,7 +168,7 @@ class MattermostWebhooks(MattermostInput):
                                          status=HTTPStatus.UNAUTHORIZED)
                 await handle(action, data, request)
                 return response.json({})
-            if not self._same(data.get("token"), self.webhook_token):
+            if not self._one_of(data.get("token"), self.webhook_tokens):
                 logger.warning("Mattermost webhook call with a wrong token refused.")
                 return response.json({"error": "niet geautoriseerd"},
                                      status=HTTPStatus.UNAUTHORIZED)
@@ -173,7 +179,7 @@ class MattermostWebhooks(MattermostInput):
         @mattermost_webhook.route("/commands", methods=["POST"])
         async def commands(request: Request) -> HTTPResponse:
             data = await self._data(request)
-            if not self._same(data.get("token"), self.command_token):
+            if not self._one_of(data.get("token"), self.command_tokens):
                 return response.json({"error": "niet geautoriseerd"},
                                      status=HTTPStatus.UNAUTHORIZED)
             if not data.get("user_id"):
