@@ -39,10 +39,19 @@ class Servers:
     rasa_port: int
     action_port: int
     log: Path
+    role: str = "both"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
     def webhook(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+        return f"{self.url}/webhooks/rest/webhook"
+
+    @property
+    def ready_text(self) -> str:
+        return "De actieserver is klaar" if self.role == "actions" else "De assistent is klaar"
 
     def say(self, sender: str, text: str, timeout: float = 30) -> List[Dict]:
         response = requests.post(self.webhook, json={"sender": sender, "message": text},
@@ -58,29 +67,59 @@ class Servers:
         except subprocess.TimeoutExpired:
             return None
 
+    def kill(self) -> None:
+        """Kills run.sh and its servers at once (SIGKILL to the group): a crash."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
-def start_servers(tmp_dir: Path, env_extra: Dict[str, str], ready_timeout: float = 240) -> Servers:
-    """Starts `bot/scripts/run.sh` (what `make run` runs) on free ports and waits for it."""
-    if not MODEL.exists() and "MODEL" not in env_extra:
+    def wait_ready(self, timeout: float = 240) -> "Servers":
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise ServersError(f"run.sh exited with {self.process.returncode}:\n"
+                                   f"{self.log.read_text(errors='replace')[-3000:]}")
+            if self.ready_text in self.log.read_text(errors="replace"):
+                return self
+            time.sleep(0.5)
+        stop_servers(self)
+        raise ServersError(f"servers not ready after {timeout} s:\n"
+                           f"{self.log.read_text(errors='replace')[-3000:]}")
+
+
+def launch_servers(tmp_dir: Path, env_extra: Dict[str, str], role: str = "both",
+                   rasa_port: Optional[int] = None, action_port: Optional[int] = None
+                   ) -> Servers:
+    """Starts `bot/scripts/run.sh` with RUN_SERVERS=role on free ports; does not wait.
+
+    Conversations go to a private SQLite tracker store in tmp_dir unless env_extra names
+    one (TRACKER_STORE_URL), never to the var/tracker.sqlite3 of `make run`."""
+    if role != "actions" and not MODEL.exists() and "MODEL" not in env_extra:
         raise ServersError(f"No trained model at {MODEL}: run the tests through `make test`.")
-    rasa_port, action_port = free_port(), free_port()
-    log = tmp_dir / f"run-{rasa_port}.log"
+    rasa_port, action_port = rasa_port or free_port(), action_port or free_port()
+    log = tmp_dir / f"run-{role}-{rasa_port}.log"
     env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "RASA_INTERFACE": "127.0.0.1", **env_extra}
+           "RASA_INTERFACE": "127.0.0.1", "RUN_SERVERS": role,
+           "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / f'tracker-{rasa_port}.sqlite3'}",
+           **env_extra}
+    for name in ("LOCK_STORE_URL", "EVENT_BROKER_URL", "JEUGDHULP_PROFILE",
+                 "ACTION_ENDPOINT_URL", "RASA_AUTH_TOKEN", "RASA_JWT_SECRET",
+                 "SOCKETIO_JWT_KEY"):
+        if name not in env_extra:  # a developer's own settings must not leak into tests
+            env.pop(name, None)
     process = subprocess.Popen(
         ["bash", str(ROOT / "bot" / "scripts" / "run.sh")], cwd=ROOT, env=env,
         stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
     )
-    servers = Servers(process, rasa_port, action_port, log)
-    deadline = time.time() + ready_timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise ServersError(f"run.sh exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        if "De assistent is klaar" in log.read_text(errors="replace"):
-            return servers
-        time.sleep(1)
-    stop_servers(servers)
-    raise ServersError(f"servers not ready after {ready_timeout} s:\n{log.read_text()[-3000:]}")
+    return Servers(process, rasa_port, action_port, log, role)
+
+
+def start_servers(tmp_dir: Path, env_extra: Dict[str, str], ready_timeout: float = 240,
+                  role: str = "both") -> Servers:
+    """Starts `bot/scripts/run.sh` (what `make run` runs) on free ports and waits for it."""
+    return launch_servers(tmp_dir, env_extra, role).wait_ready(ready_timeout)
 
 
 def stop_servers(servers: Servers) -> None:
@@ -88,5 +127,3 @@ def stop_servers(servers: Servers) -> None:
         if servers.interrupt(timeout=30) is None:
             os.killpg(servers.process.pid, signal.SIGKILL)
             servers.process.wait()
-
-

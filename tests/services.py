@@ -94,3 +94,66 @@ def start_postgres(base: Path, port: int) -> Postgres:
         except Exception:
             time.sleep(0.3)
     pytest.fail("PostgreSQL did not accept connections")
+
+
+@dataclass
+class Redis:
+    """A private redis-server on loopback: no persistence, optional password."""
+
+    base: Path
+    port: int
+    password: Optional[str] = None
+    process: Optional[subprocess.Popen] = None
+
+    def url(self, db: int = 0) -> str:
+        auth = f":{self.password}@" if self.password else ""
+        return f"redis://{auth}127.0.0.1:{self.port}/{db}"
+
+    def client(self, db: int = 0):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, db=db, password=self.password,
+                           socket_timeout=2)
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if not binary:
+            pytest.fail("Redis is not installed: run `make test` (it installs the Debian "
+                        "package) or `apt-get install redis-server`.")
+        cmd = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no", "--dir", str(self.base), "--daemonize", "no"]
+        if self.password:
+            cmd += ["--requirepass", self.password]
+        log = (self.base / "redis.log").open("a")
+        self.process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                if self.client().ping():
+                    return
+            except Exception:
+                if self.process.poll() is not None:
+                    pytest.fail(f"redis-server exited: {(self.base / 'redis.log').read_text()}")
+                time.sleep(0.1)
+        pytest.fail("Redis did not accept connections")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+
+def start_redis(base: Path, port: int, password: Optional[str] = None) -> Redis:
+    base.mkdir(parents=True, exist_ok=True)
+    server = Redis(base, port, password)
+    server.start()
+    return server

@@ -5,6 +5,12 @@
 # Settings (environment):
 #   RASA_PORT=5005  ACTION_PORT=5055  RASA_INTERFACE=0.0.0.0  ACTION_HOST=127.0.0.1
 #   MODEL=models/jeugdhulp.tar.gz   RASA_EXTRA_ARGS="..." (passed on to `rasa run`)
+#   RUN_SERVERS=both|rasa|actions   which servers this machine runs (several Rasa servers
+#                                   and action servers behind a load balancer: docs/production.md)
+#   Stores and secrets (bot/scripts/endpoints.py, docs/production.md): ACTION_ENDPOINT_URL,
+#   TRACKER_STORE_URL, LOCK_STORE_URL, EVENT_BROKER_URL, DATABASE_URL, RASA_AUTH_TOKEN,
+#   RASA_JWT_SECRET, SOCKETIO_JWT_KEY; JEUGDHULP_PROFILE=production refuses to start
+#   without the shared stores and an API secret.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,25 +20,34 @@ RASA_INTERFACE=${RASA_INTERFACE:-0.0.0.0}
 ACTION_HOST=${ACTION_HOST:-127.0.0.1}
 MODEL=${MODEL:-models/jeugdhulp.tar.gz}
 VENV=${VENV:-.venv}
+RUN_SERVERS=${RUN_SERVERS:-both}
+export RASA_PORT ACTION_PORT ACTION_HOST
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
-if [ ! -f "$MODEL" ]; then
+case "$RUN_SERVERS" in
+  both) run_rasa=1; run_actions=1 ;;
+  rasa) run_rasa=1; run_actions=0 ;;
+  actions) run_rasa=0; run_actions=1 ;;
+  *) echo "RUN_SERVERS=$RUN_SERVERS: kies both, rasa of actions." >&2; exit 2 ;;
+esac
+
+if [ $run_rasa = 1 ] && [ ! -f "$MODEL" ]; then
   echo "No trained model at $MODEL: run \`make run\` (it trains one) or \`make train\`." >&2
   exit 1
 fi
 
-ENDPOINTS=endpoints.yml
-if [ "$ACTION_PORT" != 5055 ] || [ "$ACTION_HOST" != 127.0.0.1 ]; then
-  mkdir -p var
-  ENDPOINTS="var/endpoints.$RASA_PORT.yml"
-  sed "s#http://localhost:5055/webhook#http://$ACTION_HOST:$ACTION_PORT/webhook#" \
-    endpoints.yml > "$ENDPOINTS"
-fi
-
+# The effective endpoints (action server, tracker store, lock store, event broker) from the
+# environment; in the production profile this refuses to start without the shared stores.
 mkdir -p var
-CREDENTIALS="var/credentials.$RASA_PORT.yml"
-"$VENV/bin/python" bot/scripts/credentials.py credentials.yml "$CREDENTIALS" || exit 1
+ENDPOINTS="var/endpoints.$RASA_PORT.yml"
+"$VENV/bin/python" bot/scripts/endpoints.py --role "$RUN_SERVERS" endpoints.yml "$ENDPOINTS" \
+  || exit 2
+
+if [ $run_rasa = 1 ]; then
+  CREDENTIALS="var/credentials.$RASA_PORT.yml"
+  "$VENV/bin/python" bot/scripts/credentials.py credentials.yml "$CREDENTIALS" || exit 1
+fi
 
 pids=()
 stop() {
@@ -52,25 +67,39 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-echo "Starting the action server on $ACTION_HOST:$ACTION_PORT ..."
-SANIC_HOST="$ACTION_HOST" "$VENV/bin/rasa" run actions --actions actions \
-  --port "$ACTION_PORT" &
-pids+=($!)
+if [ $run_actions = 1 ]; then
+  echo "Starting the action server on $ACTION_HOST:$ACTION_PORT ..."
+  SANIC_HOST="$ACTION_HOST" "$VENV/bin/rasa" run actions --actions actions \
+    --port "$ACTION_PORT" &
+  pids+=($!)
+fi
 
-echo "Starting the Rasa server on $RASA_INTERFACE:$RASA_PORT (takes about a minute) ..."
 mkdir -p var/logs
 rasa_log="var/logs/rasa-$RASA_PORT.log"
-: >"$rasa_log"
-# shellcheck disable=SC2086
-"$VENV/bin/rasa" run --model "$MODEL" --interface "$RASA_INTERFACE" --port "$RASA_PORT" \
-  --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" ${RASA_EXTRA_ARGS:-} \
-  > >(tee -a "$rasa_log") 2>&1 &
-pids+=($!)
+if [ $run_rasa = 1 ]; then
+  echo "Starting the Rasa server on $RASA_INTERFACE:$RASA_PORT (takes about a minute) ..."
+  : >"$rasa_log"
+  # `python -m bot.runtime` is `rasa run` with the API secrets taken from the environment
+  # (never on a command line) and the apology for failures installed.
+  # shellcheck disable=SC2086
+  "$VENV/bin/python" -m bot.runtime run --model "$MODEL" --interface "$RASA_INTERFACE" \
+    --port "$RASA_PORT" --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" \
+    ${RASA_EXTRA_ARGS:-} > >(tee -a "$rasa_log") 2>&1 &
+  pids+=($!)
+fi
+
+ready() {
+  if [ $run_rasa = 1 ]; then
+    grep -q "Rasa server is up and running" "$rasa_log" 2>/dev/null || return 1
+  fi
+  if [ $run_actions = 1 ]; then
+    curl -fsS -o /dev/null "http://127.0.0.1:$ACTION_PORT/health" 2>/dev/null || return 1
+  fi
+}
 
 started=$(date +%s)
-until grep -q "Rasa server is up and running" "$rasa_log" 2>/dev/null \
-    && curl -fsS -o /dev/null "http://127.0.0.1:$ACTION_PORT/health" 2>/dev/null; do
-  if grep -q "Could not load model" "$rasa_log" 2>/dev/null; then
+until ready; do
+  if [ $run_rasa = 1 ] && grep -q "Could not load model" "$rasa_log" 2>/dev/null; then
     echo "The model could not be loaded (see the error above). Retrain with \`make train\`." >&2
     exit 1
   fi
@@ -82,7 +111,8 @@ until grep -q "Rasa server is up and running" "$rasa_log" 2>/dev/null \
   done
   sleep 0.5
 done
-cat <<MSG
+if [ $run_rasa = 1 ]; then
+  cat <<MSG
 
 De assistent is klaar (gestart in $(( $(date +%s) - started )) s).
   REST:      POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "ik", "message": "hallo"}
@@ -90,8 +120,12 @@ De assistent is klaar (gestart in $(( $(date +%s) - started )) s).
   Webchat:   http://localhost:$RASA_PORT/chat/
   Stoppen:   Ctrl-C
 MSG
+else
+  echo
+  echo "De actieserver is klaar op $ACTION_HOST:$ACTION_PORT (gestart in $(( $(date +%s) - started )) s). Stoppen: Ctrl-C"
+fi
 
 # Stay in the foreground until a server exits (or Ctrl-C).
 wait -n "${pids[@]}"
-echo "A server stopped unexpectedly; stopping the other one." >&2
+echo "A server stopped unexpectedly; stopping the others." >&2
 exit 1
