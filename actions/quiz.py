@@ -86,10 +86,13 @@ def answer_payload(number: int, option: int) -> str:
     return '/quiz_answer{"choice": "%d.%d"}' % (number, option)
 
 
-def _button_title(index: int, option: str) -> str:
-    if len(option) <= BUTTON_CHARS:
+def _button_title(index: int, option: str, numbered: bool) -> str:
+    """The option itself; when the options are listed (numbered) in the text because some
+    are long, its number and the option, shortened."""
+    if not numbered:
         return option
-    return f"{index}. {option[:BUTTON_CHARS - 5].rstrip()}…"
+    title = f"{index}. {option}"
+    return title if len(title) <= BUTTON_CHARS else f"{title[:BUTTON_CHARS - 1].rstrip()}…"
 
 
 # --- what the user reads (all through bot/render.py, so every channel gets its format) -------
@@ -99,9 +102,10 @@ def question_message(q: quiz.QuizQuestion, number: int, total: int, prefix: str 
     notes: List[str] = []
     suggestions: List[Suggestion] = []
     if q.is_choice:
-        if any(len(o) > BUTTON_CHARS for o in q.options):
+        numbered = any(len(o) > BUTTON_CHARS for o in q.options)
+        if numbered:
             notes += [f"{i}. {o}" for i, o in enumerate(q.options, 1)]
-        suggestions = [Suggestion(_button_title(i, o), answer_payload(number, i))
+        suggestions = [Suggestion(_button_title(i, o, numbered), answer_payload(number, i))
                        for i, o in enumerate(q.options, 1)]
         notes.append("Kies een antwoord (of typ het nummer).")
     else:

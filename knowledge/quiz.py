@@ -587,8 +587,8 @@ def _sb_step(kb: KnowledgeBase, qid: str, key: str, family: str) -> Optional[Qui
             return None
         _, given, given_key = steps[position]
         _, label, passage = steps[position + 1]
-        prompt = (f"Samen beslissen over hulp: welke stap van het besluitvormingsproces komt "
-                  f"direct na de stap '{given}'?")
+        prompt = (f"Welke stap van het besluitvormingsproces in de Richtlijn Samen beslissen "
+                  f"komt direct na de stap '{given}'?")
         correct, excluded, sources = label, [given, label], [given_key, passage]
     others = [s[1] for s in steps if s[1] not in excluded]
     return _choice(qid, "samen-beslissen", prompt, correct, others,

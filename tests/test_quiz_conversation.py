@@ -1,5 +1,6 @@
 """Practice mode end to end: whole rounds through the REST channel of a running assistant
 (started the way `make run` starts it), with the trained model and the action server."""
+import re
 import shutil
 
 import pytest
@@ -36,8 +37,13 @@ def buttons(messages):
 
 
 def title_matches(title, option):
-    if title.endswith("…"):  # a long option, shortened on its button: "2. Begin van…"
-        return option.startswith(title.split(". ", 1)[-1].rstrip("…"))
+    """Button titles are the options, or "2. option" (shortened: "2. opt…") when the
+    options are listed in the text."""
+    numbered = re.match(r"^\d\. (.*)$", title)
+    if numbered and not title == option:
+        title = numbered.group(1)
+        if title.endswith("…"):
+            return option.startswith(title.rstrip("…"))
     return title == option
 
 
