@@ -46,12 +46,14 @@ Secrets
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
 import os
 import sys
-from typing import Any, Callable, List, Optional, Text, Tuple
+import time
+from typing import Any, Callable, Iterator, List, Optional, Text, Tuple
 
 from rasa.core.brokers.sql import SQLEventBroker as RasaSQLEventBroker
 from rasa.core.lock import TicketLock
@@ -90,6 +92,24 @@ class SQLTrackerStore(RasaSQLTrackerStore):
         self.engine = _pre_ping_engine(self.engine)
         self.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=self.engine)
 
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Any]:
+        """Rasa's session scope took ANY ValueError inside it for "the PostgreSQL schema
+        does not exist" and ended the server (sys.exit): one request with a NUL character
+        in its sender id ("\\u0000") stopped a Rasa server. Here only the schema check
+        may end it; other errors fail the one message (and the user gets the apology)."""
+        from rasa.core.tracker_store import ensure_schema_exists
+
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as error:
+                sys.exit(f"PostgreSQL-schema '{error}' bestaat niet (POSTGRESQL_SCHEMA).")
+            yield session
+        finally:
+            session.close()
+
 
 class SQLEventBroker(RasaSQLEventBroker):
     """Rasa's ``SQLEventBroker`` whose connections survive a database restart.
@@ -98,9 +118,19 @@ class SQLEventBroker(RasaSQLEventBroker):
     the tracker store's."""
 
     def __init__(self, *args: Any, query: Optional[dict] = None, **kwargs: Any) -> None:
+        import sqlalchemy.exc
         import sqlalchemy.orm
 
-        super().__init__(*args, **kwargs)
+        for attempt in range(3):
+            try:
+                super().__init__(*args, **kwargs)
+                break
+            except (sqlalchemy.exc.ProgrammingError, sqlalchemy.exc.IntegrityError):
+                # Several servers starting at once all create the table; one wins, the
+                # others find it there on the next try.
+                if attempt == 2:
+                    raise
+                time.sleep(1 + attempt)
         if query:  # e.g. sslmode=require; Rasa's broker has no `query` setting
             url = self.engine.url.update_query_dict(query)
             self.engine.dispose()
@@ -251,8 +281,9 @@ def _handle_message(handle: Callable) -> Callable:
             return await handle(self, message)
         except Exception as error:  # asyncio.CancelledError is not an Exception: passes
             # Type and message of the error only: never the user's text.
-            logger.error("message of conversation %s not handled, the user gets an "
-                         "apology: %s: %s", message.sender_id, type(error).__name__,
+            logger.error("message of conversation %r not handled, the user gets an "
+                         "apology: %s: %s", str(message.sender_id)[:64],
+                         type(error).__name__,
                          str(error).splitlines()[0][:300] if str(error) else "")
             output = message.output_channel
             if isinstance(output, CollectingOutputChannel):

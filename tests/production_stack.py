@@ -20,7 +20,7 @@ from typing import Dict, List, Optional
 import pytest
 import requests
 
-from tests.servers import MODEL, Servers, free_port, launch_servers, stop_servers
+from tests.servers import MODEL, ROOT, Servers, free_port, launch_servers, stop_servers
 from tests.services import Postgres, Redis, start_postgres, start_redis
 
 # Test secrets: only ever in this process's environment and the servers' environment.
@@ -32,7 +32,7 @@ REDIS_PASSWORD = "redis-wachtwoord-93ab"
 SECRETS = (AUTH_TOKEN, JWT_SECRET, SOCKETIO_JWT_KEY, DB_PASSWORD, REDIS_PASSWORD)
 
 
-@dataclass
+@dataclass(repr=False)
 class ProductionStack:
     base: Path
     postgres: Postgres
@@ -41,6 +41,11 @@ class ProductionStack:
     actions: Servers
     rasa: List[Servers]
     logs: List[Path] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # short, and without the test secrets
+        return (f"ProductionStack(rasa ports {[s.rasa_port for s in self.rasa]}, actions "
+                f"{self.actions.action_port}, postgres {self.postgres.port}, redis "
+                f"{self.redis.port})")
 
     def db_url(self, database: str) -> str:
         return db_url(self.postgres, database)
@@ -87,6 +92,12 @@ class ProductionStack:
             self.postgres.stop("immediate")
         except Exception:
             pass
+        # Keep the servers' logs for a look after the run (they hold no message text).
+        keep = ROOT / "var" / "logs" / "production"
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True, exist_ok=True)
+        for log in [*self.base.glob("*.log"), *self.base.glob("*/*.log")]:
+            shutil.copy2(log, keep / log.name)
         shutil.rmtree(self.base, ignore_errors=True)
 
 
