@@ -23,11 +23,14 @@ PIPELINE_SRC_EXTRA := bot/safety.py
 PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml
 KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test kb kb-check lock clean dutch-model eval-kb bench-kb eval eval-nlu
+.PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model \
+        eval-kb bench-kb eval eval-nlu
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
-	@echo "make test    set up and run the whole test suite"
+	@echo "make test    set up and run the whole test suite (includes make test-prod)"
+	@echo "make test-prod  the production suite only: PostgreSQL, Redis, 2 Rasa servers, load, faults"
+	@echo "make retention  delete conversations older than DAYS (default 30; DRY_RUN=1 to look)"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model (only when data or config changed)"
 	@echo "make kb      build the knowledge database; make kb-check validates it"
@@ -100,7 +103,25 @@ test: setup
 	   || { tail -n 30 var/logs/rasa-test.log; grep -A3 -i "failed\|wrong" results/core/failed_test_stories.yml 2>/dev/null | head -40; exit 1; }
 	@grep -h -E "Finished evaluation|Correct:|Accuracy:" var/logs/rasa-test.log | sed 's/^.*INFO *//' | head -n 6
 	@echo ">> pytest"
+	@rm -f results/production.txt
 	@$(PY) -m pytest
+	@cat results/production.txt 2>/dev/null || true
+
+# The production profile on loopback (docs/production.md): real PostgreSQL and Redis, two
+# Rasa servers and an action server; load, faults, privacy, security, bad input, retention.
+PROD_TESTS := tests/test_production.py tests/test_security.py tests/test_fuzz.py
+test-prod: setup
+	@bot/scripts/ensure_system_packages.sh
+	@echo ">> production suite (about 3 minutes on an idle machine)"
+	@rm -f results/production.txt
+	@$(PY) -m pytest $(PROD_TESTS)
+	@cat results/production.txt 2>/dev/null || true
+
+# --- operations -----------------------------------------------------------------------
+# Deletes conversations whose last message is older than DAYS (default RETENTION_DAYS or
+# 30) from the tracker store of TRACKER_STORE_URL (default var/tracker.sqlite3).
+retention: $(STAMPS)/venv
+	@$(PY) -m bot.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
 
 # --- measurements ---------------------------------------------------------------------
 eval-kb: $(STAMPS)/knowledge

@@ -44,8 +44,15 @@ class Result:
     kept_conversations: int = 0
 
 
-def _engine(url: str) -> Engine:
-    return sa.create_engine(sql_url(url), future=True, pool_pre_ping=True)
+def _engine(url: str) -> Optional[Engine]:
+    """None for an SQLite file that does not exist (yet): nothing to delete, and no empty
+    database file created by looking."""
+    url = sql_url(url)
+    parsed = sa.engine.make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database and \
+            not os.path.exists(parsed.database):
+        return None
+    return sa.create_engine(url, future=True, pool_pre_ping=True)
 
 
 def _has_events_table(engine: Engine) -> bool:
@@ -66,6 +73,8 @@ def purge_tracker_store(url: str, cutoff: float, dry_run: bool = False) -> Resul
     """Whole conversations whose last event is before ``cutoff`` (a Unix timestamp)."""
     result = Result(hide_password(url))
     engine = _engine(url)
+    if engine is None:
+        return result
     try:
         if not _has_events_table(engine):
             return result
@@ -92,6 +101,8 @@ def purge_event_broker(url: str, cutoff: float, dry_run: bool = False) -> Result
     """The same for Rasa's SQL event broker, whose rows keep the timestamp in the JSON."""
     result = Result(hide_password(url))
     engine = _engine(url)
+    if engine is None:
+        return result
     try:
         if not _has_events_table(engine):
             return result
@@ -164,11 +175,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"FOUT: de opslag is niet bereikbaar ({type(error).__name__}: "
               f"{str(error).splitlines()[0][:200]})", file=sys.stderr)
         return 1
-    verb = "zou verwijderen" if args.dry_run else "verwijderd"
+    verb = "te verwijderen" if args.dry_run else "verwijderd"
     for r in results:
-        print(f"{r.store}: {len(r.deleted_conversations)} gesprek(ken) met "
-              f"{r.deleted_events} gebeurtenis(sen) {verb}; "
-              f"{r.kept_conversations} gesprek(ken) bewaard.")
+        print(f"{r.store}: {verb}: {len(r.deleted_conversations)} gesprek(ken) met "
+              f"{r.deleted_events} gebeurtenis(sen); bewaard: "
+              f"{r.kept_conversations} gesprek(ken).")
     return 0
 
 

@@ -10,6 +10,7 @@ stopped when the session ends.
 """
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -167,6 +168,29 @@ def start_stack(ready_timeout: float = 300) -> ProductionStack:
 
 
 _KEY = pytest.StashKey[Optional[ProductionStack]]()
+_FIGURES = pytest.StashKey[Dict[str, object]]()
+FIGURES_FILE = ROOT / "results" / "production.txt"
+
+
+def figures(config: pytest.Config) -> Dict[str, object]:
+    """The session's measured figures (key -> text), written to results/production.txt
+    (and .json) when the session ends; `make test-prod` prints them."""
+    found = config.stash.get(_FIGURES, None)
+    if found is None:
+        found = config.stash[_FIGURES] = {}
+
+        def write() -> None:
+            if not found:
+                return
+            FIGURES_FILE.parent.mkdir(exist_ok=True)
+            lines = ["Production suite (tests/test_production.py, test_security.py, "
+                     "test_fuzz.py):"] + [f"  {key}: {value}" for key, value in found.items()]
+            FIGURES_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            FIGURES_FILE.with_suffix(".json").write_text(
+                json.dumps(found, indent=2, default=str), encoding="utf-8")
+
+        config.add_cleanup(write)
+    return found
 
 
 def production_stack(config: pytest.Config) -> ProductionStack:

@@ -11,7 +11,8 @@ JEUGDHULP_PROFILE=production.
 * retention: `python -m bot.retention` deletes old conversations (PostgreSQL and SQLite).
 
 The figures (conversations x turns, events checked, latencies, faults survived, failed
-requests) are written to results/production.txt and printed by `make test-prod`.
+requests) go to results/production.txt (tests/production_stack.py), printed by
+`make test-prod` and `make test`.
 """
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ import pytest
 import requests
 
 from bot.runtime import APOLOGY
-from tests.production_stack import (AUTH_TOKEN, DB_PASSWORD, SECRETS, ProductionStack, production_stack,
-                                    tracker_rows)
+from tests.production_stack import (AUTH_TOKEN, DB_PASSWORD, SECRETS, ProductionStack,
+                                    figures, production_stack, tracker_rows)
 from tests.servers import ROOT
 
 pytestmark = pytest.mark.server
@@ -120,16 +121,9 @@ def kb(stack):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def figures():
-    yield FIGURES
-    if FIGURES:
-        out = ROOT / "results"
-        out.mkdir(exist_ok=True)
-        lines = ["Production suite (tests/test_production.py):"]
-        lines += [f"  {key}: {value}" for key, value in FIGURES.items()]
-        (out / "production.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (out / "production.json").write_text(json.dumps(FIGURES, indent=2, default=str),
-                                             encoding="utf-8")
+def collect_figures(request):
+    yield
+    figures(request.config).update(FIGURES)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -432,9 +426,10 @@ class BackgroundLoad:
                 replies = texts(response.json()) if status == 200 else []
             except requests.RequestException:
                 status, replies = 0, []
-            self.results.append(Result(sender, text, sent, time.monotonic(), status, replies))
+            result = Result(sender, text, sent, time.monotonic(), status, replies)
+            self.results.append(result)
             turn += 1
-            time.sleep(0.05)
+            time.sleep(0.05 if result.kind == "answer" else 0.5)  # a person tries again
 
     def __enter__(self) -> "BackgroundLoad":
         for i in range(self.conversations):
@@ -621,13 +616,13 @@ def test_retention_deletes_conversations_older_than_the_period_on_postgres(stack
 
     dry = _retention(env, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "1 gesprek(ken)" in dry.stdout and "zou verwijderen" in dry.stdout
+    assert "te verwijderen: 1 gesprek(ken)" in dry.stdout
     assert len(tracker_rows(stack)) == before
     assert DB_PASSWORD not in dry.stdout
 
     done = _retention(env)  # the default period: 30 days
     assert done.returncode == 0, done.stderr
-    assert f"1 gesprek(ken) met {old_rows} gebeurtenis(sen) verwijderd" in done.stdout
+    assert f"verwijderd: 1 gesprek(ken) met {old_rows} gebeurtenis(sen)" in done.stdout
     assert tracker_rows(stack, [old]) == []
     assert tracker_rows(stack, [old], database="broker") == []
     assert tracker_rows(stack, [recent]) and tracker_rows(stack, [young])
@@ -659,7 +654,7 @@ def test_retention_on_the_default_sqlite_tracker_store(tmp_path):
         session.commit()
     result = _retention({"TRACKER_STORE_URL": f"sqlite:///{db}"}, "--days", "30")
     assert result.returncode == 0, result.stderr
-    assert "1 gesprek(ken) met 3 gebeurtenis(sen) verwijderd; 1 gesprek(ken) bewaard" \
+    assert "verwijderd: 1 gesprek(ken) met 3 gebeurtenis(sen); bewaard: 1 gesprek(ken)" \
         in result.stdout
     with store.session_scope() as session:
         assert {e.sender_id for e in session.query(store.SQLEvent)} == {"nieuw"}

@@ -27,7 +27,7 @@ import requests
 import yaml
 
 from tests.production_stack import (AUTH_TOKEN, JWT_SECRET, SECRETS, SOCKETIO_JWT_KEY,
-                                    ProductionStack, production_stack)
+                                    ProductionStack, figures, production_stack)
 from tests.servers import ROOT, start_servers, stop_servers
 
 pytestmark = pytest.mark.server
@@ -41,6 +41,19 @@ PROTECTED = [
     ("GET", "/domain", None),
     ("POST", "/conversations/someone/predict", None),
 ]
+
+
+REFUSED = {"api": 0, "socketio": 0, "loopback": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def collect_figures(request):
+    yield
+    if any(REFUSED.values()):
+        figures(request.config)["security: requests without valid credentials refused"] = (
+            f"{REFUSED['api']} HTTP API requests (401), {REFUSED['socketio']} socket.io "
+            f"connections, {REFUSED['loopback']} connections to action servers from a "
+            "non-loopback address")
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +89,7 @@ def test_api_refuses_requests_without_valid_credentials(stack, method, path, bod
         forged = admin_jwt("not-the-secret-0123456789abcdef")
         assert call(servers.url, method, path, body,
                     headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+        REFUSED["api"] += 3
 
 
 def test_api_accepts_the_token_or_a_jwt(stack):
@@ -142,6 +156,7 @@ def test_socketio_refuses_a_connection_without_a_valid_jwt(stack):
         with pytest.raises(socketio.exceptions.ConnectionError):
             client, _ = _socketio_connect(url, token)
             client.disconnect()
+        REFUSED["socketio"] += 1
 
 
 def test_socketio_accepts_a_valid_jwt_and_answers(stack):
@@ -191,6 +206,7 @@ def test_action_servers_listen_on_loopback_only(stack, default_servers):
         assert reachable("127.0.0.1", port)
         for address in addresses:
             assert not reachable(address, port), f"action server open on {address}:{port}"
+            REFUSED["loopback"] += 1
 
 
 # --- secrets --------------------------------------------------------------------------------
