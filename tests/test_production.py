@@ -659,3 +659,60 @@ def test_retention_on_the_default_sqlite_tracker_store(tmp_path):
     with store.session_scope() as session:
         assert {e.sender_id for e in session.query(store.SQLEvent)} == {"nieuw"}
     assert _retention({"TRACKER_STORE_URL": f"sqlite:///{db}"}, "--days", "0").returncode == 2
+
+
+# --- the effective endpoints file (no servers) -------------------------------------------
+
+def test_endpoints_from_the_environment():
+    from bot.scripts.endpoints import ConfigError, DEFAULT_TRACKER_STORE, effective
+
+    one_machine = effective({"action_endpoint": {"url": "x"}, "nlg": {"url": "keep"}}, {})
+    assert one_machine["action_endpoint"] == {"url": "http://127.0.0.1:5055/webhook"}
+    assert one_machine["tracker_store"] == {
+        "type": "bot.runtime.SQLTrackerStore", "dialect": "sqlite",
+        "db": DEFAULT_TRACKER_STORE[len("sqlite:///"):]}
+    assert "lock_store" not in one_machine and "event_broker" not in one_machine
+    assert one_machine["nlg"] == {"url": "keep"}  # the rest of endpoints.yml is kept
+
+    config = effective({}, {
+        "ACTION_ENDPOINT_URL": "http://actions.internal:5055/webhook",
+        "TRACKER_STORE_URL": "postgres://rasa:p%40ss@db:5433/rasa?sslmode=require",
+        "LOCK_STORE_URL": "rediss://:ge%2Fheim@redis:6380/2",
+        "LOCK_STORE_KEY_PREFIX": "jeugdhulp",
+        "EVENT_BROKER_URL": "amqp://user:pw@rabbit:5672/vh",
+    })
+    assert config["action_endpoint"]["url"] == "http://actions.internal:5055/webhook"
+    assert config["tracker_store"] == {
+        "type": "bot.runtime.SQLTrackerStore", "dialect": "postgresql", "url": "db",
+        "port": 5433, "db": "rasa", "username": "rasa", "password": "p@ss",
+        "query": {"sslmode": "require"}}
+    assert config["lock_store"] == {
+        "type": "bot.runtime.RedisLockStore", "url": "redis", "port": 6380, "db": 2,
+        "password": "ge/heim", "use_ssl": True, "key_prefix": "jeugdhulp"}
+    assert config["event_broker"] == {
+        "type": "pika", "url": "rabbit", "port": 5672, "queues": ["rasa_events"],
+        "username": "user", "password": "pw", "virtual_host": "vh"}
+    kafka = effective({}, {"EVENT_BROKER_URL": "kafka://k:9093"})["event_broker"]
+    assert kafka["type"] == "kafka" and kafka["url"] == "k:9093"
+    sql = effective({}, {"EVENT_BROKER_URL": "postgresql://b@db/broker"})["event_broker"]
+    assert sql["type"] == "bot.runtime.SQLEventBroker" and sql["db"] == "broker"
+    host = effective({}, {"ACTION_HOST": "0.0.0.0", "ACTION_PORT": "6000"})
+    assert host["action_endpoint"]["url"] == "http://127.0.0.1:6000/webhook"
+
+    for bad in ({"LOCK_STORE_URL": "memcached://x"}, {"TRACKER_STORE_URL": "postgresql://"},
+                {"LOCK_STORE_URL": "redis://h/abc"}, {"EVENT_BROKER_URL": "nonsense"},
+                {"ACTION_ENDPOINT_URL": "ftp://x"}, {"LOCK_STORE_KEY_PREFIX": "a:b",
+                                                     "LOCK_STORE_URL": "redis://h"}):
+        with pytest.raises(ConfigError):
+            effective({}, bad)
+
+
+def test_the_start_summary_hides_passwords():
+    from bot.scripts.endpoints import describe
+
+    lines = "\n".join(describe({"TRACKER_STORE_URL": "postgresql://u:geheim1@db/rasa",
+                                "LOCK_STORE_URL": "redis://:geheim2@r:6379/0",
+                                "DATABASE_URL": "postgresql://k:geheim3@db/kb",
+                                "RASA_AUTH_TOKEN": "geheim4-0123456789"}))
+    assert not any(f"geheim{i}" in lines for i in range(1, 5))
+    assert "***" in lines and "HTTP-API: aan, met RASA_AUTH_TOKEN" in lines
