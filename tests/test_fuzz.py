@@ -109,15 +109,42 @@ def test_lone_surrogates_nul_characters_and_odd_sender_ids(stack):
         SEEN["raw"] += 1
 
 
-@pytest.mark.xfail(reason="Rasa's REST channel (bot/channels/inputs.py RestChannel) fails "
-                          "on a body that is not a JSON object (500) and on a message that "
-                          "is not a string (an empty answer)", strict=False)
-@pytest.mark.parametrize("raw", ['[1, 2]', '"tekst"', '{"sender": "fuzz-n", "message": 12}'])
-def test_malformed_bodies(stack, raw):
+@pytest.mark.parametrize("raw, status", [
+    ('[1, 2]', 400), ('"tekst"', 400), ('null', 400), ('{"sender": "fuzz-n", "message"',
+                                                      400),
+    ('{"sender": "fuzz-n", "message": {"text": "hallo"}}', 400),
+    ('{"sender": "fuzz-n", "message": 12}', 200),
+    ('{"sender": "fuzz-n", "message": true, "metadata": [1], "input_channel": 5}', 200),
+])
+def test_malformed_bodies_get_a_dutch_explanation(stack, raw, status):
+    """A body that is not a JSON object, or a message that is not text, is refused with a
+    Dutch explanation of what the channel takes (400); a number as message is read as
+    text. Rasa's own REST channel answered these with a 500 or an empty list."""
     response = requests.post(stack.webhook(1), data=raw.encode(),
                              headers={"Content-Type": "application/json"}, timeout=60)
-    assert response.status_code < 500
-    assert response.json() and looks_dutch(response.json()[0].get("text") or "")
+    assert response.status_code == status, (raw, response.status_code, response.text[:200])
+    replies = response.json()
+    assert replies and looks_dutch(replies[0].get("text") or ""), (raw, replies)
+    if status == 400:
+        assert '"message"' in replies[0]["text"]
+    SEEN["raw"] += 1
+
+
+def test_long_and_missing_sender_ids(stack):
+    """A sender id longer than Rasa's column keeps one conversation of its own (a digest),
+    and requests without a sender do not share one conversation."""
+    long_sender = "gesprek-" + "x" * 400
+    first = stack.say(0, long_sender, "MST-CAN?")
+    assert "MST-CAN" in first[0]["text"]
+    follow_up = stack.say(1, long_sender, "voor welke leeftijd?")
+    assert "6–17 jaar" in follow_up[0]["text"], follow_up
+    other = stack.say(0, long_sender[:-1] + "y", "voor welke leeftijd?")
+    assert "6–17 jaar" not in other[0]["text"]
+    for text in ("Wat is MST-CAN?", "voor welke leeftijd?"):
+        response = requests.post(stack.webhook(0), json={"message": text}, timeout=60)
+        assert response.status_code == 200
+    assert "6–17 jaar" not in response.json()[0]["text"], response.json()
+    SEEN["raw"] += 4
 
 
 def test_servers_are_still_up_and_answering_after_the_fuzz(stack, request):

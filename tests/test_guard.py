@@ -235,3 +235,18 @@ def test_slash_command_then_guard():
     assert parse(guard_text(command_message("/richtlijn", "interventie MST-CAN"))) == (
         "ask_intervention", {"intervention": "MST-CAN"})
     assert guard_text(command_message("/richtlijn", "bestaatniet")) != "/list_commands"
+
+
+# --- the REST channel's conversation ids ----------------------------------------------------
+def test_rest_conversation_ids():
+    from bot.channels.inputs import MAX_SENDER_CHARS, conversation_id
+
+    assert conversation_id("ik") == "ik"
+    assert conversation_id(42) == "42"
+    long_id = "x" * 300
+    assert conversation_id(long_id) == conversation_id(long_id)  # stable: follow-ups work
+    assert len(conversation_id(long_id)) <= MAX_SENDER_CHARS
+    assert conversation_id(long_id) != conversation_id(long_id + "y")
+    assert conversation_id("\ud800" * 200).startswith("lang-")  # lone surrogates hash too
+    fresh = {conversation_id(None), conversation_id(""), conversation_id("  ")}
+    assert len(fresh) == 3 and "default" not in fresh  # never one shared conversation

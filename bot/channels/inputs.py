@@ -6,6 +6,7 @@ format per channel (``bot.render.format_for``) and Rasa's documentation stay val
 """
 from __future__ import annotations
 
+import hashlib
 import inspect
 import logging
 import re
@@ -16,7 +17,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.console import CmdlineInput
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
 
 from bot.channels.botframework import BotFrameworkWebhooks
 from bot.channels.guard import guarded
@@ -37,8 +39,80 @@ class GuardedInput:
         return super().blueprint(guarded(on_new_message))  # type: ignore[misc]
 
 
+# What a client of the REST channel gets when its request is not what the channel takes.
+MALFORMED_REQUEST = (
+    "Dit verzoek kan ik niet lezen. Stuur een JSON-object, bijvoorbeeld "
+    '{"sender": "ik", "message": "Wat is MST-CAN?"}: "sender" is de naam van het gesprek, '
+    '"message" de vraag als tekst.'
+)
+MAX_SENDER_CHARS = 128  # Rasa stores conversation ids in a column of 255 characters
+
+
+def conversation_id(sender: Any) -> Optional[str]:
+    """The conversation id for a REST sender: as given when it is short; a long one is
+    replaced by a stable digest of it (the same sender keeps its conversation); a missing
+    or empty one gets a conversation of its own (Rasa would put every such request into
+    one shared conversation called "default")."""
+    if sender is None or (isinstance(sender, str) and not sender.strip()):
+        return uuid.uuid4().hex
+    sender = sender if isinstance(sender, str) else str(sender)
+    if len(sender) > MAX_SENDER_CHARS:
+        digest = hashlib.sha256(sender.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"lang-{digest[:40]}"
+    return sender
+
+
+def malformed_reason(request: Request) -> Optional[str]:
+    """Why a POST to the REST webhook cannot be handled (None when it can): not JSON, JSON
+    that is not an object, or a message that is not text."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+        return "not JSON"
+    if not isinstance(body, dict):
+        return f"a JSON {type(body).__name__}, not an object"
+    message = body.get("message")
+    if message is not None and not isinstance(message, (str, int, float)):
+        return f"a message of type {type(message).__name__}"
+    return None
+
+
 class RestChannel(GuardedInput, RestInput):
-    pass
+    """Rasa's REST channel, with a Dutch answer (400) instead of a server error or an empty
+    list for a request it cannot read, and safe conversation ids (``conversation_id``)."""
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def refuse_malformed(request: Request) -> Any:
+            if request.method != "POST" or not request.path.rstrip("/").endswith("/webhook"):
+                return None
+            reason = malformed_reason(request)
+            if reason is None:
+                return None
+            logger.info("REST request refused: %s", reason)
+            return response.json([{"recipient_id": None, "text": MALFORMED_REQUEST}],
+                                 status=400)
+
+        return blueprint
+
+    async def _extract_sender(self, req: Request) -> Optional[str]:
+        return conversation_id(req.json.get("sender"))
+
+    def _extract_message(self, req: Request) -> Optional[str]:
+        message = req.json.get("message")
+        if isinstance(message, bool) or message is None:
+            return None if message is None else str(message).lower()
+        return message if isinstance(message, str) else str(message)
+
+    def _extract_input_channel(self, req: Request) -> str:
+        channel = req.json.get("input_channel")
+        return channel if isinstance(channel, str) and channel else self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
+        metadata = request.json.get("metadata")
+        return metadata if isinstance(metadata, dict) else None
 
 
 class TerminalChannel(GuardedInput, CmdlineInput):
