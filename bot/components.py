@@ -25,7 +25,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
 from rasa.shared.exceptions import RasaException
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -159,10 +159,27 @@ class SpacyNLP(RasaSpacyNLP):
         return cls(model, {**cls.get_default_config(), **config}, model_storage, resource)
 
 
+class RuleIntentClassifier(GraphComponent):
+    """Base of the classifiers that set an intent by rules after DIET: nothing to train."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RuleIntentClassifier":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class AcuteDangerClassifier(GraphComponent):
+class AcuteDangerClassifier(RuleIntentClassifier):
     """Overrides the predicted intent with ``report_danger`` when a message describes acute
     danger to a child (rules in ``bot/safety.py``), whatever DIET or the fallback predicted.
 
@@ -172,16 +189,6 @@ class AcuteDangerClassifier(GraphComponent):
     """
 
     INTENT = "report_danger"
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "AcuteDangerClassifier":
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         from bot.safety import assess
@@ -214,5 +221,47 @@ class AcuteDangerClassifier(GraphComponent):
                                        "original_intent": second}, add_to_output=True)
         return messages
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class OtherLanguageClassifier(RuleIntentClassifier):
+    """Sets the intent ``other_language`` when a message is written in another language
+    than Dutch (``bot/language.py``), so that it gets a reply saying the assistant works in
+    Dutch instead of an answer to a misread question or "daar kan ik je niet mee helpen".
+
+    Placed after the fallback and before ``AcuteDangerClassifier``: acute danger always
+    wins. The entities the NLU found (intervention names such as "Signs of Safety") are
+    left out of the count, and so is a button payload. The detector decides both ways:
+    when DIET predicts ``other_language`` for a message the detector finds Dutch, the next
+    intent of the ranking is taken.
+    """
+
+    INTENT = "other_language"
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        from bot.language import detect
+
+        for message in messages:
+            text = message.get(TEXT) or ""
+            spans = [(e.get("start", 0), e.get("end", 0))
+                     for e in message.get(ENTITIES) or [] if isinstance(e, dict)]
+            try:
+                verdict = detect(text, spans)
+            except Exception:  # never let this break understanding
+                logger.exception("language detection failed")
+                continue
+            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
+                       if r.get("name") != self.INTENT]
+            if not verdict.foreign:
+                if (message.get(INTENT) or {}).get("name") == self.INTENT:
+                    # DIET alone thinks so: the detector decides, take the next intent.
+                    fallback = ranking[0] if ranking else {"name": "nlu_fallback",
+                                                           "confidence": 1.0}
+                    message.set(INTENT, fallback, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                continue
+            message.set(INTENT, {"name": self.INTENT, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": self.INTENT, "confidence": 1.0},
+                                             *ranking], add_to_output=True)
+        return messages
