@@ -88,7 +88,27 @@ def _which_intervention(kb: KnowledgeBase) -> Answer:
         found=False)
 
 
+def unknown_intervention(kb: KnowledgeBase) -> Answer:
+    """"/interventie <naam>" for a name that is in none of the guidelines: say so, list the
+    ones that are, with buttons."""
+    rows = kb.interventions()
+    names = "; ".join(compose.display_name(r) for r in rows)
+    return Answer(
+        lead="Die interventie of werkwijze staat niet in de richtlijnen die ik ken, dus "
+             f"daar kan ik niets over citeren. Deze ken ik wel: {names}.",
+        suggestions=[Suggestion(r.name, f"wat is {r.name}?") for r in rows[:6]],
+        found=False)
+
+
 def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
+    answer = _answer_question(kb, q)
+    if not answer.found and q.intent == "ask_intervention" and q.interventions \
+            and not _named_interventions(kb, q):
+        return unknown_intervention(kb)
+    return answer
+
+
+def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     intent = q.intent
     if intent == "ask_more":
         if not q.more:

@@ -126,7 +126,9 @@ def feedback_message(kb: KnowledgeBase, q: quiz.QuizQuestion, correct: bool,
     notes = []
     if correct and not q.is_choice and given and quiz.normalize(given) != quiz.normalize(q.answer_text):
         notes.append(f"Jouw antwoord \"{given.strip()[:80]}\" rekenen we goed.")
-    return Answer(lead=f"{lead} Zo staat het in de richtlijn:", quotes=quotes, notes=notes,
+    where = "de richtlijn" if not quotes or quotes[0].citation.guideline_title.lower() \
+        .startswith("richtlijn") else "het NJi-dossier"
+    return Answer(lead=f"{lead} Zo staat het in {where}:", quotes=quotes, notes=notes,
                   subject=q.answer_subject)
 
 

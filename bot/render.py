@@ -43,6 +43,13 @@ def format_for(input_channel: Optional[str]) -> str:
     return CHANNEL_FORMATS.get(input_channel or "", MARKDOWN)
 
 
+def read_label(guideline_title: str) -> str:
+    """The text of the link to the source: a guideline, or an NJi "Wat werkt" dossier."""
+    if guideline_title.lower().startswith("richtlijn"):
+        return "Lees de richtlijn"
+    return "Lees het dossier"
+
+
 class Renderer:
     """Markdown; the other formats override the few pieces that differ."""
 
@@ -66,7 +73,7 @@ class Renderer:
 
     def citation(self, c: Citation) -> str:
         text = self.escape(f"Bron: {c.guideline_title}, {c.section}. {c.authors}.")
-        return f"{self.italic(text)} {self.link(c.url, 'Lees de richtlijn')}"
+        return f"{self.italic(text)} {self.link(c.url, read_label(c.guideline_title))}"
 
     def note(self, text: str) -> str:
         return self.escape(text)

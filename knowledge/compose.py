@@ -359,6 +359,14 @@ def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
     return hits[0].coverage >= coverage and hits[0].score >= score
 
 
+def guideline_phrase(title: str) -> str:
+    """The guideline as the object of a Dutch sentence: "de Richtlijn Kindermishandeling",
+    but "het NJi-dossier ‘Wat werkt bij …?’" for a source that is not a guideline."""
+    if title.lower().startswith("richtlijn"):
+        return f"de {title}"
+    return f"het NJi-dossier ‘{title}’"
+
+
 def search_answer(
     kb: KnowledgeBase,
     text: str,
@@ -383,8 +391,7 @@ def search_answer(
     chosen = [top] + [h for h in hits[1:] if h.score >= 0.7 * top.score
                       and h.passage.guideline_id == top.passage.guideline_id][:2]
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.5 * top.score]
-    guideline = top.passage.guideline_title
-    answer = Answer(lead=f"Dit zegt de {guideline} erover:",
+    answer = Answer(lead=f"Dit zegt {guideline_phrase(top.passage.guideline_title)} erover:",
                     quotes=_quotes([h.passage for h in chosen]),
                     more=_quotes([h.passage for h in rest]),
                     suggestions=[Suggestion("Waar staat dat?", "waar staat dat?")])

@@ -128,3 +128,19 @@ def test_action_apologises_in_dutch_when_the_knowledge_base_is_missing(tmp_path,
     finally:
         common.knowledge_base.cache_clear()
     assert messages[0]["text"] == common.SORRY_KB_UNAVAILABLE
+
+
+def test_an_unknown_intervention_gets_the_list_of_known_ones(actions_kb):
+    tracker = tracker_with('/ask_intervention{"intervention": "Triple P"}', "ask_intervention",
+                           entities=[{"entity": "intervention", "value": "Triple P"}])
+    messages, _ = run_action(ActionAnswer(), tracker)
+    text = messages[0]["text"]
+    assert "staat niet in de richtlijnen die ik ken" in text
+    assert "Families First" in text and "MST-CAN" in text
+    assert "Bron:" not in text  # nothing quoted, so nothing cited
+    assert [b["title"] for b in messages[0]["buttons"]][:1] == ["Families First"]
+    known = tracker_with('/ask_intervention{"intervention": "iag"}', "ask_intervention",
+                         entities=[{"entity": "intervention", "value": "iag"}])
+    messages, _ = run_action(ActionAnswer(), known)
+    assert "Intensieve Ambulante Gezinsbehandeling" in messages[0]["text"]
+    assert "staat niet in" not in messages[0]["text"]

@@ -208,3 +208,18 @@ def test_every_channel_of_credentials_has_a_format():
 
 def test_render_of_an_unknown_format_is_markdown():
     assert render(answer(), "onbekend").text == render(answer(), MARKDOWN).text
+
+
+@pytest.mark.parametrize("fmt", ALL_FORMATS)
+def test_a_dossier_is_not_called_a_guideline(fmt):
+    """The NJi "Wat werkt" dossier is no guideline: its link and the lead say so."""
+    from knowledge.compose import guideline_phrase
+
+    title = "Wat werkt bij beslissen in onveilige opvoedingssituaties?"
+    dossier = Answer(lead=f"Dit zegt {guideline_phrase(title)} erover:", quotes=[
+        Quote(QUOTE_2, "finding", citation("Houding", "https://www.nji.nl/", title), "b/1")])
+    text = render(dossier, fmt).text
+    assert "Lees het dossier" in text or "https://www.nji.nl/" in text
+    assert "Lees de richtlijn" not in text
+    assert "het NJi-dossier ‘Wat werkt bij beslissen" in text
+    assert guideline_phrase(TITLE) == "de Richtlijn Kindermishandeling"
