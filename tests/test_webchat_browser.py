@@ -242,8 +242,17 @@ def test_web_chat_end_to_end(chat_servers, browser):
         "return performance.getEntriesByType('resource').map(e => e.name)")
     assert resources and all(r.startswith(origin) for r in resources), resources
 
+    # 0. An empty conversation shows the welcome with starter buttons, outside the log.
+    welcome = driver.find_element(By.ID, "welcome")
+    assert welcome.is_displayed() and "Veilig Thuis: 0800-2000" in welcome.text
+    starters = welcome.find_elements(By.TAG_NAME, "button")
+    assert "Start een oefenronde" in [b.text for b in starters]
+    assert all(b.is_enabled() for b in starters)
+    assert not transcript(driver)
+
     # 1. Greeting with quick replies.
     ask(driver, "hallo")
+    assert not welcome.is_displayed()
     greeting = transcript(driver)[-1]
     assert greeting["from"] == "bot" and "richtlijnassistent" in greeting["text"]
     titles = [b["title"] for b in greeting["buttons"]]
@@ -334,6 +343,7 @@ def test_web_chat_end_to_end(chat_servers, browser):
     driver.find_element(By.ID, "new-chat").click()
     wait_connected(driver)
     assert transcript(driver) == []
+    assert driver.find_element(By.ID, "welcome").is_displayed()
     new_id = wait_for(driver, "return localStorage.getItem('jeugdhulp-webchat:session')")
     assert new_id != session_id
     ask(driver, "hallo")
@@ -343,3 +353,50 @@ def test_web_chat_end_to_end(chat_servers, browser):
     problems = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert not problems, problems
     assert time.time() - started < 120, "the browser steps took too long"
+
+
+@pytest.mark.server
+def test_a_practice_round_in_the_web_chat(chat_servers, browser):
+    """A new colleague starts a round from the welcome, answers five questions with the
+    buttons (or types "weet ik niet" for an open question), gets feedback with the quoted,
+    cited passage after each, and the score at the end."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser
+    driver.get(f"http://127.0.0.1:{chat_servers.rasa_port}/chat/")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    wait_connected(driver)
+    start = driver.find_element(
+        By.XPATH, "//section[@id='welcome']//button[text()='Start een oefenronde']")
+    start.click()
+    for number in range(1, 6):
+        wait_for(driver, """return Array.from(document.querySelectorAll('#transcript .msg--bot'))
+                            .some(m => m.textContent.includes(arguments[0]))""",
+                 f"Vraag {number} van 5", what=f"question {number}")
+        settle(driver)
+        before = driver.execute_script(
+            "return document.querySelectorAll('#transcript .msg--user').length")
+        options = [b for b in driver.find_elements(By.CSS_SELECTOR, "#transcript .quick-reply")
+                   if b.is_enabled()]
+        if options:
+            options[0].click()
+        else:
+            box = driver.find_element(By.ID, "message")
+            box.send_keys("weet ik niet")
+            box.send_keys(Keys.ENTER)
+        wait_for(driver, """return document.querySelectorAll('#transcript .msg--user').length
+                            > arguments[0]""", before, what=f"the answer to question {number}")
+        wait_for(driver, """const bots = document.querySelectorAll('#transcript .msg--bot');
+                            const last = bots[bots.length - 1].textContent;
+                            return /Goed!|Helaas/.test(last) && last.includes('Bron:')""",
+                 what=f"the feedback on question {number}")
+    wait_for(driver, """return Array.from(document.querySelectorAll('#transcript .msg--bot'))
+                        .some(m => m.textContent.includes('Je score:'))""", what="the score")
+    settle(driver)
+    final = transcript(driver)[-1]
+    assert re.search(r"Je score: [0-5] van de 5", final["text"]), final["text"]
+    assert "Nog een oefenronde" in [b["title"] for b in final["buttons"]]
+    problems = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not problems, problems

@@ -38,6 +38,7 @@
     input: document.getElementById("message"),
     send: document.getElementById("send"),
     newChat: document.getElementById("new-chat"),
+    welcome: document.getElementById("welcome"),
   };
 
   function setStatus(state, text) {
@@ -189,6 +190,24 @@
     });
   }
 
+  // The welcome with starter buttons, shown while the conversation is empty (not part of
+  // the transcript: our own words, not the assistant's answers).
+  function updateWelcome() {
+    if (!els.welcome) return;
+    els.welcome.hidden = transcript.length > 0;
+    Array.prototype.forEach.call(els.welcome.querySelectorAll("button"), function (button) {
+      button.disabled = !connected;
+    });
+  }
+  if (els.welcome) {
+    Array.prototype.forEach.call(els.welcome.querySelectorAll("button"), function (button) {
+      button.addEventListener("click", function () {
+        if (button.disabled) return;
+        if (send(button.getAttribute("data-payload"), button.textContent)) els.input.focus();
+      });
+    });
+  }
+
   function scrollToEnd() {
     els.transcript.scrollTop = els.transcript.scrollHeight;
   }
@@ -198,6 +217,7 @@
     botBubble = null;
     transcript.forEach(renderEntry);
     updateQuickReplies();
+    updateWelcome();
     scrollToEnd();
   }
 
@@ -210,6 +230,7 @@
     } else {
       renderEntry(entry, index);
       updateQuickReplies();
+      updateWelcome();
       scrollToEnd();
     }
   }
@@ -236,6 +257,7 @@
     connected = on;
     els.send.disabled = !on;
     updateQuickReplies();
+    updateWelcome();
   }
 
   socket.on("connect", function () {
