@@ -37,3 +37,24 @@ def test_readme_starts_with_the_two_commands():
     lines = [l.strip() for l in (ROOT / "README.md").read_text().splitlines() if l.strip()]
     code = [l for l in lines[:12] if l.startswith("make ")]
     assert code[:2] == ["make run", "make test"]
+
+
+def test_run_says_so_when_a_port_is_taken(tmp_path):
+    """`make run` next to a running assistant: a clear message at once, not a traceback."""
+    import os
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "RUN_SERVERS": "actions", "ACTION_PORT": str(port),
+               "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.sqlite3'}"}
+        for name in ("JEUGDHULP_PROFILE", "LOCK_STORE_URL", "EVENT_BROKER_URL"):
+            env.pop(name, None)
+        result = subprocess.run(["bash", str(ROOT / "bot" / "scripts" / "run.sh")], env=env,
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"Poort {port} (actieserver) is al in gebruik" in result.stderr
+    assert "ACTION_PORT=" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

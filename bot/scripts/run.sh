@@ -23,6 +23,32 @@ VENV=${VENV:-.venv}
 RUN_SERVERS=${RUN_SERVERS:-both}
 export RASA_PORT ACTION_PORT ACTION_HOST
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+
+# The libraries' warnings at start-up (pkg_resources, distutils, jax, pyparsing: a line
+# "…/site-packages/…: SomethingWarning: …" and the source line under it) say nothing to
+# someone running the assistant. SHOW_LIBRARY_WARNINGS=1 shows them.
+quiet() {
+  if [ "${SHOW_LIBRARY_WARNINGS:-0}" = 1 ]; then cat; return; fi
+  # Line by line and unbuffered (the readiness check below reads the log as it grows).
+  "$VENV/bin/python" -u -c '
+import re, sys
+warning = re.compile(r"site-packages/.*Warning: ")
+skip = False
+while True:
+    line = sys.stdin.readline()
+    if not line:
+        break
+    if warning.search(line):
+        skip = True
+    elif line.startswith("Implementing implicit namespace packages"):
+        pass
+    elif skip and line[:1] in " \t":
+        skip = False
+    else:
+        skip = False
+        sys.stdout.write(line)
+'
+}
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 case "$RUN_SERVERS" in
@@ -49,6 +75,19 @@ if [ $run_rasa = 1 ]; then
   "$VENV/bin/python" bot/scripts/credentials.py credentials.yml "$CREDENTIALS" || exit 1
 fi
 
+# A port that is taken (often: `make run` is already running in another terminal) would
+# otherwise end in a Python traceback after half a minute.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+check_port() {  # $1 port, $2 what, $3 variable that sets it
+  if port_taken "$1"; then
+    echo "Poort $1 ($2) is al in gebruik: draait de assistent al (make run in een ander" >&2
+    echo "venster)? Stop die eerst, of kies een andere poort met $3=..." >&2
+    exit 1
+  fi
+}
+if [ $run_actions = 1 ]; then check_port "$ACTION_PORT" "actieserver" ACTION_PORT; fi
+if [ $run_rasa = 1 ]; then check_port "$RASA_PORT" "Rasa-server" RASA_PORT; fi
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -70,7 +109,7 @@ trap stop EXIT
 if [ $run_actions = 1 ]; then
   echo "Starting the action server on $ACTION_HOST:$ACTION_PORT ..."
   SANIC_HOST="$ACTION_HOST" "$VENV/bin/rasa" run actions --actions actions \
-    --port "$ACTION_PORT" &
+    --port "$ACTION_PORT" > >(quiet) 2>&1 &
   pids+=($!)
 fi
 
@@ -84,7 +123,7 @@ if [ $run_rasa = 1 ]; then
   # shellcheck disable=SC2086
   "$VENV/bin/python" -m bot.runtime run --model "$MODEL" --interface "$RASA_INTERFACE" \
     --port "$RASA_PORT" --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" \
-    ${RASA_EXTRA_ARGS:-} > >(tee -a "$rasa_log") 2>&1 &
+    ${RASA_EXTRA_ARGS:-} > >(quiet | tee -a "$rasa_log") 2>&1 &
   pids+=($!)
 fi
 
