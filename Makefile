@@ -68,7 +68,7 @@ $(STAMPS)/knowledge: $(STAMPS)/dutch-pipeline $(KNOWLEDGE_SRC) $(PIPELINE_SRC)
 	@touch $@
 
 $(MODEL): $(STAMPS)/dutch-pipeline config.yml domain.yml $(NLU_DATA) $(PIPELINE_SRC)
-	@echo ">> Training the model (first time: about 3-4 minutes; later only what changed)"
+	@echo ">> Training the model (first time: about 2-3 minutes; later only what changed)"
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@
 
