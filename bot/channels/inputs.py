@@ -118,7 +118,17 @@ class RestChannel(GuardedInput, RestInput):
 class TerminalChannel(GuardedInput, CmdlineInput):
     """The terminal chat of `make shell` (bot/scripts/shell.sh): Rasa's ``cmdline``
     channel, whose name makes ``rasa run`` read and print in the terminal, with the guard,
-    so quick commands and redaction work there too. Answers are plain text."""
+    so quick commands and redaction work there too. Answers are plain text. The loop that
+    reads and prints is the project's (``bot.channels.terminal``): Dutch, and buttons as
+    numbered choices under the answer instead of Rasa's arrow-key menu."""
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        from rasa.core.channels import console
+
+        from bot.channels import terminal
+
+        console.record_messages = terminal.record_messages  # what `rasa run` calls
+        return super().blueprint(on_new_message)
 
 
 class SocketIOChannel(GuardedInput, SocketIOInput):

@@ -30,7 +30,7 @@ sed "s#http://localhost:5055/webhook#http://127.0.0.1:$SHELL_ACTION_PORT/webhook
 echo "bot.channels.inputs.TerminalChannel:" > var/credentials.shell.yml
 
 echo "Even geduld: het model wordt geladen (ongeveer een halve minuut) ..."
-echo "Typ je vraag, of /help, /bronnen, /zoek <woorden>; stoppen met /stop."
+echo "Vraag gerust kort (\"MST-CAN?\"), of typ /help, /bronnen, /zoek <woorden>, /oefenen."
 "$VENV/bin/rasa" run --model "$MODEL" --endpoints var/endpoints.shell.yml \
   --credentials var/credentials.shell.yml --interface 127.0.0.1 --port "$SHELL_PORT" --quiet \
   2> >(grep -v -E \
