@@ -30,7 +30,7 @@ CHANNEL_FORMATS: Dict[str, str] = {
     "telegram": TELEGRAM,
 }
 
-MORE_HINT = "Nog {n} punt(en) uit de richtlijn: typ \"meer\"."
+MORE_HINT = "Nog {n} {points} hierover: typ \"meer\"."
 
 
 @dataclass
@@ -90,7 +90,9 @@ class Renderer:
             parts.append(self.line_break.join(notes))
         parts.extend(self.citation(c) for c in merged_citations(quotes))
         if answer.more:
-            parts.append(self.escape(MORE_HINT.format(n=len(answer.more))))
+            n = len(answer.more)
+            parts.append(self.escape(MORE_HINT.format(n=n, points="punt" if n == 1 else
+                                                      "punten")))
         return (self.line_break * 2).join(p for p in parts if p)
 
 

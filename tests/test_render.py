@@ -72,7 +72,7 @@ def test_every_part_in_order_and_quotes_quoted_and_cited(fmt):
     text = render(answer(), fmt).text
     positions = [text.index(escaped(part, fmt)) for part in
                  (LEAD, QUOTE_1, QUOTE_2, QUOTE_3, NOTE, "Bron: " + TITLE,
-                  "Bron: Richtlijn Gezinnen", "Nog 1 punt(en) uit de richtlijn")]
+                  "Bron: Richtlijn Gezinnen", "Nog 1 punt hierover")]
     assert positions == sorted(positions)
     for quote in (QUOTE_1, QUOTE_2, QUOTE_3):
         assert f"“{escaped(quote, fmt)}”" in text  # always marked as a quote
@@ -90,7 +90,7 @@ def test_our_own_words_are_never_styled_as_quotes(fmt):
         assert "“" not in line and "”" not in line
         assert not re.match(r"^\s*(>|-|\*|•|&gt;)", line)  # no quote or list marker
         assert "<blockquote>" not in line
-    hint = next(l for l in text.splitlines() if "Nog 1 punt" in l)
+    hint = next(l for l in text.splitlines() if "Nog 1 punt hierover" in l)
     assert "“" not in hint
 
 
