@@ -42,7 +42,7 @@ from actions.common import (
 from actions.guidelines import question_from
 from bot.render import format_for, render
 from knowledge import quiz
-from knowledge.answers import Answer, Quote, Suggestion
+from knowledge.answers import Answer, Quote, Suggestion, is_guideline
 from knowledge.base import KnowledgeBase
 
 BUTTON_CHARS = 40  # longer options are listed in the text and shortened on the button
@@ -126,8 +126,8 @@ def feedback_message(kb: KnowledgeBase, q: quiz.QuizQuestion, correct: bool,
     notes = []
     if correct and not q.is_choice and given and quiz.normalize(given) != quiz.normalize(q.answer_text):
         notes.append(f"Jouw antwoord \"{given.strip()[:80]}\" rekenen we goed.")
-    where = "de richtlijn" if not quotes or quotes[0].citation.guideline_title.lower() \
-        .startswith("richtlijn") else "het NJi-dossier"
+    where = "de richtlijn" if not quotes or is_guideline(quotes[0].citation.guideline_title) \
+        else "het NJi-dossier"
     return Answer(lead=f"{lead} Zo staat het in {where}:", quotes=quotes, notes=notes,
                   subject=q.answer_subject)
 

@@ -22,8 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional, Tuple
 
-# Frequent function words that are not also ordinary Dutch words ("is", "in", "of", "me",
-# "we", "die", "wie", "was", "had" are left out on purpose).
+# Frequent function words of the other languages (words that are Dutch too: AMBIGUOUS).
 FOREIGN_WORDS = {
     "en": """the a an what which who whom whose how why when where are were does did doing can
         could should would will shall may might must i i'm you your yours my mine our his
@@ -83,7 +82,7 @@ class Verdict:
 
 
 def _is_latin(char: str) -> bool:
-    return "LATIN" in unicodedata.name(char, "")
+    return char.isascii() or "LATIN" in unicodedata.name(char, "")
 
 
 def detect(text: str, spans: Iterable[Tuple[int, int]] = ()) -> Verdict:
@@ -91,11 +90,11 @@ def detect(text: str, spans: Iterable[Tuple[int, int]] = ()) -> Verdict:
     ranges to ignore (the entities the NLU found, such as intervention names)."""
     if not text or text.startswith("/"):
         return Verdict(False)
-    chars = list(text)
-    for start, end in spans:
-        for i in range(max(0, start), min(len(chars), end)):
-            chars[i] = " "
-    text = DOMAIN_PHRASES.sub(" ", "".join(chars))
+    for start, end in spans:  # blanked, so the other spans keep their offsets
+        start, end = max(0, start), min(len(text), end)
+        if start < end:
+            text = text[:start] + " " * (end - start) + text[end:]
+    text = DOMAIN_PHRASES.sub(" ", text)
     text = ABBREVIATION.sub(" ", text)
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 3:

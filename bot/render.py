@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from knowledge.answers import Answer, Citation, Quote, merged_citations
+from knowledge.answers import Answer, Citation, Quote, is_guideline, merged_citations
 
 MARKDOWN, PLAIN, SLACK, TEAMS, TELEGRAM = "markdown", "plain", "slack", "teams", "telegram"
 
@@ -45,7 +45,7 @@ def format_for(input_channel: Optional[str]) -> str:
 
 def read_label(guideline_title: str) -> str:
     """The text of the link to the source: a guideline, or an NJi "Wat werkt" dossier."""
-    if guideline_title.lower().startswith("richtlijn"):
+    if is_guideline(guideline_title):
         return "Lees de richtlijn"
     return "Lees het dossier"
 

@@ -13,6 +13,12 @@ from typing import List, Optional
 from knowledge.search import PassageRecord
 
 
+def is_guideline(title: str) -> bool:
+    """Whether a source is a guideline ("Richtlijn ...") rather than an NJi "Wat werkt"
+    dossier: answers call it "de richtlijn" or "het NJi-dossier" accordingly."""
+    return title.lower().startswith("richtlijn")
+
+
 @dataclass(frozen=True)
 class Citation:
     guideline_title: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Sequence
 
-from knowledge.answers import Answer, Quote, Suggestion
+from knowledge.answers import Answer, Quote, Suggestion, is_guideline
 from knowledge.base import KnowledgeBase, resolve_problem
 from knowledge.content import PROBLEMS
 from knowledge.search import Hit, InterventionRecord, PassageRecord
@@ -362,7 +362,7 @@ def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
 def guideline_phrase(title: str) -> str:
     """The guideline as the object of a Dutch sentence: "de Richtlijn Kindermishandeling",
     but "het NJi-dossier ‘Wat werkt bij …?’" for a source that is not a guideline."""
-    if title.lower().startswith("richtlijn"):
+    if is_guideline(title):
         return f"de {title}"
     return f"het NJi-dossier ‘{title}’"
 

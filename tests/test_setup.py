@@ -58,3 +58,22 @@ def test_run_says_so_when_a_port_is_taken(tmp_path):
     assert f"Poort {port} (actieserver) is al in gebruik" in result.stderr
     assert "ACTION_PORT=" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_run_leaves_out_the_libraries_start_up_warnings():
+    import sys
+
+    noise = ("/v/site-packages/pkg_resources/__init__.py:3117: DeprecationWarning: Deprecated "
+             "call to `pkg_resources.declare_namespace('ruamel')`.\n"
+             "Implementing implicit namespace packages (as specified in PEP 420) is preferred\n"
+             "  declare_namespace(pkg)\n"
+             "2026-12-01 INFO     root  - Rasa server is up and running.\n"
+             "/v/site-packages/sanic_cors/extension.py:39: DeprecationWarning: distutils\n"
+             "  SANIC_VERSION = LooseVersion(sanic_version)\n"
+             "Traceback (most recent call last):\n"
+             "  File \"x.py\", line 1\n")
+    result = subprocess.run([sys.executable, str(ROOT / "bot" / "scripts" / "quiet_warnings.py")],
+                            input=noise, capture_output=True, text=True, timeout=30)
+    assert result.stdout.splitlines() == [
+        "2026-12-01 INFO     root  - Rasa server is up and running.",
+        "Traceback (most recent call last):", '  File "x.py", line 1']

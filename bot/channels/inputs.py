@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import logging
 import re
 import uuid
@@ -48,7 +49,7 @@ MALFORMED_REQUEST = (
 MAX_SENDER_CHARS = 128  # Rasa stores conversation ids in a column of 255 characters
 
 
-def conversation_id(sender: Any) -> Optional[str]:
+def conversation_id(sender: Any) -> str:
     """The conversation id for a REST sender: as given when it is short; a long one is
     replaced by a stable digest of it (the same sender keeps its conversation); a missing
     or empty one gets a conversation of its own (Rasa would put every such request into
@@ -101,10 +102,8 @@ class RestChannel(GuardedInput, RestInput):
         return conversation_id(req.json.get("sender"))
 
     def _extract_message(self, req: Request) -> Optional[str]:
-        message = req.json.get("message")
-        if isinstance(message, bool) or message is None:
-            return None if message is None else str(message).lower()
-        return message if isinstance(message, str) else str(message)
+        message = req.json.get("message")  # str, number, bool or None (malformed_reason)
+        return message if message is None or isinstance(message, str) else json.dumps(message)
 
     def _extract_input_channel(self, req: Request) -> str:
         channel = req.json.get("input_channel")

@@ -24,30 +24,11 @@ RUN_SERVERS=${RUN_SERVERS:-both}
 export RASA_PORT ACTION_PORT ACTION_HOST
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
 
-# The libraries' warnings at start-up (pkg_resources, distutils, jax, pyparsing: a line
-# "…/site-packages/…: SomethingWarning: …" and the source line under it) say nothing to
-# someone running the assistant. SHOW_LIBRARY_WARNINGS=1 shows them.
+# The libraries' start-up warnings are left out (bot/scripts/quiet_warnings.py);
+# SHOW_LIBRARY_WARNINGS=1 shows them.
 quiet() {
   if [ "${SHOW_LIBRARY_WARNINGS:-0}" = 1 ]; then cat; return; fi
-  # Line by line and unbuffered (the readiness check below reads the log as it grows).
-  "$VENV/bin/python" -u -c '
-import re, sys
-warning = re.compile(r"site-packages/.*Warning: ")
-skip = False
-while True:
-    line = sys.stdin.readline()
-    if not line:
-        break
-    if warning.search(line):
-        skip = True
-    elif line.startswith("Implementing implicit namespace packages"):
-        pass
-    elif skip and line[:1] in " \t":
-        skip = False
-    else:
-        skip = False
-        sys.stdout.write(line)
-'
+  "$VENV/bin/python" -u bot/scripts/quiet_warnings.py
 }
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
