@@ -44,6 +44,16 @@ INTERVENTION_FOLLOW_UPS = ("ask_effectiveness", "ask_target_group", "ask_age_ran
 EFFECT_WORDS = re.compile(r"\b(werkt|werken|effectief|effectiviteit|effect|bewezen|helpt|"
                           r"onderzoek|onderzocht|resultaten|resultaat|voorkomen|voorkomt)\b",
                           re.IGNORECASE)
+# "ask_source" is both "where is that written?" and "which guidelines do you know?": the
+# NLU cannot tell "wat is je bron" from "wat zijn je bronnen", the wording can. Questions
+# about all sources name them in the plural or ask for an overview; a question about the
+# last answer points at it ("dat", "dit", "daar").
+ALL_SOURCES = re.compile(
+    r"\b(bronnen|richtlijnen|dossiers|documenten|overzicht|lijst|allemaal|alle)\b|"
+    r"\bwelke\s+richtlijn(en)?\s+(ken|heb|gebruik|raadpleeg|citeer)", re.IGNORECASE)
+THIS_SOURCE = re.compile(r"\b(dat|dit|daar\w*|hier(van|over|uit)|erover|vorige|antwoord)\b|"
+                         r"\b(deze|die)\s+(richtlijn|bron|tekst|passage|citaat|informatie)\b",
+                         re.IGNORECASE)
 FOLLOW_UP_WORDS = 5  # a follow-up longer than this many words is a question of its own
 
 
@@ -118,6 +128,8 @@ def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
         answer = compose.more_answer(kb, q.more)
         answer.subject = q.subject
         return answer
+    if intent == "ask_source" and ALL_SOURCES.search(q.text) and not THIS_SOURCE.search(q.text):
+        intent = "list_sources"  # "welke richtlijnen ken je?", "wat zijn je bronnen"
     if intent == "ask_source":
         if not q.sources:
             return Answer(lead="Ik heb in dit gesprek nog niets uit een richtlijn geciteerd. "

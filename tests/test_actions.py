@@ -144,3 +144,28 @@ def test_an_unknown_intervention_gets_the_list_of_known_ones(actions_kb):
     messages, _ = run_action(ActionAnswer(), known)
     assert "Intensieve Ambulante Gezinsbehandeling" in messages[0]["text"]
     assert "staat niet in" not in messages[0]["text"]
+
+
+def test_which_guidelines_do_you_know_lists_all_five_even_after_an_answer(actions_kb, kb):
+    # One intent (ask_source) for "waar staat dat?" and "welke richtlijnen ken je?": the
+    # wording decides, because the NLU cannot tell "je bron" from "je bronnen".
+    sources = {"sources": ["kindermishandeling/interventies-tabel/iag-doelgroep"]}
+    for text in ("welke richtlijnen ken je?", "wat zijn je bronnen", "overzicht van de richtlijnen",
+                 "Welke richtlijnen kan ik via deze assistent raadplegen?"):
+        messages, _ = run_action(ActionAnswer(), tracker_with(text, "ask_source", slots=sources))
+        reply = messages[0]["text"]
+        for _, title, _, _, url in kb.guidelines():
+            assert title in reply and url in reply, (text, title)
+        assert not reply.startswith("Het vorige antwoord citeert"), text
+
+
+def test_source_of_this_answer_is_not_the_overview(actions_kb):
+    sources = {"sources": ["kindermishandeling/interventies-tabel/iag-doelgroep"]}
+    for text in ("wat is je bron", "uit welke richtlijn komt dit", "van wanneer is deze richtlijn?",
+                 "kun je de bronnen van dit antwoord geven"):
+        messages, _ = run_action(ActionAnswer(), tracker_with(text, "ask_source", slots=sources))
+        reply = messages[0]["text"]
+        assert reply.startswith("Het vorige antwoord citeert"), (text, reply[:80])
+        assert "Richtlijn Samen met ouders en jeugdige beslissen" not in reply
+    messages, _ = run_action(ActionAnswer(), tracker_with("wat is je bron", "ask_source"))
+    assert "nog niets uit een richtlijn geciteerd" in messages[0]["text"]
