@@ -22,20 +22,20 @@ from knowledge.answers import Answer, Suggestion
 from knowledge.base import KnowledgeBase, resolve_problem
 from knowledge.search import InterventionRecord
 
-# Guideline an intent is about (a preference for the search, not a filter).
+# Guideline an intent is about (a preference for the search, not a filter). ask_guideline
+# is any other question about what a guideline says: intents are defined by the answer they
+# get, and these all get the search. Which guideline it prefers comes from the NLU's
+# guideline classifier (``Question.guideline``, bot/guideline_classifier.py) when it is
+# sure, else from the question's words alone.
+GUIDELINE_CONFIDENCE = 0.5  # the NLU's guideline guess must be this sure to be used
+
 INTENT_GUIDELINES = {
     "ask_first_contact": "mpg-gedwongen-kader",
-    "ask_forced_framework": "mpg-gedwongen-kader",
-    "ask_meldcode": "mpg-gedwongen-kader",
-    "ask_protection_methods": "mpg-gedwongen-kader",
     "ask_working_factors": "kindermishandeling",
     "ask_neglect_help": "kindermishandeling",
-    "ask_family_network": "kindermishandeling",
     "ask_intervention": "kindermishandeling",
     "ask_interventions_for": "kindermishandeling",
-    "ask_mpg": "multiprobleemgezinnen",
-    "ask_shared_decision": "samen-beslissen",
-    "ask_unsafe_decisions": "beslissen-onveilig",
+    "ask_guideline": None,
 }
 
 INTERVENTION_FOLLOW_UPS = ("ask_effectiveness", "ask_target_group", "ask_age_range")
@@ -70,6 +70,7 @@ class Question:
     subject: str = ""  # of the previous answer, e.g. "intervention:mst-can"
     more: List[str] = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
+    guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
 
 
 def _named_interventions(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
@@ -190,10 +191,15 @@ def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
             return compose.intervention_answer(kb, named[0])
         return compose.intervention_overview(kb)
 
-    if named and intent in ("ask_intervention", "ask_definition", "ask_protection_methods"):
+    if named and intent in ("ask_intervention", "ask_definition"):
         return compose.intervention_answer(kb, named[0])
+    if named and intent == "ask_guideline":
+        # "wanneer zet ik een EK-C in?": the passage about it, else what the guideline's
+        # table says about the intervention.
+        answer = compose.search_answer(kb, q.text, q.guideline)
+        return answer if answer.found else compose.intervention_answer(kb, named[0])
 
-    structure = _structure_for(intent, q.text)
+    structure = _structure_for(kb, intent, q.text, q.guideline)
     if structure is not None:
         collection = kb.collection_record(structure)
         return compose.collection_answer(kb, structure, lead=f"{collection.title}:",
@@ -203,7 +209,7 @@ def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
             return _structure_answer(kb, intent)
         return compose.search_answer(kb, q.text)
     if len(q.terms) > 1:  # "veiligheidsplan multiprobleemgezin": a topic, not a definition
-        return compose.search_answer(kb, q.text, INTENT_GUIDELINES.get(intent))
+        return compose.search_answer(kb, q.text, preferred_guideline(intent, q.guideline))
 
     if intent in ("ask_definition", "ask_intervention") or intent not in INTENT_GUIDELINES:
         for term in q.terms:
@@ -213,31 +219,45 @@ def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
         answer = _definition_from_text(kb, q.text)
         if answer is not None:
             return answer
-    return compose.search_answer(kb, q.text, INTENT_GUIDELINES.get(intent))
+    return compose.search_answer(kb, q.text, preferred_guideline(intent, q.guideline))
+
+
+def preferred_guideline(intent: str, guideline: Optional[str] = None) -> Optional[str]:
+    """The guideline the search should prefer: the intent's own, or for ask_guideline the
+    one the NLU's guideline classifier was sure of (bot/guideline_classifier.py)."""
+    if intent == "ask_guideline":
+        return guideline
+    return INTENT_GUIDELINES.get(intent)
 
 
 STRUCTURE_INTENTS = ("ask_first_contact", "ask_neglect_help", "ask_working_factors")
 
-# Named structures that a question of an intent asks for as a whole: (intent, words that ask
-# for it, words that ask for something else) -> collection.
+# Named structures that a guideline question asks for as a whole: (the guideline the
+# question must be about, words that ask for it, words that ask for something else) ->
+# collection. "welke stappen zijn er bij samen beslissen?" wants all the decision steps.
 STRUCTURE_CUES = (
-    ("ask_shared_decision", r"\b(stappen|stap|fasen|fases|beslisproces|besluitvormingsproces)\b",
+    ("samen-beslissen", r"\b(stappen|stap|fasen|fases|beslisproces|besluitvormingsproces)\b",
      r"\b(doel\w*|analyse|verheldering|vraagverheldering|besluit te komen)\b", "beslisstappen"),
-    ("ask_unsafe_decisions", r"\bhouding\b", r"\b(kennis|vaardigheden)\b",
+    ("beslissen-onveilig", r"\bhouding\b", r"\b(kennis|vaardigheden)\b",
      "houding-hulpverleners"),
-    ("ask_unsafe_decisions", r"\bkennis\b", r"\b(houding|vaardigheden)\b",
+    ("beslissen-onveilig", r"\bkennis\b", r"\b(houding|vaardigheden)\b",
      "kennis-hulpverleners"),
-    ("ask_unsafe_decisions", r"\bvaardigheden\b", r"\b(houding|kennis)\b",
+    ("beslissen-onveilig", r"\bvaardigheden\b", r"\b(houding|kennis)\b",
      "vaardigheden-hulpverleners"),
 )
 
 
-def _structure_for(intent: str, text: str) -> Optional[str]:
-    for cue_intent, wanted, other, collection in STRUCTURE_CUES:
-        if intent == cue_intent and re.search(wanted, text, re.IGNORECASE) \
-                and not re.search(other, text, re.IGNORECASE):
-            return collection
-    return None
+def _structure_for(kb: KnowledgeBase, intent: str, text: str,
+                   guideline: Optional[str] = None) -> Optional[str]:
+    if intent != "ask_guideline":
+        return None
+    cues = [(guideline, collection) for guideline, wanted, other, collection in STRUCTURE_CUES
+            if re.search(wanted, text, re.IGNORECASE) and not re.search(other, text, re.IGNORECASE)]
+    if not cues:
+        return None
+    hits = kb.search(text, limit=1, prefer_guideline=guideline)  # what it is about
+    about = hits[0].passage.guideline_id if hits else None
+    return next((collection for guideline, collection in cues if guideline == about), None)
 
 
 def _search_disagrees(kb: KnowledgeBase, text: str, intent: str) -> bool:
@@ -277,7 +297,8 @@ def _definition_from_text(kb: KnowledgeBase, text: str) -> Optional[Answer]:
     return compose.definition_answer(kb, candidate)
 
 
-def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidence: float = 0.0) -> Answer:
+def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidence: float = 0.0,
+                    guideline: Optional[str] = None) -> Answer:
     """Low NLU confidence: search before giving up; answer only on a clear match.
 
     ``hint`` is the best intent the NLU had (below the fallback threshold): when it was a
@@ -292,4 +313,4 @@ def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidenc
     guideline_hint = hint in INTENT_GUIDELINES or hint in INTERVENTION_FOLLOW_UPS or \
         hint in ("ask_definition", "compare_interventions")
     level = "normal" if guideline_hint and hint_confidence >= 0.25 else "strict"
-    return compose.search_answer(kb, text, INTENT_GUIDELINES.get(hint), level=level)
+    return compose.search_answer(kb, text, preferred_guideline(hint, guideline), level=level)

@@ -5,12 +5,12 @@ send the Answer rendered for the channel, remember what follow-ups need.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import Question, answer_question, fallback_answer
+from actions.answering import GUIDELINE_CONFIDENCE, Question, answer_question, fallback_answer
 from actions.common import (
     KB_ERRORS,
     entity_values,
@@ -22,6 +22,19 @@ from actions.common import (
     send_answer,
 )
 from knowledge import compose
+
+
+def nlu_guideline(tracker: Tracker) -> Optional[str]:
+    """The guideline the NLU's guideline classifier is sure the message is about."""
+    guess = (tracker.latest_message or {}).get("guideline") or {}
+    if not isinstance(guess, dict):
+        return None
+    try:
+        sure = float(guess.get("confidence") or 0) >= GUIDELINE_CONFIDENCE
+    except (TypeError, ValueError, AttributeError):
+        return None
+    name = guess.get("name")
+    return name if sure and isinstance(name, str) else None
 
 
 def question_from(tracker: Tracker, intent: str = "") -> Question:
@@ -38,6 +51,7 @@ def question_from(tracker: Tracker, intent: str = "") -> Question:
         subject=tracker.get_slot("subject") or "",
         more=list(tracker.get_slot("more") or []),
         sources=list(tracker.get_slot("sources") or []),
+        guideline=nlu_guideline(tracker),
     )
 
 
@@ -69,7 +83,8 @@ class ActionFallback(Action):
         hint = ranking[0] if ranking else {}
         try:
             answer = fallback_answer(knowledge_base(), latest_text(tracker),
-                                     hint.get("name") or "", float(hint.get("confidence") or 0))
+                                     hint.get("name") or "", float(hint.get("confidence") or 0),
+                                     nlu_guideline(tracker))
         except KB_ERRORS as error:
             return kb_unavailable(dispatcher, error)
         return send_answer(dispatcher, tracker, answer)

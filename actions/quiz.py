@@ -52,9 +52,8 @@ MAX_ROUND = 15
 GUIDELINE_INTENTS = {
     "ask_effectiveness", "ask_target_group", "ask_age_range", "ask_intervention",
     "ask_interventions_for", "compare_interventions", "ask_first_contact",
-    "ask_forced_framework", "ask_meldcode", "ask_protection_methods", "ask_working_factors",
-    "ask_neglect_help", "ask_family_network", "ask_mpg", "ask_shared_decision",
-    "ask_unsafe_decisions", "ask_definition", "ask_topic", "list_sources", "search_command",
+    "ask_working_factors", "ask_neglect_help", "ask_guideline", "ask_definition", "ask_topic",
+    "list_sources", "search_command",
 }
 QUESTION_WORDS = {"wat", "welke", "welk", "hoe", "wie", "waar", "wanneer", "waarom", "waarvoor",
                   "hoeveel", "is", "zijn", "kan", "kun", "kunnen", "mag", "moet", "moeten",

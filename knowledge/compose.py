@@ -383,6 +383,8 @@ def search_answer(
     for hit in hits[:3]:
         if hit.score < 0.7 * top.score:
             break
+        if hit.passage.guideline_id != top.passage.guideline_id:
+            continue  # a list from another guideline than the best passage is a detour
         collections = kb.collections_of(hit.passage.key)
         if collections and (wants_list or hit.passage.key == collections[0].lead):
             collection = collections[0]

@@ -169,3 +169,38 @@ def test_source_of_this_answer_is_not_the_overview(actions_kb):
         assert "Richtlijn Samen met ouders en jeugdige beslissen" not in reply
     messages, _ = run_action(ActionAnswer(), tracker_with("wat is je bron", "ask_source"))
     assert "nog niets uit een richtlijn geciteerd" in messages[0]["text"]
+
+
+def test_one_guideline_intent_finds_the_guideline_from_the_words(actions_kb, kb):
+    # ask_guideline has no guideline preference: each question is answered from, and cited
+    # to, the guideline its words are about.
+    cases = [
+        ("hoeveel multiprobleemgezinnen zijn er in Nederland?", "Richtlijn Multiprobleemgezinnen"),
+        ("wanneer moet ik eenzijdig ingrijpen?",
+         "Richtlijn Gezinnen met meervoudige en complexe problemen"),
+        ("welke valkuilen zijn er bij beslissen over onveiligheid?",
+         "Wat werkt bij beslissen in onveilige opvoedingssituaties?"),
+        ("wie beslist er mee over de hulp?", "Richtlijn Samen met ouders en jeugdige beslissen"),
+    ]
+    titles = [title for _, title, *_ in kb.guidelines()]
+    for text, title_start in cases:
+        messages, _ = run_action(ActionAnswer(), tracker_with(text, "ask_guideline"))
+        reply = messages[0]["text"]
+        cited = [t for t in titles if t in reply]
+        assert cited and all(t.startswith(title_start) for t in cited), (text, cited)
+
+
+def test_a_whole_list_only_when_the_question_is_about_its_guideline(actions_kb, kb):
+    steps = kb.collection("beslisstappen")
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "wat zijn de stappen van samen beslissen?", "ask_guideline"))
+    assert f"“{steps[0].text}”" in messages[0]["text"]
+    assert slot_events(events)["subject"] == "collection:beslisstappen"
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "welke vaardigheden heb ik nodig om te beslissen bij onveiligheid?", "ask_guideline"))
+    assert slot_events(events)["subject"] == "collection:vaardigheden-hulpverleners"
+    # "stappen" about the Meldcode is not the Samen-beslissen list.
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "welke stappen heeft de meldcode?", "ask_guideline"))
+    assert slot_events(events).get("subject") != "collection:beslisstappen"
+    assert "Meldcode" in messages[0]["text"] or "meldcode" in messages[0]["text"]

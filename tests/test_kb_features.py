@@ -75,4 +75,4 @@ def test_the_trained_model_carries_its_table_and_uses_it():
                                          "beslissen-onveilig"}
     agent = Agent.load(str(MODEL))
     parsed = asyncio.run(agent.parse_message("zorgcoördinatie bij multiprobleemgezinnen"))
-    assert parsed["intent"]["name"] == "ask_mpg"
+    assert parsed["intent"]["name"] == "ask_guideline"

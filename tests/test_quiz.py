@@ -444,7 +444,7 @@ def test_feedback_is_rendered_for_the_channel(actions_kb, kb, channel, marker):
     ("nlu_fallback", "Licht Instrument Risicotaxatie Kindveiligheid", False),
     ("ask_intervention", "is het Signs of Safety?", False),
     ("ask_target_group", "wat is de doelgroep van MST-CAN?", True),
-    ("ask_mpg", "hoeveel multiprobleemgezinnen zijn er in Nederland eigenlijk volgens de richtlijn", True),
+    ("ask_guideline", "hoeveel multiprobleemgezinnen zijn er in Nederland eigenlijk volgens de richtlijn", True),
 ])
 def test_answers_and_questions_are_told_apart(intent, text, question):
     assert looks_like_question(intent, text) is question
