@@ -895,8 +895,15 @@ def generate_round(kb: KnowledgeBase, n: int = ROUND_SIZE, subject: Optional[str
 # --- checking answers -----------------------------------------------------------------------
 ARTICLES = re.compile(r"^(de|het|een|'t|n)\s+")
 DONT_KNOW = re.compile(
-    r"^(ik\s+)?(weet\s+(het\s+|ik\s+)?niet|geen\s+(flauw\s+)?idee|pas|ik\s+pas|sla\s+(maar\s+)?over|"
+    r"^(ik\s+)?(weet\s+(het\s+|ik\s+)?niet|(heb\s+)?(echt\s+)?geen\s+(flauw\s+)?idee|pas|passen|"
+    r"ik\s+pas|sla\s+(maar\s+)?over|deze\s+(sla\s+ik\s+over|weet\s+ik\s+niet)|"
     r"overslaan|geen\s+flauw\s+benul|\?+|weet\s+niet|idk|no\s+idea)[\s.!?]*$", re.IGNORECASE)
+# A typed choice may be hedged: "ik gok op 2", "volgens mij de derde", "3 denk ik".
+CHOICE_HEDGES = re.compile(r"^(ik\s+gok\s+(maar\s+wat\s*:?\s*|op\s+)?|ik\s+denk\s+|"
+                           r"volgens\s+mij\s+(is\s+het\s+)?|doe\s+maar\s+|het\s+is\s+|"
+                           r"dat\s+is\s+|is\s+het\s+)")
+CHOICE_TAILS = re.compile(r"\s*,?\s*(denk\s+ik|lijkt\s+me|volgens\s+mij)$")
+NUMBER_WORDS = {"twee": "2", "drie": "3", "vier": "4"}
 HEDGES = re.compile(r"^(ik\s+denk\s+(dat\s+het\s+)?|volgens\s+mij\s+(is\s+het\s+)?|is\s+het\s+|"
                     r"het\s+is\s+|dat\s+is\s+|antwoord\s*:?\s*)", re.IGNORECASE)
 
@@ -988,7 +995,11 @@ def match_option(q: QuizQuestion, answer: str) -> Optional[int]:
     """The option a typed answer picks: its number ("2", "optie 2"), a letter ("b"), or its
     text (leniently, also another name of an intervention); None when unclear."""
     text = fold((answer or "").strip()).rstrip(".!?) ")
-    number = re.fullmatch(r"(?:ik\s+kies\s+)?(?:optie|antwoord|nummer|nr\.?|keuze)?\s*(\d)", text)
+    text = CHOICE_TAILS.sub("", CHOICE_HEDGES.sub("", text)).strip()
+    text = re.sub(r"\b(optie|antwoord|nummer|nr\.?|keuze)\s+(een|één|een)$", r"\1 1", text)
+    text = re.sub(r"\b(twee|drie|vier)$", lambda m: NUMBER_WORDS[m.group(1)], text)
+    number = re.fullmatch(r"(?:ik\s+kies\s+)?(?:(?:optie|antwoord|nummer|nr\.?|keuze)\s*){0,2}(\d)",
+                          text)
     if number:
         index = int(number.group(1)) - 1
         return index if 0 <= index < len(q.options) else None

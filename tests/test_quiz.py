@@ -233,6 +233,20 @@ def test_typed_options_are_recognised(kb):
     assert quiz.match_option(q, "de laatste") == len(q.options) - 1
     assert quiz.match_option(q, "9") is None
     assert quiz.match_option(q, "iets heel anders") is None
+    assert len(q.options) >= 3
+    # Hedged and spelled-out choices, as people type them.
+    for typed, index in [("ik gok op 2", 1), ("volgens mij de derde", 2), ("3 denk ik", 2),
+                         ("doe maar de eerste", 0), ("ik denk optie 1", 0),
+                         ("antwoord nummer drie", 2), ("optie een", 0), ("het is de tweede", 1),
+                         ("ik gok maar wat: 1", 0)]:
+        assert quiz.match_option(q, typed) == index, typed
+    assert quiz.match_option(q, "ik denk het niet") is None
+
+
+@pytest.mark.parametrize("text", ["deze sla ik over", "passen", "ik heb echt geen idee",
+                                  "deze weet ik niet", "geen idee", "ik pas"])
+def test_dont_know_in_its_usual_forms(text):
+    assert quiz.is_dont_know(text)
 
 
 # --- actions ------------------------------------------------------------------------------------
