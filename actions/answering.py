@@ -41,8 +41,12 @@ INTENT_GUIDELINES = {
 INTERVENTION_FOLLOW_UPS = ("ask_effectiveness", "ask_target_group", "ask_age_range")
 
 # Words that make a question about an intervention a question about its effect.
-EFFECT_WORDS = re.compile(r"\b(werkt|werken|effectief|effectiviteit|effect|bewezen|helpt|"
-                          r"onderzoek|onderzocht|resultaten|resultaat|voorkomen|voorkomt)\b",
+# Research cues count too: a question that cites a study ("Vink et al 2017") or the
+# databank asks what is known about the effect.
+EFFECT_WORDS = re.compile(r"\b(werkt|werken|effectief|effectiviteit|effect\w*|bewezen|helpt|"
+                          r"onderzoek|onderzocht|resultaten|resultaat|voorkomen|voorkomt|"
+                          r"bewijs|onderbouwd|onderbouwing|evidence|DEI|KJP|databank|erkend|"
+                          r"aantoonbaar|studies?|bevindingen?|et\s+al|(19|20)\d\d)\b",
                           re.IGNORECASE)
 # "ask_source" is both "where is that written?" and "which guidelines do you know?": the
 # NLU cannot tell "wat is je bron" from "wat zijn je bronnen", the wording can. Questions
@@ -165,6 +169,14 @@ def _answer_question(kb: KnowledgeBase, q: Question) -> Answer:
         if len(named) == 1:
             return compose.intervention_answer(kb, named[0])
         return _which_intervention(kb)
+
+    if intent == "ask_effectiveness" and named and not EFFECT_WORDS.search(q.text) \
+            and len(q.text.split()) > FOLLOW_UP_WORDS:
+        # "heeft een gezin recht op een familienetwerkberaad?": a question of its own that
+        # names an intervention, not about its effect. The passage that answers it, if any.
+        answer = compose.search_answer(kb, q.text, level="normal")
+        if answer.found:
+            return answer
 
     if intent in INTERVENTION_FOLLOW_UPS:
         row = named[0] if named else _subject_intervention(kb, q.subject)

@@ -204,3 +204,21 @@ def test_a_whole_list_only_when_the_question_is_about_its_guideline(actions_kb, 
         "welke stappen heeft de meldcode?", "ask_guideline"))
     assert slot_events(events).get("subject") != "collection:beslisstappen"
     assert "Meldcode" in messages[0]["text"] or "meldcode" in messages[0]["text"]
+
+
+def test_a_named_intervention_in_a_question_of_its_own_gets_the_passage(actions_kb):
+    # Taken for an effect question, but it asks about a right: the passage that answers it.
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "heeft een gezin recht op een familienetwerkberaad?", "ask_effectiveness",
+        entities=[{"entity": "intervention", "value": "Eigen Kracht-conferentie"}]))
+    assert "kindermishandeling/benaderingen/familienetwerkberaad" in slot_events(events)["sources"]
+    # A question that cites a study is about the evidence, whatever the intent said.
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "Wat vond Vink et al 2017 over signs of safety?", "ask_intervention",
+        entities=[{"entity": "intervention", "value": "Signs of Safety"}]))
+    assert "kindermishandeling/benaderingen/sos-vink-2017" in slot_events(events)["sources"]
+    # A short effect follow-up still gets the effect answer.
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "en hoe goed is dat?", "ask_effectiveness", slots={"subject": "intervention:mst-can"}))
+    assert slot_events(events)["subject"] == "intervention:mst-can"
+    assert "effectief" in messages[0]["text"].lower()
