@@ -20,7 +20,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC_EXTRA := bot/safety.py
-PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml bot/guideline_classifier.py bot/intent_ensemble.py
+PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml bot/linear_text.py bot/guideline_classifier.py bot/intent_ensemble.py
 KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
 
 .PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model \

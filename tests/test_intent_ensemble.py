@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.intent_ensemble import (COEF_FILE, IDF_FILE, META_FILE, LinearIntentModel,
-                                 char_features, combine)
+from bot.intent_ensemble import MODEL_NAME, combine, fit
+from bot.linear_text import char_features
 from tests.conftest import MODEL
 
 
@@ -15,8 +15,7 @@ from tests.conftest import MODEL
 def linear():
     data = load_data("data/nlu")
     examples = data.intent_examples
-    return LinearIntentModel.fit([m.get("text") for m in examples],
-                                 [m.get("intent") for m in examples])
+    return fit([m.get("text") for m in examples], [m.get("intent") for m in examples])
 
 
 def test_combine_averages_and_counts_missing_intents_as_zero():
@@ -48,7 +47,7 @@ def test_the_trained_model_stores_the_linear_model_and_averages_the_votes():
 
     with tarfile.open(MODEL) as archive:
         names = {m.name.rsplit("/", 1)[-1] for m in archive.getmembers()}
-    assert {META_FILE, COEF_FILE, IDF_FILE} <= names
+    assert {f"{MODEL_NAME}.json", f"{MODEL_NAME}_coef.npy", f"{MODEL_NAME}_idf.npy"} <= names
     agent = Agent.load(str(MODEL))
     parsed = asyncio.run(agent.parse_message("wat is het verschil tussen MST-CAN en FFT?"))
     assert parsed["intent"]["name"] == "compare_interventions"
