@@ -21,7 +21,6 @@ The model is a ``bot.linear_text.LinearTextModel`` (stored as JSON and .npy, no 
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,8 +29,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.linear_text import LinearTextComponent, LinearTextModel
-
-logger = logging.getLogger(__name__)
 
 MODEL_NAME = "guideline_classifier"
 OUTPUT_KEY = "guideline"

@@ -17,7 +17,6 @@ The linear model is a ``bot.linear_text.LinearTextModel`` (JSON and .npy, no pic
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Sequence, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,8 +25,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.linear_text import LinearTextComponent, LinearTextModel
-
-logger = logging.getLogger(__name__)
 
 MODEL_NAME = "intent_ensemble"
 BLOCKS = (("terms", "words"), ("chars",))

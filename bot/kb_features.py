@@ -110,23 +110,21 @@ def build_table(kb: Any = None) -> Dict[str, Any]:
         for synonym in synonyms:
             for term in synonym:
                 counts["topic"][term][topic] += 1
-                for guideline, n in topic_guidelines[topic].items():
+                for guideline in topic_guidelines[topic]:
                     counts["guideline"][term][guideline] += 1
     idf = dict(index.bm25.idf) if index.bm25 is not None else {}
     ceiling = max(idf.values(), default=1.0)
+    members = {"guideline": guidelines, "topic": topics, "kind": kinds, "section": sections,
+               "collection": collections}
     return {
         "guidelines": guidelines,
         "topics": topics,
         "kinds": kinds,
+        "sections": sections,
+        "collections": collections,
         "idf": {t: round(max(idf.get(t, ceiling), MIN_IDF), 4) for t in counts["guideline"]},
         "max_idf": round(ceiling, 4),
-        "guideline": _distribution(counts["guideline"], totals["guideline"], guidelines),
-        "topic": _distribution(counts["topic"], totals["topic"], topics),
-        "kind": _distribution(counts["kind"], totals["kind"], kinds),
-        "sections": sections,
-        "section": _distribution(counts["section"], totals["section"], sections),
-        "collections": collections,
-        "collection": _distribution(counts["collection"], totals["collection"], collections),
+        **{name: _distribution(counts[name], totals[name], members[name]) for name in names},
         "topic_synonyms": {t: [list(s) for s in index.topic_terms[t]] for t in topics
                            if t in index.topic_terms},
     }
@@ -157,8 +155,9 @@ class FeatureTable:
             start += size
         self.named_offset = start
         self.dimension = start + self.n_t + 2
-        self.synonyms = [(self.topics.index(t), [tuple(s) for s in syns])
-                         for t, syns in table["topic_synonyms"].items()]
+        self.positions = {t: i for i, t in enumerate(self.topics)}
+        self.synonyms = {t: [tuple(s) for s in syns]
+                         for t, syns in table["topic_synonyms"].items()}
 
     def term_vector(self, term: str) -> Optional[np.ndarray]:
         if term not in self.table["guideline"]:
@@ -192,10 +191,10 @@ class FeatureTable:
                 known_weight += weight
         if known_weight > 0:
             vector /= known_weight
-        present = set(terms)
-        for position, synonyms in self.synonyms:
-            if any(all(w in present for w in synonym) for synonym in synonyms):
-                vector[self.named_offset + position] = 1.0
+        from knowledge.search import topics_named
+
+        for topic in topics_named(self.synonyms, terms):
+            vector[self.named_offset + self.positions[topic]] = 1.0
         vector[-2] = known_weight / all_weight if all_weight else 0.0
         vector[-1] = min(1.0, math.log1p(len(terms)) / math.log1p(12))
         return vector
@@ -273,10 +272,10 @@ class KnowledgeFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def _terms(self, text: str) -> List[str]:
-        from knowledge.analysis import analyze
+        from knowledge.analysis import analyze_cached
 
         try:
-            return analyze(text)
+            return list(analyze_cached(text))
         except Exception:  # never let a feature break understanding
             logger.exception("analysis failed")
             return []

@@ -28,10 +28,10 @@ CHAR_NGRAMS = (2, 5)
 
 def term_features(text: str) -> List[str]:
     """The analysed terms of the text (as the search sees them) and their bigrams."""
-    from knowledge.analysis import analyze
+    from knowledge.analysis import analyze_cached
 
     try:
-        terms = analyze(text[:MAX_CHARS])
+        terms = list(analyze_cached(text[:MAX_CHARS]))
     except Exception:  # never let a feature break understanding
         logger.exception("analysis failed")
         return []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from typing import List
+from typing import List, Tuple
 
 from bot import nlp
 
@@ -75,6 +75,13 @@ def analyze(text: str) -> List[str]:
             continue
         terms.extend(_expand(term))
     return terms
+
+
+@functools.lru_cache(maxsize=4096)
+def analyze_cached(text: str) -> Tuple[str, ...]:
+    """``analyze`` for the parse path, where several NLU components analyse the same
+    message and its words (bot/kb_features.py, bot/linear_text.py): analysed once."""
+    return tuple(analyze(text))
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from rank_bm25 import BM25Okapi
 from sqlalchemy import select
@@ -301,13 +301,16 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
+def topics_named(topic_terms: Mapping[str, Sequence[Sequence[str]]],
+                 terms: Sequence[str]) -> List[str]:
+    """The topics whose synonyms (analysed; all words of one must occur) the terms name."""
     present = set(terms)
-    named = []
-    for topic_id, synonyms in index.topic_terms.items():
-        if any(all(t in present for t in synonym) for synonym in synonyms):
-            named.append(topic_id)
-    return named
+    return [topic_id for topic_id, synonyms in topic_terms.items()
+            if any(all(t in present for t in synonym) for synonym in synonyms)]
+
+
+def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
+    return topics_named(index.topic_terms, terms)
 
 
 def search(
