@@ -7,8 +7,10 @@ quiz") and that a linear bag-of-words model gets right. The two err on different
 so their average errs less than either (figures in docs/nlu.md). This component sits right
 after DIETClassifier in ``config.yml``:
 
-- training: a multinomial logistic regression over tf-idf of the knowledge base's analysed
-  terms, the plain words (both with bigrams) and character 2-5-grams (typos, compounds);
+- training: a multinomial logistic regression over tf-idf of the *masked* words and their
+  bigrams (every name from the NLU lookup tables replaced by its table: "werkt VSV?" ->
+  "werkt _intervention_ ?", so the model learns the shape of a question once rather than
+  once per intervention, farewell word or age) and character 2-5-grams (typos, compounds);
 - parsing: ``p = (1 - weight) * p_DIET + weight * p_linear`` for every intent; the intent
   and the ranking become the averaged ones, so the FallbackClassifier after it judges the
   averaged confidence. DIET's own ranking is kept in ``intent_votes`` for debugging.
@@ -17,7 +19,7 @@ The linear model is a ``bot.linear_text.LinearTextModel`` (JSON and .npy, no pic
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -27,12 +29,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.linear_text import LinearTextComponent, LinearTextModel
 
 MODEL_NAME = "intent_ensemble"
-BLOCKS = (("terms", "words"), ("chars",))
-MIN_DF = (1, 2)  # character n-grams seen once are mostly noise
+BLOCKS = (("masked",), ("chars",))
+MIN_DF = (2, 2)  # words and character n-grams seen in one example only are mostly noise
+C = 100.0
 
 
-def fit(texts: List[str], intents: List[str], c: float = 30.0) -> LinearTextModel:
-    return LinearTextModel.fit(BLOCKS, texts, intents, c=c, min_df=MIN_DF)
+def fit(texts: List[str], intents: List[str], c: float = C,
+        lookups: Optional[Dict[str, List[str]]] = None) -> LinearTextModel:
+    return LinearTextModel.fit(BLOCKS, texts, intents, c=c, min_df=MIN_DF, lookups=lookups)
 
 
 def combine(diet_ranking: Sequence[Dict[str, Any]], linear: Dict[str, float],
@@ -58,7 +62,7 @@ class IntentEnsemble(LinearTextComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"weight": 0.5, "c": 30.0, "ranking_length": 10}
+        return {"weight": 0.65, "c": C, "ranking_length": 10}
 
     def training_pairs(self, training_data: TrainingData) -> List[tuple]:
         return [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Text
 
@@ -57,12 +58,59 @@ def char_features(text: str) -> List[str]:
     return grams
 
 
+class LookupMasker:
+    """Replaces every name of a lookup table in a text by the table's name: "werkt VSV?" and
+    "werkt Signs of Safety?" both become "werkt _intervention_ ?", "hoi daar" becomes
+    "_greeting_word_ daar"; numbers become "_num_". A model over the masked words learns
+    the shape of a question once instead of once per intervention, farewell or age.
+
+    The tables are the NLU data's lookup tables (data/nlu/lookups/), the same lists the
+    RegexFeaturizer gives DIET. Case-insensitive; the longest name wins; a name in two
+    tables counts for the first.
+    """
+
+    def __init__(self, tables: Dict[str, List[str]]) -> None:
+        self.tables = {name: list(values) for name, values in tables.items()}
+        self._table_of: Dict[str, str] = {}
+        for name, values in self.tables.items():
+            for value in values:
+                key = " ".join(str(value).lower().split())
+                if key:
+                    self._table_of.setdefault(key, name)
+        names = sorted(self._table_of, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+            + r")(?!\w)") if names else None
+
+    def mask(self, text: str) -> List[str]:
+        low = text[:MAX_CHARS].lower()
+        if self._pattern is not None:
+            low = self._pattern.sub(
+                lambda m: f" _{self._table_of.get(' '.join(m.group(0).split()), 'name')}_ ", low)
+        low = re.sub(r"\d+", " _num_ ", low)
+        return re.findall(r"[\w'-]+|[?!]", low)
+
+    def features(self, text: str) -> List[str]:
+        """The masked words and their bigrams."""
+        words = self.mask(text)
+        return [f"m:{w}" for w in words] + [f"m:{a} {b}" for a, b in zip(words, words[1:])]
+
+
 ANALYZERS: Dict[str, Callable[[str], List[str]]] = {
     "terms": term_features, "words": word_features, "chars": char_features}
+MASKED = "masked"  # the LookupMasker's features; needs the lookup tables
 
 
-def _analyzer(names: Sequence[str]) -> Callable[[str], List[str]]:
-    functions = [ANALYZERS[n] for n in names]
+def _analyzer(names: Sequence[str], masker: Optional[LookupMasker] = None
+              ) -> Callable[[str], List[str]]:
+    functions = []
+    for name in names:
+        if name == MASKED:
+            if masker is None:
+                raise ValueError("the 'masked' features need lookup tables")
+            functions.append(masker.features)
+        else:
+            functions.append(ANALYZERS[name])
     return lambda text: [f for function in functions for f in function(text)]
 
 
@@ -71,24 +119,28 @@ class LinearTextModel:
 
     def __init__(self, blocks: Sequence[Sequence[str]], labels: List[str],
                  vocabularies: List[Dict[str, int]], idf: np.ndarray, coef: np.ndarray,
-                 intercept: Sequence[float]) -> None:
+                 intercept: Sequence[float],
+                 lookups: Optional[Dict[str, List[str]]] = None) -> None:
         self.blocks = [list(b) for b in blocks]
+        self.lookups = lookups or {}
+        masker = LookupMasker(self.lookups) if any(MASKED in b for b in self.blocks) else None
         self.labels = labels
         self.vocabularies = vocabularies
         self.idf = np.asarray(idf, dtype=np.float64)
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
-        self._analyzers = [_analyzer(b) for b in self.blocks]
+        self._analyzers = [_analyzer(b, masker) for b in self.blocks]
 
     @classmethod
     def fit(cls, blocks: Sequence[Sequence[str]], texts: List[str], labels: List[str],
-            c: float, min_df: Sequence[int] = (), class_weight: Optional[str] = None
-            ) -> "LinearTextModel":
+            c: float, min_df: Sequence[int] = (), class_weight: Optional[str] = None,
+            lookups: Optional[Dict[str, List[str]]] = None) -> "LinearTextModel":
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        vectorizers = [TfidfVectorizer(analyzer=_analyzer(block), sublinear_tf=True,
+        masker = LookupMasker(lookups or {}) if any(MASKED in b for b in blocks) else None
+        vectorizers = [TfidfVectorizer(analyzer=_analyzer(block, masker), sublinear_tf=True,
                                        min_df=(list(min_df) + [1] * len(blocks))[i])
                        for i, block in enumerate(blocks)]
         matrix = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
@@ -103,7 +155,8 @@ class LinearTextModel:
             vocabularies.append({t: int(i) + offset for t, i in vectorizer.vocabulary_.items()})
             offset += len(vectorizer.vocabulary_)
         return cls(blocks, [str(x) for x in classifier.classes_], vocabularies,
-                   np.concatenate([v.idf_ for v in vectorizers]), coef, intercept)
+                   np.concatenate([v.idf_ for v in vectorizers]), coef, intercept,
+                   lookups=lookups if masker is not None else None)
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.coef.shape[1], dtype=np.float64)
@@ -132,7 +185,7 @@ class LinearTextModel:
 
     def save(self, directory: Path, name: str) -> None:
         meta = {"blocks": self.blocks, "labels": self.labels, "vocabularies": self.vocabularies,
-                "intercept": self.intercept.tolist()}
+                "intercept": self.intercept.tolist(), "lookups": self.lookups}
         (directory / f"{name}.json").write_text(json.dumps(meta, ensure_ascii=False),
                                                 encoding="utf-8")
         np.save(directory / f"{name}_idf.npy", self.idf.astype(np.float32), allow_pickle=False)
@@ -144,7 +197,7 @@ class LinearTextModel:
         return cls(meta["blocks"], meta["labels"], meta["vocabularies"],
                    np.load(directory / f"{name}_idf.npy", allow_pickle=False),
                    np.load(directory / f"{name}_coef.npy", allow_pickle=False),
-                   meta["intercept"])
+                   meta["intercept"], lookups=meta.get("lookups"))
 
 
 class LinearTextComponent(GraphComponent):
@@ -187,13 +240,25 @@ class LinearTextComponent(GraphComponent):
     def training_pairs(self, training_data: TrainingData) -> List[tuple]:
         raise NotImplementedError
 
+    @staticmethod
+    def lookup_tables(training_data: TrainingData) -> Dict[str, List[str]]:
+        """name -> values of the NLU data's lookup tables (for the 'masked' features)."""
+        tables: Dict[str, List[str]] = {}
+        for table in training_data.lookup_tables or []:
+            elements = table.get("elements")
+            if isinstance(elements, list):
+                tables.setdefault(str(table.get("name")), []).extend(
+                    str(e) for e in elements if str(e).strip())
+        return tables
+
     def train(self, training_data: TrainingData) -> Resource:
         pairs = [(t, label) for t, label in self.training_pairs(training_data) if t and label]
         self._model = None
         if len({label for _, label in pairs}) >= 2:
             self._model = LinearTextModel.fit(
                 self.BLOCKS, [t for t, _ in pairs], [label for _, label in pairs],
-                c=float(self._config["c"]), min_df=self.MIN_DF, class_weight=self.CLASS_WEIGHT)
+                c=float(self._config["c"]), min_df=self.MIN_DF, class_weight=self.CLASS_WEIGHT,
+                lookups=self.lookup_tables(training_data))
         else:
             logger.warning("%s: fewer than two labels in the training data; not trained.",
                            self.NAME)
