@@ -248,6 +248,9 @@ class ActionQuizStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = latest_text(tracker)
+        if not text.startswith("/") and quiz.is_stop_request(text):
+            # "ik wil niet meer oefenen" taken for a start: end the round, never restart it.
+            return await ActionQuizStop().run(dispatcher, tracker, domain)
         asked = entity_values(tracker, "subject")
         subject = quiz.resolve_subject(asked[0]) if asked else (
             None if text.startswith("/") else quiz.resolve_subject(text))

@@ -933,6 +933,22 @@ def is_dont_know(text: str) -> bool:
     return bool(DONT_KNOW.match((text or "").strip()))
 
 
+# Words that ask to end practice, even when the NLU takes the message for a start ("ik wil
+# niet meer oefenen", "oefenmodus uit", "quiz afbreken"): a round must never restart then.
+STOP_REQUEST = re.compile(
+    r"\b(stop\w*|afbre\w*|be[eë]indig\w*|ophouden|kappen|kap|uitzetten|einde)\b"
+    r"|\bzet\s+(\w+\s+){1,3}uit\b|\bhoud?\s+(maar\s+)?op\b"
+    r"|\bniet\s+(meer|verder|langer)\b|\bgeen\s+(zin|quiz|oefen\w*|vragen|toets\w*)\s+meer\b"
+    r"|\bklaar\s+met\b|\bgenoeg\s+(geoefend|gedaan|vragen|voor\s+vandaag)\b"
+    r"|(modus|quiz|ronde)\s+uit\b|\buit\s+de\s+(oefen|quiz|training)\w*", re.IGNORECASE)
+
+
+def is_stop_request(text: str) -> bool:
+    """True for "ik wil niet meer oefenen", "klaar met de quiz", "oefenmodus uit"; not for
+    "ik wil oefenen", "nog een ronde", "oefenen over de meldcode"."""
+    return bool(STOP_REQUEST.search(text or ""))
+
+
 def _close(a: str, b: str) -> bool:
     """Typo tolerance: identical compact forms, or one or two edits in longer words."""
     a, b = _compact(a), _compact(b)

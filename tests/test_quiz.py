@@ -432,6 +432,25 @@ def test_stop_ends_the_round_with_the_score_so_far(actions_kb):
     assert "geen oefenronde" in messages[0]["text"]
 
 
+@pytest.mark.parametrize("text", ["ik wil niet meer oefenen", "oefenmodus uit", "quiz afbreken",
+                                  "beëindig de quiz", "klaar met oefenen", "geen quiz meer",
+                                  "zet de quiz maar uit", "hou maar op met overhoren"])
+def test_a_stop_taken_for_a_start_ends_the_round_and_never_restarts_it(actions_kb, text):
+    ids = ["iv-age:mst-can#3", "fact:mpg-aandeel#1", "def:lirik#1"]
+    messages, events = run(ActionQuizStart(), tracker(text, "start_quiz", slots=quiz_slots(
+        ids, index=1, score=1)))
+    assert len(messages) == 1 and "gestopt" in messages[0]["text"], messages
+    assert "1 van de 1 beantwoorde" in messages[0]["text"]
+    slots = slots_of(events)
+    assert slots["quiz_active"] is False and slots["quiz_questions"] is None  # no new round
+
+
+@pytest.mark.parametrize("text", ["ik wil oefenen", "nog een ronde", "oefen interventies",
+                                  "start de quiz", "overhoor me over de meldcode", "quiz"])
+def test_start_requests_are_not_stop_requests(text):
+    assert not quiz.is_stop_request(text)
+
+
 def test_answer_without_a_round(actions_kb):
     messages, events = run(ActionQuizAnswer(), tracker("2", "quiz_answer"))
     assert "geen oefenronde" in messages[0]["text"] and events == []
