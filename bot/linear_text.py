@@ -70,9 +70,8 @@ class LookupMasker:
     """
 
     def __init__(self, tables: Dict[str, List[str]]) -> None:
-        self.tables = {name: list(values) for name, values in tables.items()}
         self._table_of: Dict[str, str] = {}
-        for name, values in self.tables.items():
+        for name, values in tables.items():
             for value in values:
                 key = " ".join(str(value).lower().split())
                 if key:
