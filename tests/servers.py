@@ -90,12 +90,14 @@ class Servers:
 
 
 def launch_servers(tmp_dir: Path, env_extra: Dict[str, str], role: str = "both",
-                   rasa_port: Optional[int] = None, action_port: Optional[int] = None
-                   ) -> Servers:
+                   rasa_port: Optional[int] = None, action_port: Optional[int] = None,
+                   sigint_ignored: bool = False) -> Servers:
     """Starts `bot/scripts/run.sh` with RUN_SERVERS=role on free ports; does not wait.
 
     Conversations go to a private SQLite tracker store in tmp_dir unless env_extra names
-    one (TRACKER_STORE_URL), never to the var/tracker.sqlite3 of `make run`."""
+    one (TRACKER_STORE_URL), never to the var/tracker.sqlite3 of `make run`.
+    ``sigint_ignored`` starts it the way a background job of a non-interactive shell (a CI
+    runner) is started: with SIGINT ignored."""
     if role != "actions" and not MODEL.exists() and "MODEL" not in env_extra:
         raise ServersError(f"No trained model at {MODEL}: run the tests through `make test`.")
     rasa_port, action_port = rasa_port or free_port(), action_port or free_port()
@@ -112,8 +114,31 @@ def launch_servers(tmp_dir: Path, env_extra: Dict[str, str], role: str = "both",
     process = subprocess.Popen(
         ["bash", str(ROOT / "bot" / "scripts" / "run.sh")], cwd=ROOT, env=env,
         stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=_ignore_sigint if sigint_ignored else None,
     )
     return Servers(process, rasa_port, action_port, log, role)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def server_pids(servers: Servers) -> List[int]:
+    """Processes of the servers' process group that are a Rasa or action server."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        pgid = int(stat.rsplit(")", 1)[1].split()[2])
+        if pgid == servers.process.pid and ("run actions" in cmdline
+                                            or "runtime run" in cmdline):
+            pids.append(int(entry.name))
+    return pids
 
 
 def start_servers(tmp_dir: Path, env_extra: Dict[str, str], ready_timeout: float = 240,

@@ -1,8 +1,6 @@
 """A real conversation with the trained model through the REST channel of a running server
-started the way `make run` starts it (bot/scripts/run.sh), and stopping it with Ctrl-C."""
+started the way `make run` starts it (bot/scripts/run.sh). Ctrl-C: tests/test_run_script.py."""
 import pytest
-
-from tests.conftest import port_open
 
 pytestmark = pytest.mark.server
 
@@ -56,12 +54,3 @@ def test_end_to_end_question_set_is_answered_with_the_right_quote_and_guideline(
 
     report = run(servers.say, kb)
     assert report.rate >= 0.90, [f"{o.name}: {o.reason}" for o in report.failures()]
-
-
-def test_ctrl_c_stops_both_servers(servers):
-    """Last in this module: Ctrl-C (SIGINT to the group) ends run.sh and both servers."""
-    assert port_open(servers.rasa_port) and port_open(servers.action_port)
-    assert servers.interrupt(timeout=40) == 0
-    assert not port_open(servers.rasa_port)
-    assert not port_open(servers.action_port)
-    assert "Stopped." in servers.log.read_text()

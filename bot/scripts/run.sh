@@ -12,6 +12,16 @@
 #   RASA_JWT_SECRET, SOCKETIO_JWT_KEY; JEUGDHULP_PROFILE=production refuses to start
 #   without the shared stores and an API secret.
 set -uo pipefail
+
+# A shell started with SIGINT ignored (a background job of a non-interactive shell, as CI
+# runners and some process managers start commands) cannot trap it, and Ctrl-C would then
+# reach only the servers. Start again once with the default handling, so that Ctrl-C always
+# reaches the trap below.
+# (exec keeps the process id, which tells the second start from the first.)
+if [ "${RUN_SH_PID:-}" != "$$" ]; then
+  exec env --default-signal=INT,TERM RUN_SH_PID=$$ bash "$0" "$@"
+fi
+unset RUN_SH_PID
 cd "$(dirname "$0")/../.."
 
 RASA_PORT=${RASA_PORT:-5005}
@@ -147,5 +157,10 @@ fi
 
 # Stay in the foreground until a server exits (or Ctrl-C).
 wait -n "${pids[@]}"
-echo "A server stopped unexpectedly; stopping the others." >&2
+status=$?
+# Ctrl-C reaches the servers and this script at the same moment, and a server may finish
+# before the INT trap has run. Give a pending trap time to run (it stops the rest and exits
+# 0) before calling this a failure.
+for _ in $(seq 1 10); do sleep 0.2; done
+echo "A server stopped unexpectedly (exit code $status); stopping the others." >&2
 exit 1
