@@ -19,9 +19,8 @@ export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
-PIPELINE_SRC_EXTRA := bot/safety.py
-PIPELINE_SRC  := bot/nlp.py bot/components.py bot/patterns.yml bot/linear_text.py bot/guideline_classifier.py bot/intent_ensemble.py
-KNOWLEDGE_SRC := $(wildcard knowledge/*.py knowledge/content/*.yml knowledge/sources/*.txt)
+PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/patterns.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
+KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/sources/*.txt)
 
 .PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model \
         eval-kb bench-kb eval eval-nlu
@@ -67,9 +66,9 @@ $(STAMPS)/knowledge: $(STAMPS)/dutch-pipeline $(KNOWLEDGE_SRC) $(PIPELINE_SRC)
 	@$(PY) -m knowledge build
 	@touch $@
 
-# The model depends on the knowledge base: bot/kb_features.py learns its features from it.
+# The model depends on the knowledge base: jeugdhulp/nlu/kb_features.py learns its features from it.
 $(MODEL): $(STAMPS)/dutch-pipeline $(STAMPS)/knowledge config.yml domain.yml $(NLU_DATA) \
-          $(PIPELINE_SRC) bot/kb_features.py
+          $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py
 	@echo ">> Training the model (first time: about 2-3 minutes; later only what changed)"
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@
@@ -111,7 +110,7 @@ test: setup
 
 # The production profile on loopback (docs/production.md): real PostgreSQL and Redis, two
 # Rasa servers and an action server; load, faults, privacy, security, bad input, retention.
-PROD_TESTS := tests/test_production.py tests/test_security.py tests/test_fuzz.py
+PROD_TESTS := tests/production/test_production.py tests/production/test_security.py tests/production/test_fuzz.py
 test-prod: setup
 	@bot/scripts/ensure_system_packages.sh
 	@echo ">> production suite (about 3 minutes on an idle machine)"
@@ -123,14 +122,14 @@ test-prod: setup
 # Deletes conversations whose last message is older than DAYS (default RETENTION_DAYS or
 # 30) from the tracker store of TRACKER_STORE_URL (default var/tracker.sqlite3).
 retention: $(STAMPS)/venv
-	@$(PY) -m bot.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
+	@$(PY) -m jeugdhulp.server.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
 
 # --- measurements ---------------------------------------------------------------------
 eval-kb: $(STAMPS)/knowledge
-	@$(PY) -m knowledge.evaluate $(if $(VERBOSE),--verbose)
+	@$(PY) -m tests.eval.retrieval $(if $(VERBOSE),--verbose)
 
 bench-kb: $(STAMPS)/knowledge
-	@$(PY) -m knowledge.benchmark
+	@$(PY) -m tests.eval.kb_benchmark
 
 eval-nlu: setup
 	@echo ">> 5-fold cross-validation of the NLU (about 21 minutes on two cores)"

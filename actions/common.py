@@ -11,10 +11,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.render import format_for, render
-from knowledge.answers import Answer
-from knowledge.base import KnowledgeBase
-from knowledge.search import KnowledgeBaseError
+from jeugdhulp.channels.render import format_for, render
+from jeugdhulp.knowledge.answers import Answer
+from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.search import KnowledgeBaseError
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Actions that answer questions about the guidelines with quoted, cited passages.
 
-Thin: read the message and slots, ask ``actions.answering`` (which asks ``knowledge/``),
+Thin: read the message and slots, ask ``jeugdhulp.dialogue.answering`` (which asks ``knowledge/``),
 send the Answer rendered for the channel, remember what follow-ups need.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import GUIDELINE_CONFIDENCE, Question, answer_question, fallback_answer
+from jeugdhulp.dialogue.answering import GUIDELINE_CONFIDENCE, Question, answer_question, fallback_answer
 from actions.common import (
     KB_ERRORS,
     entity_values,
@@ -21,7 +21,7 @@ from actions.common import (
     parse_age,
     send_answer,
 )
-from knowledge import compose
+from jeugdhulp.knowledge import compose
 
 
 def nlu_guideline(tracker: Tracker) -> Optional[str]:

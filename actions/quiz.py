@@ -1,4 +1,4 @@
-"""Practice mode: rounds of questions from the knowledge base (``knowledge.quiz``).
+"""Practice mode: rounds of questions from the knowledge base (``jeugdhulp.quiz.questions``).
 
 Three actions:
 
@@ -29,7 +29,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answering import answer_question, fallback_answer
+from jeugdhulp.dialogue.answering import answer_question, fallback_answer
 from actions.common import (
     KB_ERRORS,
     entity_values,
@@ -40,10 +40,10 @@ from actions.common import (
     send_answer,
 )
 from actions.guidelines import question_from
-from bot.render import format_for, render
-from knowledge import quiz
-from knowledge.answers import Answer, Quote, Suggestion, is_guideline
-from knowledge.base import KnowledgeBase
+from jeugdhulp.channels.render import format_for, render
+from jeugdhulp.quiz import questions as quiz
+from jeugdhulp.knowledge.answers import Answer, Quote, Suggestion, is_guideline
+from jeugdhulp.knowledge.base import KnowledgeBase
 
 BUTTON_CHARS = 40  # longer options are listed in the text and shortened on the button
 MAX_ROUND = 15
@@ -94,7 +94,7 @@ def _button_title(index: int, option: str, numbered: bool) -> str:
     return title if len(title) <= BUTTON_CHARS else f"{title[:BUTTON_CHARS - 1].rstrip()}…"
 
 
-# --- what the user reads (all through bot/render.py, so every channel gets its format) -------
+# --- what the user reads (all through jeugdhulp/channels/render.py, so every channel gets its format) -------
 def question_message(q: quiz.QuizQuestion, number: int, total: int, prefix: str = "") -> Answer:
     """The question: our words only (lead and notes, never quotes), buttons for the options."""
     lead = f"{prefix}Vraag {number} van {total} ({q.subject_label}): {q.prompt}"

@@ -1,1 +1,3 @@
-"""Knowledge base of the Dutch youth-care guidelines (no Rasa inside; see base.py)."""
+"""The knowledge base's content: one YAML file per guideline, the shared content files and
+the guideline texts they quote (see README.md). The code that builds, checks and searches
+it is ``jeugdhulp.knowledge``; ``python -m knowledge`` is its command line."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import (  # noqa: F401  (re-exported for the test modules)
+from tests.support.servers import (  # noqa: F401  (re-exported for the test modules)
     MODEL,
     ROOT,
     Servers,
@@ -17,13 +17,14 @@ from tests.servers import (  # noqa: F401  (re-exported for the test modules)
     stop_servers,
 )
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parent / "support" / "fixtures"
 
 
 @pytest.fixture(scope="session")
 def kb_url(tmp_path_factory) -> str:
     """A freshly built SQLite knowledge base, separate from the one `make run` uses."""
-    from knowledge import builder, db
+    from jeugdhulp.knowledge import build as builder
+    from jeugdhulp.knowledge import db
 
     path = tmp_path_factory.mktemp("kb") / "knowledge.sqlite3"
     url = f"sqlite:///{path}"
@@ -33,7 +34,7 @@ def kb_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def kb(kb_url):
-    from knowledge.base import KnowledgeBase
+    from jeugdhulp.knowledge.base import KnowledgeBase
 
     return KnowledgeBase(kb_url)
 
@@ -44,7 +45,7 @@ def postgres(tmp_path_factory):
     import shutil
     import tempfile
 
-    from tests.services import start_postgres
+    from tests.support.services import start_postgres
 
     # Not under pytest's tmp dir: that is private to root, and the server runs as postgres.
     base = Path(tempfile.mkdtemp(prefix="jeugdhulp-pg-"))
@@ -57,7 +58,8 @@ def postgres(tmp_path_factory):
 @pytest.fixture(scope="session")
 def pg_kb_url(postgres):
     """The knowledge base built into PostgreSQL."""
-    from knowledge import builder, db
+    from jeugdhulp.knowledge import build as builder
+    from jeugdhulp.knowledge import db
 
     url = postgres.create_database("knowledge")
     builder.build(db.get_engine(url))
@@ -67,7 +69,7 @@ def pg_kb_url(postgres):
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def any_kb(request):
     """The knowledge base on each supported store: the same tests run on both."""
-    from knowledge.base import KnowledgeBase
+    from jeugdhulp.knowledge.base import KnowledgeBase
 
     url = request.getfixturevalue("kb_url" if request.param == "sqlite" else "pg_kb_url")
     return KnowledgeBase(url)

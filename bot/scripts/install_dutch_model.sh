@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tries the official install of spaCy's nl_core_news_sm into the venv. Never fails and never
 # hangs: when it cannot be installed (no route to the download site), the project's
-# rule-based Dutch pipeline is used instead (bot/nlp.py). The model is retrained when the
+# rule-based Dutch pipeline is used instead (jeugdhulp/nlu/pipeline.py). The model is retrained when the
 # pipeline changes, because the pipeline identity is part of the model's fingerprint.
 #
 #   NL_MODEL_WHEEL=/path/to/nl_core_news_sm-3.7.0-py3-none-any.whl   install from a file
@@ -30,6 +30,6 @@ if installed; then
   echo "Dutch pipeline: $MODEL installed."
 else
   echo "Dutch pipeline: $MODEL is not available here (no package index or download site"
-  echo "  carries it); using the project's rule-based Dutch pipeline (bot/nlp.py)."
+  echo "  carries it); using the project's rule-based Dutch pipeline (jeugdhulp/nlu/pipeline.py)."
 fi
 exit 0

@@ -7,7 +7,7 @@
 #   MODEL=models/jeugdhulp.tar.gz   RASA_EXTRA_ARGS="..." (passed on to `rasa run`)
 #   RUN_SERVERS=both|rasa|actions   which servers this machine runs (several Rasa servers
 #                                   and action servers behind a load balancer: docs/production.md)
-#   Stores and secrets (bot/scripts/endpoints.py, docs/production.md): ACTION_ENDPOINT_URL,
+#   Stores and secrets (jeugdhulp/server/endpoints.py, docs/production.md): ACTION_ENDPOINT_URL,
 #   TRACKER_STORE_URL, LOCK_STORE_URL, EVENT_BROKER_URL, DATABASE_URL, RASA_AUTH_TOKEN,
 #   RASA_JWT_SECRET, SOCKETIO_JWT_KEY; JEUGDHULP_PROFILE=production refuses to start
 #   without the shared stores and an API secret.
@@ -58,12 +58,12 @@ fi
 # environment; in the production profile this refuses to start without the shared stores.
 mkdir -p var
 ENDPOINTS="var/endpoints.$RASA_PORT.yml"
-"$VENV/bin/python" bot/scripts/endpoints.py --role "$RUN_SERVERS" endpoints.yml "$ENDPOINTS" \
+"$VENV/bin/python" -m jeugdhulp.server.endpoints --role "$RUN_SERVERS" endpoints.yml "$ENDPOINTS" \
   || exit 2
 
 if [ $run_rasa = 1 ]; then
   CREDENTIALS="var/credentials.$RASA_PORT.yml"
-  "$VENV/bin/python" bot/scripts/credentials.py credentials.yml "$CREDENTIALS" || exit 1
+  "$VENV/bin/python" -m jeugdhulp.server.credentials credentials.yml "$CREDENTIALS" || exit 1
 fi
 
 # A port that is taken (often: `make run` is already running in another terminal) would
@@ -109,10 +109,10 @@ rasa_log="var/logs/rasa-$RASA_PORT.log"
 if [ $run_rasa = 1 ]; then
   echo "Starting the Rasa server on $RASA_INTERFACE:$RASA_PORT (takes about a minute) ..."
   : >"$rasa_log"
-  # `python -m bot.runtime` is `rasa run` with the API secrets taken from the environment
+  # `python -m jeugdhulp.server.runtime` is `rasa run` with the API secrets taken from the environment
   # (never on a command line) and the apology for failures installed.
   # shellcheck disable=SC2086
-  "$VENV/bin/python" -m bot.runtime run --model "$MODEL" --interface "$RASA_INTERFACE" \
+  "$VENV/bin/python" -m jeugdhulp.server.runtime run --model "$MODEL" --interface "$RASA_INTERFACE" \
     --port "$RASA_PORT" --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" \
     ${RASA_EXTRA_ARGS:-} > >(quiet | tee -a "$rasa_log") 2>&1 &
   pids+=($!)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Terminal chat (`make shell`): an action server and a Rasa server of its own, on free ports
 # (so it also works next to `make run`), with the terminal channel of
-# bot/channels/inputs.py: Rasa's `rasa shell` console (buttons as numbered choices, plain
+# jeugdhulp/channels/inputs.py: Rasa's `rasa shell` console (buttons as numbered choices, plain
 # text answers) with the project's guard in front, so /bronnen, /zoek ... work here too.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +27,7 @@ trap 'kill $actions 2>/dev/null; wait 2>/dev/null' EXIT
 # the messengers, which are not needed here).
 sed "s#http://localhost:5055/webhook#http://127.0.0.1:$SHELL_ACTION_PORT/webhook#" \
   endpoints.yml > var/endpoints.shell.yml
-echo "bot.channels.inputs.TerminalChannel:" > var/credentials.shell.yml
+echo "jeugdhulp.channels.inputs.TerminalChannel:" > var/credentials.shell.yml
 
 echo "Even geduld: het model wordt geladen (ongeveer een halve minuut) ..."
 echo "Vraag gerust kort (\"MST-CAN?\"), of typ /help, /bronnen, /zoek <woorden>, /oefenen."

@@ -1,5 +1,5 @@
 // Copies the browser builds of the npm packages the web chat uses into static/vendor/
-// (git-ignored; served by bot/channels/webchat.py). Run by `make setup` after `npm ci`.
+// (git-ignored; served by jeugdhulp/channels/webchat.py). Run by `make setup` after `npm ci`.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -20,9 +20,9 @@ from typing import Callable, Dict, List, Optional
 import requests
 import yaml
 
-from knowledge.base import KnowledgeBase
-from knowledge.compose import ESCALATION_LINES
-from knowledge.evaluate import load_questions
+from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.compose import ESCALATION_LINES
+from tests.eval.retrieval import load_questions
 
 HERE = Path(__file__).resolve().parent
 Say = Callable[[str, str], List[Dict]]
@@ -126,7 +126,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     import tempfile
 
-    from tests.servers import start_servers, stop_servers
+    from tests.support.servers import start_servers, stop_servers
 
     servers = start_servers(Path(tempfile.mkdtemp(prefix="jeugdhulp-eval-")), {})
     try:

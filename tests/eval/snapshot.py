@@ -95,7 +95,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.url:
         count = take(rest_say(args.url.rstrip("/")), Path(args.out))
     else:
-        from tests.servers import start_servers, stop_servers
+        from tests.support.servers import start_servers, stop_servers
 
         servers = start_servers(Path(tempfile.mkdtemp(prefix="jeugdhulp-snapshot-")), {})
         try:

@@ -1,0 +1,171 @@
+"""Rendering an ``Answer`` for the channel a question came from.
+
+One renderer per format behind one interface: ``render(answer, fmt)``; ``format_for`` maps
+a Rasa input channel to its format. Every renderer shows the same parts in the same order:
+our lead, the quotes (always marked as quotes, with an optional heading of ours), our notes,
+the citation(s), and a hint when there is more. Our own words are never styled as quotes.
+
+Formats: ``markdown`` (web chat, REST), ``plain`` (terminal), ``slack`` (Slack mrkdwn with
+``<url|text>`` links), ``teams`` (Bot Framework markdown), ``telegram`` (Telegram HTML).
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from jeugdhulp.knowledge.answers import Answer, Citation, Quote, is_guideline, merged_citations
+
+MARKDOWN, PLAIN, SLACK, TEAMS, TELEGRAM = "markdown", "plain", "slack", "teams", "telegram"
+
+# Rasa input channel name -> output format.
+CHANNEL_FORMATS: Dict[str, str] = {
+    "rest": MARKDOWN,
+    "socketio": MARKDOWN,
+    "webchat": MARKDOWN,
+    "cmdline": PLAIN,
+    "slack": SLACK,
+    "mattermost": MARKDOWN,
+    "botframework": TEAMS,
+    "telegram": TELEGRAM,
+}
+
+MORE_HINT = "Nog {n} {points} hierover: typ \"meer\"."
+
+
+@dataclass
+class Rendered:
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+def format_for(input_channel: Optional[str]) -> str:
+    return CHANNEL_FORMATS.get(input_channel or "", MARKDOWN)
+
+
+def read_label(guideline_title: str) -> str:
+    """The text of the link to the source: a guideline, or an NJi "Wat werkt" dossier."""
+    if is_guideline(guideline_title):
+        return "Lees de richtlijn"
+    return "Lees het dossier"
+
+
+class Renderer:
+    """Markdown; the other formats override the few pieces that differ."""
+
+    line_break = "\n"
+
+    def escape(self, text: str) -> str:
+        return text
+
+    def bold(self, text: str) -> str:
+        return f"**{text}**"
+
+    def italic(self, text: str) -> str:
+        return f"_{text}_"
+
+    def link(self, url: str, text: str) -> str:
+        return f"[{text}]({url})"
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"- {heading}“{self.escape(q.text)}”"
+
+    def citation(self, c: Citation) -> str:
+        text = self.escape(f"Bron: {c.guideline_title}, {c.section}. {c.authors}.")
+        return f"{self.italic(text)} {self.link(c.url, read_label(c.guideline_title))}"
+
+    def note(self, text: str) -> str:
+        return self.escape(text)
+
+    def render(self, answer: Answer, quotes: Optional[List[Quote]] = None) -> str:
+        quotes = answer.quotes if quotes is None else quotes
+        notes = [self.note(n) for n in answer.notes]
+        parts = [self.escape(answer.lead)]
+        if answer.notes_first:
+            parts.append(self.line_break.join(notes))
+        if quotes:
+            parts.append(self.line_break.join(self.quote(q) for q in quotes))
+        if not answer.notes_first and notes:
+            parts.append(self.line_break.join(notes))
+        parts.extend(self.citation(c) for c in merged_citations(quotes))
+        if answer.more:
+            n = len(answer.more)
+            parts.append(self.escape(MORE_HINT.format(n=n, points="punt" if n == 1 else
+                                                      "punten")))
+        return (self.line_break * 2).join(p for p in parts if p)
+
+
+class PlainRenderer(Renderer):
+    def bold(self, text: str) -> str:
+        return text
+
+    def italic(self, text: str) -> str:
+        return text
+
+    def link(self, url: str, text: str) -> str:
+        return url
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{q.heading}: " if q.heading else ""
+        return f"  * {heading}“{q.text}”"
+
+
+class SlackRenderer(Renderer):
+    """Slack mrkdwn: *bold*, _italic_, <url|text>; &, < and > escaped."""
+
+    def escape(self, text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def bold(self, text: str) -> str:
+        return f"*{text}*"
+
+    def link(self, url: str, text: str) -> str:
+        return f"<{url}|{text}>"
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"• {heading}“{self.escape(q.text)}”"
+
+
+class TeamsRenderer(Renderer):
+    """Bot Framework (Teams) markdown: like markdown, but a line break needs a blank line
+    or two trailing spaces; list items need their own line."""
+
+    line_break = "  \n"
+
+
+class TelegramRenderer(Renderer):
+    """Telegram HTML parse mode: <b>, <i>, <a href>; everything else escaped."""
+
+    def escape(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{text}</b>"
+
+    def italic(self, text: str) -> str:
+        return f"<i>{text}</i>"
+
+    def link(self, url: str, text: str) -> str:
+        return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+
+    def quote(self, q: Quote) -> str:
+        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
+        return f"• {heading}“{self.escape(q.text)}”"
+
+
+RENDERERS: Dict[str, Renderer] = {
+    MARKDOWN: Renderer(),
+    PLAIN: PlainRenderer(),
+    SLACK: SlackRenderer(),
+    TEAMS: TeamsRenderer(),
+    TELEGRAM: TelegramRenderer(),
+}
+
+
+def render(answer: Answer, fmt: str = MARKDOWN, quotes: Optional[List[Quote]] = None) -> Rendered:
+    """The message text and buttons for ``answer`` in format ``fmt``."""
+    renderer = RENDERERS.get(fmt, RENDERERS[MARKDOWN])
+    buttons = [{"title": s.title, "payload": s.payload} for s in answer.suggestions]
+    return Rendered(text=renderer.render(answer, quotes), buttons=buttons)

@@ -1,0 +1,85 @@
+"""Dutch text analysis for the knowledge-base search: the same at build and at query time.
+
+Text -> tokens (spaCy's Dutch tokenizer) -> lemmas (the project lemmatizer in
+``jeugdhulp.text``) -> lower case without accents -> stop words dropped -> compound heads added
+("kindermishandeling" also indexes "mishandeling", so a question about "mishandeling" finds
+it). ``ANALYSIS_VERSION`` is stored in the database; the search refuses a database built
+with another analysis, because its index terms would not meet the query's.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from typing import List, Tuple
+
+from jeugdhulp.text import fold, lemmas, lemmatizer_identity
+
+# Heads of Dutch compounds that matter in this domain. Kept explicit (rather than learned
+# from the corpus) so that build and query time split words the same way.
+COMPOUND_HEADS = (
+    "mishandeling", "verwaarlozing", "misbruik", "geweld", "plan", "gesprek", "maatregel",
+    "plaatsing", "hulp", "hulpverlening", "behandeling", "therapie", "contact", "kader",
+    "beraad", "conferentie", "vaardigheid", "probleem", "problematiek", "situatie",
+    "veiligheid", "netwerk", "ouder", "gezin", "kind", "jeugdige", "beslissing",
+    "besluitvorming", "analyse", "doel", "factor", "relatie", "werkwijze", "methode",
+    "methodiek", "programma", "interventie", "melding", "crisis", "instrument", "taxatie",
+    "bescherming", "beschermer", "voogd", "werker", "verlener", "onderzoek", "zorg",
+    "ouderschap", "vraag", "vorming", "opvoeding", "ontwikkeling", "dossier", "overleg",
+)
+
+# Dutch function words; spaCy's list minus words that carry meaning in questions here
+# ("niet" in "wat is niet onderhandelbaar", "samen" in "samen beslissen").
+_KEEP = {"niet", "samen", "eerste", "geen", "veel", "alleen", "jong", "zelf", "wanneer"}
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    extra = {"hoe", "wat", "welk", "welke", "waar", "wie", "waarom", "je", "jij", "u",
+             "ik", "we", "wij", "ze", "zij", "mijn", "m'n", "z'n", "dat", "deze", "dit",
+             "zijn", "worden", "hebben", "kunnen", "moeten", "zullen", "gaan", "doen",
+             "er", "eens", "even", "graag", "nou", "toch", "dan", "ook", "meer"}
+    return frozenset(w for w in (set(STOP_WORDS) | extra) if w not in _KEEP)
+
+
+def _expand(term: str) -> List[str]:
+    terms = [term]
+    if "-" in term:
+        terms.extend(part for part in term.split("-") if len(part) > 1)
+    for head in COMPOUND_HEADS:
+        if term.endswith(head) and len(term) - len(head) >= 3:
+            terms.append(head)
+            break
+    return terms
+
+
+def analyze(text: str) -> List[str]:
+    """Index terms of ``text``, in order, duplicates kept (BM25 counts them)."""
+    if not text or not text.strip():
+        return []
+    stop = _stop_words()
+    terms: List[str] = []
+    for lemma in lemmas(text[:5000]):
+        term = fold(lemma).strip("'’‘\"()[]")
+        if len(term) < 2 and not term.isdigit():
+            continue
+        if term in stop or not any(c.isalnum() for c in term):
+            continue
+        terms.extend(_expand(term))
+    return terms
+
+
+@functools.lru_cache(maxsize=4096)
+def analyze_cached(text: str) -> Tuple[str, ...]:
+    """``analyze`` for the parse path, where several NLU components analyse the same
+    message and its words (jeugdhulp/nlu/kb_features.py, jeugdhulp/nlu/linear_text.py): analysed once."""
+    return tuple(analyze(text))
+
+
+@functools.lru_cache(maxsize=1)
+def analysis_version() -> str:
+    """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
+    material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP))
+    own = hashlib.sha256(material.encode()).hexdigest()[:8]
+    return f"{lemmatizer_identity()}+analysis-{own}"

@@ -1,0 +1,144 @@
+"""Command line of the knowledge base.
+
+    python -m knowledge build            (re)build the database from knowledge/content/
+    python -m knowledge check            validate what is in the database; non-zero on problems
+    python -m knowledge search "vraag"   ranked passages with their citations
+    python -m knowledge lint FILE...     check content files (no database needed)
+
+The database is ``DATABASE_URL`` when set, else ``var/knowledge.sqlite3``.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import textwrap
+import time
+from typing import List, Optional
+
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from jeugdhulp.knowledge import build as builder
+    from jeugdhulp.knowledge import db
+
+    started = time.perf_counter()
+    url = db.database_url()
+    _say(f"Kennisbank bouwen in {db.describe_url(url)} ...")
+    try:
+        counts = builder.build(db.get_engine(url), progress=_say)
+    except builder.content.ContentError as error:
+        print(f"FOUT in de inhoudsbestanden: {error}", file=sys.stderr)
+        return 2
+    took = time.perf_counter() - started
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    _say(f"Klaar in {took:.1f} s: {summary}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from jeugdhulp.knowledge import check
+    from jeugdhulp.knowledge import db
+
+    url = db.database_url()
+    _say(f"Kennisbank controleren: {db.describe_url(url)}")
+    with Session(db.get_engine(url), future=True) as session:
+        problems = check.check_database(session)
+    extra = _coverage_problems() if args.coverage else []
+    for problem in [*problems, *extra]:
+        print(f"FOUT {problem}", file=sys.stderr)
+    if problems or extra:
+        print(f"{len(problems) + len(extra)} probleem/problemen gevonden.", file=sys.stderr)
+        return 1
+    _say("In orde: elke passage is letterlijk en heeft een volledige bronvermelding.")
+    return 0
+
+
+def _coverage_problems() -> List[str]:
+    from sqlalchemy.orm import Session
+
+    from jeugdhulp.knowledge import coverage
+    from jeugdhulp.knowledge import db
+
+    with Session(db.get_engine(db.database_url()), future=True) as session:
+        return [f"ontbreekt in de kennisbank: {m}" for m in coverage.missing_sentences(session)]
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from jeugdhulp.knowledge import check
+
+    failed = 0
+    for name in args.files:
+        problems = check.lint_file(Path(name))
+        for problem in problems:
+            print(f"{name}: {problem}", file=sys.stderr)
+        _say(f"{name}: {'in orde' if not problems else f'{len(problems)} probleem/problemen'}")
+        failed += bool(problems)
+    return 1 if failed else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from jeugdhulp.knowledge.answers import Citation
+    from jeugdhulp.knowledge.base import KnowledgeBase
+
+    kb = KnowledgeBase()
+    query = " ".join(args.query)
+    hits = kb.search(query, limit=args.limit, guideline=args.guideline, topic=args.topic,
+                     kinds=args.kind)
+    if not hits:
+        _say("Geen passages gevonden.")
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        p = hit.passage
+        _say(f"{rank}. [{hit.score:.2f}] {p.kind} — {p.key}")
+        _say(textwrap.indent(textwrap.fill(f"«{p.text}»", 96), "   "))
+        _say(f"   Bron: {Citation.of(p).plain()}")
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="(re)build the database from knowledge/content/")
+    check_parser = sub.add_parser("check", help="validate the database against the sources")
+    check_parser.add_argument("--no-coverage", dest="coverage", action="store_false",
+                              help="skip the check that every source sentence is covered")
+    lint_parser = sub.add_parser("lint", help="check content files without a database")
+    lint_parser.add_argument("files", nargs="+")
+    search_parser = sub.add_parser("search", help="ranked passages for a question")
+    search_parser.add_argument("query", nargs="+")
+    search_parser.add_argument("--limit", type=int, default=5)
+    search_parser.add_argument("--guideline")
+    search_parser.add_argument("--topic")
+    search_parser.add_argument("--kind", action="append")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    handlers = {"build": cmd_build, "check": cmd_check, "search": cmd_search, "lint": cmd_lint}
+    try:
+        return handlers[args.command](args)
+    except (OperationalError, ProgrammingError) as error:
+        print(f"FOUT: de database is niet bereikbaar of niet gebouwd ({error.orig}). "
+              f"Controleer DATABASE_URL of voer `python -m knowledge build` uit.",
+              file=sys.stderr)
+        return 2
+    except Exception as error:  # clear message instead of a traceback for known failures
+        from jeugdhulp.knowledge.search import KnowledgeBaseError
+
+        if isinstance(error, KnowledgeBaseError):
+            print(f"FOUT: {error}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Database access: an embedded SQLite file by default, any SQLAlchemy URL via DATABASE_URL.
+
+SQLAlchemy 1.4 with ``future=True`` (2.0-style API). The same code runs on SQLite and
+PostgreSQL; nothing here is specific to one of them.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from jeugdhulp.paths import VAR_DIR
+
+DEFAULT_SQLITE_PATH = VAR_DIR / "knowledge.sqlite3"
+
+
+def database_url() -> str:
+    """``DATABASE_URL`` when set, else the project's SQLite file (``var/knowledge.sqlite3``)."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        # Heroku-style "postgres://" is not accepted by SQLAlchemy 1.4.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        return url
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@functools.lru_cache(maxsize=8)
+def get_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        return create_engine(url, future=True, connect_args={"check_same_thread": False})
+    # pool_pre_ping: survive a database restart without restarting the process.
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def session_factory(url: str | None = None) -> sessionmaker:
+    return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
+
+
+def new_session(url: str | None = None) -> Session:
+    return session_factory(url)()

@@ -1,0 +1,377 @@
+"""What the Rasa server runs with besides Rasa itself: stores that survive faults, a Dutch
+apology instead of silence when something fails, and secrets only from the environment.
+
+Started by ``bot/scripts/run.sh`` as ``python -m jeugdhulp.server.runtime run --model ... --endpoints ...``
+(the arguments of ``rasa run``). The endpoints file written by ``jeugdhulp/server/endpoints.py``
+names the store classes below by their module path, so Rasa imports this module whenever
+it creates its stores; :func:`install` runs at import.
+
+Stores (named in the generated endpoints file)
+    ``SQLTrackerStore``
+        Rasa's SQL tracker store with ``pool_pre_ping``: a pooled connection is tested before
+        use, so after a PostgreSQL restart the next message reconnects instead of failing
+        once per server (Rasa's own engine has no pre-ping).
+    ``SQLEventBroker``
+        Rasa's SQL event broker, with ``pool_pre_ping`` for the same reason.
+    ``RedisLockStore``
+        Rasa's Redis lock store with atomic ticket operations. Rasa 3.6's store reads,
+        changes and writes a conversation's lock in three separate Redis calls; two servers
+        handling messages of one conversation at the same moment (a double-click behind a
+        load balancer) can then both get the same ticket and process the conversation in
+        parallel, or one can delete the other's ticket. Here every change runs in a Redis
+        transaction (``WATCH``/``MULTI``), retried when another server changed the lock in
+        between. It also reconnects once when Redis dropped the connection (a restart).
+
+The apology (installed by :func:`install`)
+    Rasa 3.6 swallows a failed custom action: the processor logs the error and the user gets
+    no answer at all. :func:`_run_remote_action` wraps ``RemoteAction.run``: when the action
+    server cannot be reached or fails, the action's result is one bot message, ``APOLOGY``,
+    so the user reads why there is no answer and the conversation in the tracker store stays
+    a normal turn (the user message, the action, the apology). There is no supported hook
+    for this in Rasa 3.6, hence the small wrapper.
+
+    :func:`_handle_message` wraps ``Agent.handle_message``: when the turn cannot be handled
+    at all (the lock store or the tracker store is unavailable), nothing of the turn is
+    stored and the user gets ``APOLOGY`` instead of an empty answer. Without it Rasa's REST
+    channel logged the message text of a failed turn (before redaction) at ERROR level.
+    For the tracker store to fail at all instead of silently falling back to memory,
+    :func:`install` also makes Rasa's ``FailSafeTrackerStore`` pass its errors on.
+
+Secrets
+    ``RASA_AUTH_TOKEN`` and ``RASA_JWT_SECRET`` (with ``RASA_JWT_METHOD``, default HS256)
+    are read from the environment by :func:`main` and handed to Rasa in-process, so they
+    never appear on a command line (``ps`` shows every process's arguments to every user).
+    With either of them set the HTTP API is enabled and requires it; without them the HTTP
+    API stays off and only the channels answer.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import logging
+import os
+import sys
+import time
+from typing import Any, Callable, Iterator, List, Optional, Text, Tuple
+
+from rasa.core.brokers.sql import SQLEventBroker as RasaSQLEventBroker
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME, LockError
+from rasa.core.lock_store import RedisLockStore as RasaRedisLockStore
+from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
+from rasa.core.tracker_store import create_engine_kwargs
+from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
+
+APOLOGY = ("Sorry, ik kan je vraag nu even niet beantwoorden door een storing. "
+           "Probeer het over een minuut opnieuw.")
+
+
+# --------------------------------------------------------------------------------------------
+# Stores
+# --------------------------------------------------------------------------------------------
+
+def _pre_ping_engine(engine: Any) -> Any:
+    """The same database as ``engine``, with connections tested before use."""
+    import sqlalchemy as sa
+
+    url = engine.url  # a URL object: its password is never rendered into a string here
+    engine.dispose()
+    return sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+
+
+class SQLTrackerStore(RasaSQLTrackerStore):
+    """Rasa's ``SQLTrackerStore`` whose connections survive a database restart."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        import sqlalchemy.orm
+
+        super().__init__(*args, **kwargs)
+        self.engine = _pre_ping_engine(self.engine)
+        self.sessionmaker = sqlalchemy.orm.session.sessionmaker(bind=self.engine)
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Iterator[Any]:
+        """Rasa's session scope took ANY ValueError inside it for "the PostgreSQL schema
+        does not exist" and ended the server (sys.exit): one request with a NUL character
+        in its sender id ("\\u0000") stopped a Rasa server. Here only the schema check
+        may end it; other errors fail the one message (and the user gets the apology)."""
+        from rasa.core.tracker_store import ensure_schema_exists
+
+        session = self.sessionmaker()
+        try:
+            try:
+                ensure_schema_exists(session)
+            except ValueError as error:
+                sys.exit(f"PostgreSQL-schema '{error}' bestaat niet (POSTGRESQL_SCHEMA).")
+            yield session
+        finally:
+            session.close()
+
+
+class SQLEventBroker(RasaSQLEventBroker):
+    """Rasa's ``SQLEventBroker`` whose connections survive a database restart.
+
+    Use a database of its own: its table is also called ``events``, with other columns than
+    the tracker store's."""
+
+    def __init__(self, *args: Any, query: Optional[dict] = None, **kwargs: Any) -> None:
+        import sqlalchemy.exc
+        import sqlalchemy.orm
+
+        for attempt in range(3):
+            try:
+                super().__init__(*args, **kwargs)
+                break
+            except (sqlalchemy.exc.ProgrammingError, sqlalchemy.exc.IntegrityError):
+                # Several servers starting at once all create the table; one wins, the
+                # others find it there on the next try.
+                if attempt == 2:
+                    raise
+                time.sleep(1 + attempt)
+        if query:  # e.g. sslmode=require; Rasa's broker has no `query` setting
+            url = self.engine.url.update_query_dict(query)
+            self.engine.dispose()
+            self.engine = sqlalchemy.create_engine(url)
+        self.engine = _pre_ping_engine(self.engine)
+        self.sessionmaker = sqlalchemy.orm.sessionmaker(bind=self.engine)
+
+
+class RedisLockStore(RasaRedisLockStore):
+    """Rasa's ``RedisLockStore`` with atomic ticket operations (see the module docstring)."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, **settings: Any) -> None:
+        if endpoint_config is not None:  # how Rasa creates a lock store named by its path
+            settings = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs,
+                        **settings}
+        self._connect(**settings)
+
+    def _connect(self, host: Text = "localhost", port: int = 6379, db: int = 1,
+                 username: Optional[Text] = None, password: Optional[Text] = None,
+                 use_ssl: bool = False, key_prefix: Optional[Text] = None,
+                 socket_timeout: float = 10, ssl_certfile: Optional[Text] = None,
+                 ssl_keyfile: Optional[Text] = None, ssl_ca_certs: Optional[Text] = None,
+                 **ignored: Any) -> None:
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        self.red = redis.StrictRedis(
+            host=host, port=int(port), db=int(db), username=username, password=password,
+            ssl=bool(use_ssl), ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
+            ssl_ca_certs=ssl_ca_certs, socket_timeout=float(socket_timeout),
+            socket_connect_timeout=3,
+            # one retry on a dropped connection: the first call after a Redis restart
+            retry=Retry(NoBackoff(), 1), retry_on_error=[redis.exceptions.ConnectionError],
+        )
+        self.key_prefix = "lock:"
+        if key_prefix:
+            self._set_key_prefix(key_prefix)
+
+    def _change(self, conversation_id: Text,
+                change: Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], Any]]
+                ) -> Any:
+        """Applies ``change`` to the stored lock in a transaction; ``change`` returns the new
+        lock (None: delete it) and a result. Retried when the lock changed meanwhile."""
+        import redis
+
+        key = self.key_prefix + conversation_id
+        with self.red.pipeline() as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    lock = TicketLock.from_dict(json.loads(raw)) if raw else None
+                    new, result = change(lock)
+                    pipe.multi()
+                    if new is None:
+                        pipe.delete(key)
+                    else:
+                        pipe.set(key, new.dumps())
+                    pipe.execute()
+                    return result
+                except redis.WatchError:
+                    continue
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        def change(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
+            lock = lock or self.create_lock(conversation_id)
+            return lock, lock.issue_ticket(lock_lifetime)
+
+        try:
+            return self._change(conversation_id, change)
+        except Exception as error:
+            raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+
+    def update_lock(self, conversation_id: Text) -> None:
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is not None:
+                lock.remove_expired_tickets()
+            return lock, None
+
+        self._change(conversation_id, change)
+
+    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is not None:
+                lock.remove_ticket_for(ticket_number)
+            return lock, None
+
+        self._change(conversation_id, change)
+
+    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        """Removes the ticket, and the lock when nobody else waits, in one transaction."""
+
+        def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+            if lock is None:
+                return None, None
+            lock.remove_ticket_for(ticket_number)
+            return (lock if lock.is_someone_waiting() else None), None
+
+        self._change(conversation_id, change)
+
+
+# --------------------------------------------------------------------------------------------
+# The apology
+# --------------------------------------------------------------------------------------------
+
+def _apologised_this_turn(tracker: Any) -> bool:
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and event.text == APOLOGY:
+            return True
+    return False
+
+
+def _run_remote_action(run: Callable) -> Callable:
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.core.events import BotUttered
+    from rasa.shared.exceptions import RasaException
+
+    @functools.wraps(run)
+    async def wrapper(self: Any, output_channel: Any, nlg: Any, tracker: Any,
+                      domain: Any) -> List[Any]:
+        try:
+            return await run(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except RasaException as error:
+            # The message says which action failed and why; it never holds the user's text.
+            logger.error("custom action %s failed, the user gets an apology: %s",
+                         self.name(), error)
+            if _apologised_this_turn(tracker):
+                return []
+            return [BotUttered(APOLOGY)]
+
+    wrapper.__jeugdhulp_apology__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _handle_message(handle: Callable) -> Callable:
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    @functools.wraps(handle)
+    async def wrapper(self: Any, message: Any) -> Any:
+        try:
+            return await handle(self, message)
+        except Exception as error:  # asyncio.CancelledError is not an Exception: passes
+            # Type and message of the error only: never the user's text.
+            logger.error("message of conversation %r not handled, the user gets an "
+                         "apology: %s: %s", str(message.sender_id)[:64],
+                         type(error).__name__,
+                         str(error).splitlines()[0][:300] if str(error) else "")
+            output = message.output_channel
+            if isinstance(output, CollectingOutputChannel):
+                # The turn may not be stored: show none of it, only why.
+                output.messages.clear()
+            try:
+                await output.send_text_message(message.sender_id, APOLOGY)
+            except Exception:
+                logger.exception("the apology could not be sent")
+            if isinstance(output, CollectingOutputChannel):
+                return output.messages
+            return None
+
+    wrapper.__jeugdhulp_apology__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _tracker_store_failed(self: Any, error: Exception) -> None:
+    """Replaces ``FailSafeTrackerStore``'s fallback: the error goes up (see install)."""
+    logger.error("tracker store %s failed: %s", type(self._tracker_store).__name__,
+                 type(error).__name__)
+    raise error
+
+
+def install() -> None:
+    """Installs the apology wrappers and the strict tracker store (idempotent).
+
+    Rasa 3.6 wraps every tracker store in a ``FailSafeTrackerStore``: when the database
+    fails, ``retrieve`` returns nothing (the conversation silently starts over, without its
+    context) and ``save`` goes to a tracker store in memory (the user gets an answer, the
+    turn is lost, and the next save into the database stores the wrong slice of events).
+    Here the error goes up instead: the turn is not handled, nothing is stored, and the
+    user gets ``APOLOGY`` (``_handle_message``)."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    FailSafeTrackerStore.on_tracker_store_error = _tracker_store_failed  # type: ignore
+    FailSafeTrackerStore.on_tracker_store_retrieve_error = _tracker_store_failed  # type: ignore
+
+    if not getattr(RemoteAction.run, "__jeugdhulp_apology__", False):
+        RemoteAction.run = _run_remote_action(RemoteAction.run)  # type: ignore[assignment]
+    if not getattr(Agent.handle_message, "__jeugdhulp_apology__", False):
+        Agent.handle_message = _handle_message(Agent.handle_message)  # type: ignore
+
+
+# --------------------------------------------------------------------------------------------
+# Launcher: `rasa run` with the secrets from the environment
+# --------------------------------------------------------------------------------------------
+
+def secret_arguments(environ: Optional[dict] = None) -> List[str]:
+    """The ``rasa run`` options that enable and protect the HTTP API, from the environment."""
+    environ = os.environ if environ is None else environ
+    token = environ.get("RASA_AUTH_TOKEN", "").strip()
+    jwt_secret = environ.get("RASA_JWT_SECRET", "").strip()
+    if not (token or jwt_secret):
+        return []
+    args = ["--enable-api"]
+    if token:
+        args += ["--auth-token", token]
+    if jwt_secret:
+        args += ["--jwt-secret", jwt_secret,
+                 "--jwt-method", environ.get("RASA_JWT_METHOD", "").strip() or "HS256"]
+    return args
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """``python -m jeugdhulp.server.runtime run ...`` = ``rasa run ...`` plus the secrets of the
+    environment. ``--enable-api`` given without a token or JWT secret is refused in the
+    production profile: the API would be open to anyone who can reach the server."""
+    from rasa.__main__ import main as rasa_main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    secrets = secret_arguments()
+    production = os.environ.get("JEUGDHULP_PROFILE", "").strip().lower() == "production"
+    if "--enable-api" in args and not secrets and production:
+        sys.exit("Productieprofiel: de HTTP-API gaat niet open zonder RASA_AUTH_TOKEN of "
+                 "RASA_JWT_SECRET. (The production profile refuses --enable-api without "
+                 "RASA_AUTH_TOKEN or RASA_JWT_SECRET.)")
+    sys.argv = ["rasa", *args, *secrets]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    # Run the copy of this module that Rasa imports too (jeugdhulp.server.runtime), so that there is one
+    # set of store classes and one installation of the apology.
+    from jeugdhulp.server import runtime
+
+    runtime.main()
+else:
+    install()
