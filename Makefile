@@ -19,10 +19,10 @@ export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
-PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/patterns.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
-KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/sources/*.txt)
+PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/token_patterns.yml knowledge/content/names.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
+KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model \
+.PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model nlu-data \
         eval-kb bench-kb eval eval-nlu
 
 help:
@@ -66,9 +66,17 @@ $(STAMPS)/knowledge: $(STAMPS)/dutch-pipeline $(KNOWLEDGE_SRC) $(PIPELINE_SRC)
 	@$(PY) -m knowledge build
 	@touch $@
 
+# The NLU's name lists are written from knowledge/content/names.yml (never edited by hand).
+NLU_GENERATED := data/nlu/lookups/interventions.yml data/nlu/synonyms/interventions.yml
+$(NLU_GENERATED) &: knowledge/content/names.yml jeugdhulp/knowledge/vocabulary.py $(STAMPS)/venv
+	@$(PY) -m knowledge nlu-data
+	@touch $(NLU_GENERATED)
+
+nlu-data: $(NLU_GENERATED)
+
 # The model depends on the knowledge base: jeugdhulp/nlu/kb_features.py learns its features from it.
 $(MODEL): $(STAMPS)/dutch-pipeline $(STAMPS)/knowledge config.yml domain.yml $(NLU_DATA) \
-          $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py
+          $(NLU_GENERATED) $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py
 	@echo ">> Training the model (first time: about 2-3 minutes; later only what changed)"
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@

@@ -1,6 +1,6 @@
-"""``python -m knowledge build|check|search|lint``: see jeugdhulp/knowledge/cli.py."""
+"""``python -m knowledge build|check|search|lint``: see jeugdhulp/cli.py."""
 import sys
 
-from jeugdhulp.knowledge.cli import main
+from jeugdhulp.cli import main
 
 sys.exit(main())

@@ -20,6 +20,14 @@ from tests.support.servers import (  # noqa: F401  (re-exported for the test mod
 FIXTURES = Path(__file__).parent / "support" / "fixtures"
 
 
+def pytest_sessionstart(session):
+    """The NLU's name lists are generated from knowledge/content/names.yml (`make` writes
+    them too); tests that read the NLU data need them current."""
+    from jeugdhulp.knowledge import vocabulary
+
+    vocabulary.write_nlu_data()
+
+
 @pytest.fixture(scope="session")
 def kb_url(tmp_path_factory) -> str:
     """A freshly built SQLite knowledge base, separate from the one `make run` uses."""

@@ -16,8 +16,7 @@ from typing import List, Optional, Sequence, Tuple
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jeugdhulp.knowledge import content
-from jeugdhulp.knowledge import db
+from jeugdhulp.knowledge import db, vocabulary
 from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.text import fold, name_key
 from jeugdhulp.knowledge.search import (
@@ -32,9 +31,6 @@ from jeugdhulp.knowledge.search import (
     search,
 )
 
-# How convincing the guideline says an intervention's effect is: best first.
-EFFECTIVENESS_ORDER = ("proven", "indications", "well_founded", "not_proven",
-                       "not_researched", "unknown")
 
 
 class KnowledgeBase:
@@ -189,19 +185,21 @@ class KnowledgeBase:
             if age is not None and not i.fits_age(age):
                 continue
             rows.append(i)
-        rows.sort(key=lambda i: (EFFECTIVENESS_ORDER.index(i.effectiveness), i.order))
+        order = vocabulary.effectiveness_order()
+        rows.sort(key=lambda i: (order.index(i.effectiveness), i.order))
         return rows
 
 
 def resolve_problem(text: str) -> Optional[str]:
     """A problem slug from a slug or from the words a user typed ("mishandeld" ...)."""
-    if text in content.PROBLEMS:
+    problems = vocabulary.problems()
+    if text in problems:
         return text
     terms = analyze(text)
     joined = " " + " ".join(terms) + " "
     best: Optional[Tuple[int, str]] = None
-    for slug, spec in content.PROBLEMS.items():
-        for synonym in [spec["label"], *spec["synonyms"]]:  # type: ignore[list-item]
+    for slug, problem in problems.items():
+        for synonym in [problem.label, *problem.synonyms]:
             syn = " ".join(analyze(str(synonym)))
             if syn and f" {syn} " in joined and (best is None or len(syn) > best[0]):
                 best = (len(syn), slug)

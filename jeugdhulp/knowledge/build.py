@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jeugdhulp.knowledge import content
+from jeugdhulp.knowledge import content, vocabulary
 from jeugdhulp.knowledge.analysis import analysis_version, analyze
 from jeugdhulp.knowledge.models import (
     Base,
@@ -112,11 +112,12 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
 
         for g in guidelines:
             for i in g.interventions:
-                unknown = [p for p in i.problems if p not in content.PROBLEMS]
-                if unknown or i.effectiveness not in content.EFFECTIVENESS:
+                unknown = [p for p in i.problems if p not in vocabulary.problems()]
+                if unknown or i.effectiveness not in vocabulary.effectiveness_order():
                     raise content.ContentError(
                         f"{g.file.name}: intervention {i.id}: unknown problem(s) {unknown} "
-                        f"or effectiveness '{i.effectiveness}' (see jeugdhulp/knowledge/content.py)")
+                        f"or effectiveness '{i.effectiveness}' (see names.yml and "
+                        f"effectiveness.yml)")
                 section_key = f"{g.id}/{i.section}"
                 if section_key not in sections_by_key:
                     raise content.ContentError(

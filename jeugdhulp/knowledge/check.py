@@ -17,7 +17,7 @@ from typing import List
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from jeugdhulp.knowledge import content
+from jeugdhulp.knowledge import content, vocabulary
 from jeugdhulp.knowledge.analysis import analysis_version
 from jeugdhulp.knowledge.build import SCHEMA_VERSION, read_meta
 from jeugdhulp.knowledge.models import Guideline, Intervention, Passage, Section
@@ -155,10 +155,11 @@ def lint_file(path: Path) -> List[Problem]:
             if value and not verbatim(value):
                 problems.append(Problem(where, f"{name} is not verbatim: «{value[:160]}»"))
         for problem in i.problems:
-            if problem not in content.PROBLEMS:
+            if problem not in vocabulary.problems():
                 problems.append(Problem(where, f"unknown problem '{problem}'"))
-        if i.effectiveness not in content.EFFECTIVENESS:
-            problems.append(Problem(where, f"effectiveness must be one of {content.EFFECTIVENESS}"))
+        if i.effectiveness not in vocabulary.effectiveness_order():
+            problems.append(Problem(
+                where, f"effectiveness must be one of {vocabulary.effectiveness_order()}"))
         for ref in i.evidence:
             check_ref(ref, where)
     for c in spec.collections:

@@ -11,23 +11,11 @@ from typing import Dict, List, Optional, Sequence
 
 from jeugdhulp.knowledge.answers import Answer, Quote, Suggestion, is_guideline
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
-from jeugdhulp.knowledge.content import PROBLEMS
+from jeugdhulp.knowledge import vocabulary
+from jeugdhulp.knowledge.vocabulary import effectiveness_note
 from jeugdhulp.knowledge.search import Hit, InterventionRecord, PassageRecord
 
 BUDGET = 1200
-
-# What the guideline says about the strength of the evidence, in our words (never a quote;
-# always shown next to the quoted rating and evidence).
-EFFECTIVENESS_NOTES: Dict[str, str] = {
-    "proven": "Volgens de richtlijn is dit effectief gebleken.",
-    "indications": ("Volgens de richtlijn effectief volgens eerste aanwijzingen of "
-                    "veelbelovend; sterk bewijs is er (nog) niet."),
-    "well_founded": ("Let op: de richtlijn noemt dit (goed of theoretisch) onderbouwd. Dat is "
-                     "nog geen bewezen effectiviteit."),
-    "not_proven": "Let op: volgens de richtlijn is de effectiviteit (nog) niet aangetoond.",
-    "not_researched": "Let op: volgens de richtlijn is de effectiviteit nog niet onderzocht.",
-    "unknown": "De richtlijn zegt niets over de effectiviteit.",
-}
 
 # Extra passages the guideline gives for a problem, quoted after the interventions.
 PROBLEM_PASSAGES: Dict[str, Sequence[str]] = {
@@ -103,7 +91,7 @@ def first_contact(kb: KnowledgeBase) -> Answer:
 
 
 # --- interventions --------------------------------------------------------------------------
-def _rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageRecord]:
+def rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageRecord]:
     for value in (i.kjp, i.dei):
         record = kb.record_with_text(value, "kindermishandeling") if value else None
         if record is not None and (not i.dei or i.dei.split()[0] in record.text):
@@ -175,7 +163,7 @@ def _intervention_notes(i: InterventionRecord) -> List[str]:
     age = age_text(i)
     if age:
         notes.append(f"Leeftijd volgens de tabel: {age}.")
-    notes.append(EFFECTIVENESS_NOTES.get(i.effectiveness, EFFECTIVENESS_NOTES["unknown"]))
+    notes.append(effectiveness_note(i.effectiveness))
     return notes
 
 
@@ -187,7 +175,7 @@ def _intervention_suggestions(i: InterventionRecord) -> List[Suggestion]:
 
 def intervention_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
     quotes = _quotes(_description_records(kb, i))
-    rating = _rating_record(kb, i)
+    rating = rating_record(kb, i)
     quotes += _quotes([rating] if rating else [])
     answer = Answer(lead=f"{display_name(i)} — zo beschrijft de richtlijn het:", quotes=quotes,
                     notes=_intervention_notes(i), suggestions=_intervention_suggestions(i))
@@ -195,12 +183,12 @@ def intervention_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
 
 
 def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
-    rating = _rating_record(kb, i)
+    rating = rating_record(kb, i)
     evidence = _evidence_records(kb, i)
     quotes = _quotes([rating, *evidence] if rating else evidence)
     answer = Answer(
         lead=f"Hoe effectief is {display_name(i)}? Dit zegt de richtlijn:", quotes=quotes,
-        notes=[EFFECTIVENESS_NOTES.get(i.effectiveness, EFFECTIVENESS_NOTES["unknown"])],
+        notes=[effectiveness_note(i.effectiveness)],
         suggestions=[Suggestion("Voor wie is het?", "voor wie is dat bedoeld?"),
                      Suggestion("Waar staat dat?", "waar staat dat?")])
     return _subject(answer.fit(BUDGET), f"intervention:{i.id}")
@@ -225,7 +213,7 @@ def target_group_answer(kb: KnowledgeBase, i: InterventionRecord, about_age: boo
 def interventions_for(kb: KnowledgeBase, problem: Optional[str], age: Optional[int]) -> Answer:
     """Interventions of the guideline table for a problem and/or age, best evidence first."""
     slug = resolve_problem(problem) if problem else None
-    label = str(PROBLEMS[slug]["label"]) if slug else None
+    label = vocabulary.problems()[slug].label if slug else None
     rows = kb.interventions_for(slug, age) if (slug or age is not None) else kb.interventions()
     context = " ".join(filter(None, [f"bij {label}" if label else None,
                                      f"voor een kind van {age} jaar" if age is not None else None]))
@@ -269,13 +257,13 @@ def compare_answer(kb: KnowledgeBase, a: InterventionRecord, b: InterventionReco
     notes: List[str] = []
     for i in (a, b):
         target = kb.record_with_text(i.target_group) or next(iter(_description_records(kb, i)), None)
-        rating = _rating_record(kb, i)
+        rating = rating_record(kb, i)
         if target is not None:
             quotes.append(Quote.of(target, heading=f"{display_name(i)} — doelgroep"))
         if rating is not None:
             quotes.append(Quote.of(rating, heading=f"{display_name(i)} — beoordeling"))
         notes.append(f"{display_name(i)}: {age_text(i) or 'geen leeftijd genoemd'}; "
-                     f"{EFFECTIVENESS_NOTES.get(i.effectiveness, '').lower().rstrip('.')}.")
+                     f"{effectiveness_note(i.effectiveness).lower().rstrip('.')}.")
     answer = Answer(lead=f"{a.name} en {b.name} naast elkaar, volgens de richtlijn:",
                     quotes=quotes, notes=notes,
                     suggestions=[Suggestion(f"Meer over {a.name}", f"wat is {a.name}?"),

@@ -13,40 +13,12 @@ from typing import Dict, List, Optional
 
 import yaml
 
+from jeugdhulp.knowledge import vocabulary
 from jeugdhulp.knowledge.models import PASSAGE_KINDS
 
 from jeugdhulp.paths import CONTENT_DIR, SOURCES_DIR
+GUIDELINES_DIR = CONTENT_DIR / "guidelines"  # one file per guideline
 TOPICS_FILE = CONTENT_DIR / "topics.yml"
-
-
-# Problems and situations interventions address (ours; Dutch labels and the words users type).
-PROBLEMS: Dict[str, Dict[str, object]] = {
-    "verwaarlozing": {"label": "verwaarlozing",
-                      "synonyms": ["verwaarlozing", "kinderverwaarlozing", "verwaarloosd"]},
-    "fysieke_mishandeling": {"label": "fysieke mishandeling",
-                             "synonyms": ["fysieke mishandeling", "lichamelijke mishandeling",
-                                          "slaan", "mishandeld"]},
-    "getuige_geweld": {"label": "getuige van geweld tussen ouders",
-                       "synonyms": ["getuige van geweld", "geweld tussen ouders",
-                                    "huiselijk geweld"]},
-    "crisis": {"label": "acute crisis", "synonyms": ["crisis", "acute crisis", "spoed"]},
-    "dreigende_uithuisplaatsing": {"label": "dreigende uithuisplaatsing",
-                                   "synonyms": ["uithuisplaatsing dreigt",
-                                                "dreigende uithuisplaatsing"]},
-    "gedragsproblemen": {"label": "gedragsproblemen",
-                         "synonyms": ["gedragsproblemen", "crimineel gedrag"]},
-    "kindermishandeling": {"label": "kindermishandeling",
-                           "synonyms": ["kindermishandeling", "mishandeling"]},
-    "ondertoezichtstelling": {"label": "ondertoezichtstelling (OTS)",
-                              "synonyms": ["ots", "ondertoezichtstelling"]},
-    "multiprobleem": {"label": "meervoudige en complexe problemen",
-                      "synonyms": ["multiprobleemgezin", "meervoudige problemen"]},
-}
-
-# proven: effective; indications: effective according to first indications / promising;
-# well_founded: (theoretically) well-founded but not shown effective; not_proven: researched,
-# effect not shown; not_researched: effect not researched; unknown: the guideline says nothing.
-EFFECTIVENESS = ("proven", "indications", "well_founded", "not_proven", "not_researched", "unknown")
 
 
 class ContentError(ValueError):
@@ -185,7 +157,7 @@ def load_guideline(path: Path) -> GuidelineSpec:
         InterventionSpec(
             id=_require(raw, "id", f"{where}: intervention"),
             name=_require(raw, "name", f"{where}: intervention {raw.get('id')}"),
-            aliases=list(raw.get("aliases") or []),
+            aliases=vocabulary.aliases_of(raw.get("id")),
             category=raw.get("category", "interventie"),
             section=_require(raw, "section", f"{where}: intervention {raw.get('id')}"),
             approach_goal=_maybe_text(raw.get("approach_goal")),
@@ -235,7 +207,7 @@ def _maybe_text(value: Optional[str]) -> Optional[str]:
 
 
 def guideline_files() -> List[Path]:
-    return sorted(p for p in CONTENT_DIR.glob("*.yml") if p != TOPICS_FILE)
+    return sorted(GUIDELINES_DIR.glob("*.yml"))
 
 
 def load_guidelines() -> List[GuidelineSpec]:
@@ -272,9 +244,11 @@ def load_terms() -> Dict[str, str]:
 
 
 def content_digest() -> str:
-    """Hash over every content and source file: the database is stale when it changes."""
+    """Hash over every file the database is built from: it is stale when one changes."""
     digest = hashlib.sha256()
-    for path in sorted([*CONTENT_DIR.glob("*.yml"), *SOURCES_DIR.glob("*.txt")]):
+    inputs = [*guideline_files(), TOPICS_FILE, vocabulary.NAMES_FILE,
+              vocabulary.EFFECTIVENESS_FILE, *sorted(SOURCES_DIR.glob("*.txt"))]
+    for path in inputs:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,7 +5,8 @@ Two pipelines can be behind it:
 * ``nl_core_news_sm``, the official small Dutch pipeline, when it is installed;
 * otherwise a project-built, rule-based pipeline: spaCy's Dutch tokenizer, a lemmatizer
   (``simplemma``'s bundled Dutch dictionary backed by spaCy's lookup table from
-  ``spacy-lookups-data``), and the project's domain entity patterns (``patterns.yml``).
+  ``spacy-lookups-data``), and the domain entity patterns (the names of
+  ``knowledge/content/names.yml`` and ``token_patterns.yml``).
 
 The machines this project is set up on cannot download ``nl_core_news_sm``, so the
 rule-based pipeline is the one that normally runs. It is deliberately good at the one thing
@@ -21,19 +22,21 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import List
 
 import yaml
 
+from jeugdhulp.knowledge.vocabulary import entity_patterns
 from jeugdhulp.text import dutch_lemmatizer, lemmatizer_identity, package_version
 
 logger = logging.getLogger(__name__)
 
 PREFERRED_PIPELINE = "nl_core_news_sm"
 RULE_BASED_PIPELINE = "nl_jeugdhulp_rules"
-PATTERNS_FILE = Path(__file__).with_name("patterns.yml")
+PATTERNS_FILE = Path(__file__).with_name("token_patterns.yml")
 
 
 def preferred_pipeline_available() -> bool:
@@ -42,7 +45,8 @@ def preferred_pipeline_available() -> bool:
 
 
 def _patterns_digest() -> str:
-    return hashlib.sha256(PATTERNS_FILE.read_bytes()).hexdigest()[:12]
+    material = json.dumps(load_patterns(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(material.encode()).hexdigest()[:12]
 
 
 @functools.lru_cache(maxsize=None)
@@ -78,21 +82,14 @@ def _register_components() -> None:
 
 
 def load_patterns(path: Path = PATTERNS_FILE) -> List[dict]:
-    """Entity-ruler patterns from ``patterns.yml``: phrases per label, plus token patterns.
+    """Entity-ruler patterns: every name of names.yml (its entity as the id), plus the
+    token patterns of ``token_patterns.yml``.
 
     Phrases are matched case-insensitively on the token text, so "MST-CAN", "mst-can" and
     "Mst-Can" are one entity.
     """
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    patterns: List[dict] = []
-    for label, entries in (spec.get("phrases") or {}).items():
-        for entry in entries:
-            value = entry["value"]
-            for phrase in [value, *entry.get("synonyms", [])]:
-                patterns.append({"label": label, "pattern": phrase.lower(), "id": value})
-    for item in spec.get("token_patterns") or []:
-        patterns.append(item)
-    return patterns
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [*entity_patterns(), *(spec.get("token_patterns") or [])]
 
 
 def _add_domain_components(nlp) -> None:  # type: ignore[no-untyped-def]

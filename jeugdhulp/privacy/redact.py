@@ -140,10 +140,10 @@ PLACEHOLDER_RE = re.compile(r"\[(?:NAAM|BSN|TELEFOON|E-MAIL|POSTCODE|GEBOORTEDAT
 _PRIORITY = {"E-MAIL": 7, "BSN": 6, "TELEFOON": 5, "POSTCODE": 4, "ADRES": 3,
              "GEBOORTEDATUM": 2, "NAAM": 1}
 
-from jeugdhulp.paths import CONTENT_DIR, ROOT
+from jeugdhulp.knowledge import vocabulary
+from jeugdhulp.paths import CONTENT_DIR
 
 DATA_DIR = Path(__file__).with_name("data")
-PATTERNS_FILE = ROOT / "jeugdhulp" / "nlu" / "patterns.yml"
 TOPICS_FILE = CONTENT_DIR / "topics.yml"
 
 
@@ -271,7 +271,7 @@ eerste tweede derde vierde vijfde
 
 # Built-in domain vocabulary: organisations, methods and instruments of Dutch youth care.
 # Multi-word entries protect the whole phrase; every word of 3+ letters is also protected
-# on its own. Extended at import with jeugdhulp/nlu/patterns.yml and knowledge/content/topics.yml.
+# on its own. Extended at import with knowledge/content/names.yml and topics.yml.
 _DOMAIN_PHRASES = """
 Signs of Safety | Veilig Thuis | Raad voor de Kinderbescherming | Families First | MST-CAN |
 Multisysteem Therapie | Multisysteemtherapie | Eigen Kracht-conferentie | Eigen Kracht |
@@ -297,7 +297,8 @@ Marte Meo | Triple P | Theraplay | Basic Trust | PMTO | Nieuwe Perspectieven | K
 Knel | Jeugdhulp Plus | Halt | Bureau Halt | Albert Heijn | Samen Veilig Midden-Nederland |
 Midden-Nederland | Zorg- en Veiligheidshuis | Veiligheidshuis | Openbaar Ministerie | Politie |
 Jeugdbescherming Rotterdam Rijnmond | Sociaal Wijkteam | Wijkteam | Kenniscentrum |
-Kinder- en Jeugdpsychiatrie | Max Havelaar
+Kinder- en Jeugdpsychiatrie | Max Havelaar | spoedhulp | FFP | routekaart | slaat | spoedeisend |
+dreigt uit huis geplaatst | seksueel misbruik | misbruik
 """
 
 # Authors cited by the guidelines: not client data. Protected "softly": a title or family
@@ -418,21 +419,16 @@ def _split_phrases(block: str) -> List[str]:
 
 
 def _domain_vocabulary() -> List[str]:
-    """Phrases from ``jeugdhulp/nlu/patterns.yml`` and ``knowledge/content/topics.yml`` (if present)."""
+    """Names from ``knowledge/content/names.yml`` and phrases from ``knowledge/content/topics.yml``."""
     out: List[str] = []
     try:
         import yaml
     except Exception:  # pragma: no cover - PyYAML comes with Rasa
         return out
     try:
-        spec = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8")) or {}
-        for entries in (spec.get("phrases") or {}).values():
-            for entry in entries or []:
-                if isinstance(entry, dict):
-                    out.append(str(entry.get("value", "")))
-                    out.extend(str(s) for s in entry.get("synonyms") or [])
-    except Exception:
-        logger.debug("privacy: %s not read", PATTERNS_FILE)
+        out.extend(vocabulary.all_forms())
+    except (OSError, ValueError):
+        logger.debug("privacy: %s not read", vocabulary.NAMES_FILE)
     try:
         spec = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8")) or {}
         for topic in spec.get("topics") or []:

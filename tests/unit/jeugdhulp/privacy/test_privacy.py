@@ -343,7 +343,7 @@ def test_never_raises_on_odd_input(value):
 
 def test_domain_vocabulary_is_read():
     phrases = privacy._domain_vocabulary()
-    assert "Signs of Safety" in phrases and "Veilig, Sterk & Verder" in phrases  # patterns.yml
+    assert "Signs of Safety" in phrases and "Veilig, Sterk & Verder" in phrases  # names.yml
     assert "Raad voor de Kinderbescherming" in phrases  # topics.yml
     v = privacy._vocab()
     assert "kinderbescherming" in v.hard_words and ("signs", "of") in v.hard_phrases
@@ -351,7 +351,10 @@ def test_domain_vocabulary_is_read():
 
 def test_works_without_data_files(monkeypatch, tmp_path):
     monkeypatch.setattr(privacy, "DATA_DIR", tmp_path / "missing")
-    monkeypatch.setattr(privacy, "PATTERNS_FILE", tmp_path / "missing.yml")
+    def names_missing():
+        raise FileNotFoundError(tmp_path / "missing.yml")
+
+    monkeypatch.setattr(privacy.vocabulary, "vocabulary", names_missing)
     monkeypatch.setattr(privacy, "TOPICS_FILE", tmp_path / "missing.yml")
     monkeypatch.setattr(privacy, "_VOCAB", None)
     r = redact("Mijn cliënt Xylia (BSN 111222333) en mw. Jansen, tel 06-12345678")

@@ -1,9 +1,10 @@
-"""Command line of the knowledge base.
+"""Command line of the knowledge base (``python -m knowledge``, see knowledge/__main__.py).
 
     python -m knowledge build            (re)build the database from knowledge/content/
     python -m knowledge check            validate what is in the database; non-zero on problems
     python -m knowledge search "vraag"   ranked passages with their citations
     python -m knowledge lint FILE...     check content files (no database needed)
+    python -m knowledge nlu-data         write the NLU's name lists (data/nlu/) from names.yml
 
 The database is ``DATABASE_URL`` when set, else ``var/knowledge.sqlite3``.
 """
@@ -86,6 +87,19 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_nlu_data(args: argparse.Namespace) -> int:
+    from jeugdhulp.knowledge import vocabulary
+
+    try:
+        changed = vocabulary.write_nlu_data()
+    except (OSError, ValueError) as error:
+        print(f"FOUT in knowledge/content/names.yml: {error}", file=sys.stderr)
+        return 2
+    for path in changed:
+        _say(f"Bijgewerkt: {path.relative_to(vocabulary.ROOT)}")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from jeugdhulp.knowledge.answers import Citation
     from jeugdhulp.knowledge.base import KnowledgeBase
@@ -115,6 +129,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                               help="skip the check that every source sentence is covered")
     lint_parser = sub.add_parser("lint", help="check content files without a database")
     lint_parser.add_argument("files", nargs="+")
+    sub.add_parser("nlu-data", help="write the NLU's name lists (data/nlu/) from names.yml")
     search_parser = sub.add_parser("search", help="ranked passages for a question")
     search_parser.add_argument("query", nargs="+")
     search_parser.add_argument("--limit", type=int, default=5)
@@ -123,7 +138,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     search_parser.add_argument("--kind", action="append")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    handlers = {"build": cmd_build, "check": cmd_check, "search": cmd_search, "lint": cmd_lint}
+    handlers = {"build": cmd_build, "check": cmd_check, "search": cmd_search, "lint": cmd_lint,
+                "nlu-data": cmd_nlu_data}
     try:
         return handlers[args.command](args)
     except (OperationalError, ProgrammingError) as error:
