@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from jeugdhulp.dialogue import intents
 from jeugdhulp.nlu import pipeline as nlp
 
 logger = logging.getLogger(__name__)
@@ -181,7 +182,8 @@ class RuleIntentClassifier(GraphComponent):
 )
 class AcuteDangerClassifier(RuleIntentClassifier):
     """Overrides the predicted intent with ``report_danger`` when a message describes acute
-    danger to a child (rules in ``jeugdhulp/safety/engine.py``), whatever DIET or the fallback predicted.
+    danger to a child (``jeugdhulp.safety``: rules in rules.yml, see its README), whatever DIET or
+    the fallback predicted.
 
     Placed last among the classifiers. The original prediction stays in ``intent_ranking``
     and in the ``danger`` property of the parse data (``original_intent``), so the
@@ -191,7 +193,7 @@ class AcuteDangerClassifier(RuleIntentClassifier):
     INTENT = "report_danger"
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from jeugdhulp.safety.engine import assess
+        from jeugdhulp.safety import assess
 
         for message in messages:
             text = message.get(TEXT) or ""
@@ -201,8 +203,8 @@ class AcuteDangerClassifier(RuleIntentClassifier):
                 logger.exception("danger assessment failed")
                 continue
             original = message.get(INTENT) or {}
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                       if r.get("name") not in (self.INTENT, "nlu_fallback")]
+            ranking = intents.ranked({"intent_ranking": message.get(INTENT_RANKING_KEY)},
+                                     excluding=[self.INTENT])
             if assessment.acute:
                 message.set(INTENT, {"name": self.INTENT, "confidence": 1.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY,
