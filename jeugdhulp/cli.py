@@ -45,30 +45,60 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from sqlalchemy.orm import Session
 
-    from jeugdhulp.knowledge import check
-    from jeugdhulp.knowledge import db
+    from jeugdhulp.knowledge import check, db
 
     url = db.database_url()
     _say(f"Kennisbank controleren: {db.describe_url(url)}")
     with Session(db.get_engine(url), future=True) as session:
-        problems = check.check_database(session)
-    extra = _coverage_problems() if args.coverage else []
-    for problem in [*problems, *extra]:
+        problems = [str(p) for p in check.check_database(session)]
+    if not problems:  # references are judged against a database that is current
+        problems += reference_problems(url)
+    if args.coverage:
+        problems += _coverage_problems(url)
+    for problem in problems:
         print(f"FOUT {problem}", file=sys.stderr)
-    if problems or extra:
-        print(f"{len(problems) + len(extra)} probleem/problemen gevonden.", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} probleem/problemen gevonden.", file=sys.stderr)
         return 1
-    _say("In orde: elke passage is letterlijk en heeft een volledige bronvermelding.")
+    _say("In orde: elke passage is letterlijk en heeft een volledige bronvermelding, en elke "
+         "verwijzing in de inhoudsbestanden (antwoorden, oefenvragen, teksten) bestaat.")
     return 0
 
 
-def _coverage_problems() -> List[str]:
+def content_references() -> list:
+    """Every reference of the content outside the guideline files into the knowledge
+    base: the answer rules (answers.yml) and the practice questions (quiz.yml)."""
+    from jeugdhulp import quiz
+    from jeugdhulp.knowledge import rules
+    from jeugdhulp.knowledge.references import Reference
+
+    references = rules.references(rules.load())
+    references += [r if isinstance(r, Reference) else Reference(*r)
+                   for r in quiz.passage_references()]
+    return references
+
+
+def reference_problems(url: str) -> List[str]:
+    """Content that points at something the knowledge base does not have, or that cannot
+    be read at all (answers.yml, quiz.yml, the texts)."""
+    from jeugdhulp import messages
+    from jeugdhulp.knowledge import db, references, vocabulary
+    from jeugdhulp.knowledge.index import get_index
+
+    try:
+        messages.load()
+        found = content_references()
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"inhoudsbestand niet leesbaar: {error}"]
+    return references.unresolved(found, get_index(db.get_engine(url)), vocabulary.problems())
+
+
+def _coverage_problems(url: str) -> List[str]:
     from sqlalchemy.orm import Session
 
-    from jeugdhulp.knowledge import coverage
-    from jeugdhulp.knowledge import db
+    from jeugdhulp.knowledge import coverage, db
 
-    with Session(db.get_engine(db.database_url()), future=True) as session:
+    with Session(db.get_engine(url), future=True) as session:
         return [f"ontbreekt in de kennisbank: {m}" for m in coverage.missing_sentences(session)]
 
 
@@ -148,7 +178,7 @@ def main(argv: Optional[List[str]] = None) -> int:
               file=sys.stderr)
         return 2
     except Exception as error:  # clear message instead of a traceback for known failures
-        from jeugdhulp.knowledge.search import KnowledgeBaseError
+        from jeugdhulp.knowledge.index import KnowledgeBaseError
 
         if isinstance(error, KnowledgeBaseError):
             print(f"FOUT: {error}", file=sys.stderr)

@@ -6,6 +6,7 @@ without touching Python. Each file is a namespace: ``texts/answers.yml`` holds t
 ``answers.*``; nested mappings make dotted keys::
 
     message("answers.intervention.lead", name="MST-CAN")
+    button("answers.buttons.source")  # -> ("Waar staat dat?", "waar staat dat?")
 
 A text is a string with ``{name}`` fields, or a list of strings (``lines``). A missing key
 or field is a programming error and raises; the tests check that every key the code asks
@@ -16,7 +17,7 @@ from __future__ import annotations
 import functools
 import string
 from pathlib import Path
-from typing import Any, Dict, List, Set, Union
+from typing import Any, Dict, List, Set, Tuple, Union
 
 import yaml
 
@@ -77,3 +78,8 @@ def lines(key: str, **values: Any) -> List[str]:
     if not isinstance(items, list):
         raise MessageError(f"no list of texts '{key}' in {TEXTS_DIR}")
     return [item.format(**values) for item in items]
+
+
+def button(key: str, **values: Any) -> Tuple[str, str]:
+    """A button's ``(title, payload)``: the texts ``key.title`` and ``key.payload``."""
+    return message(f"{key}.title", **values), message(f"{key}.payload", **values)

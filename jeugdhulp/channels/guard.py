@@ -13,22 +13,18 @@
 """
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
 import unicodedata
-from pathlib import Path
-from typing import Any, Awaitable, Callable, FrozenSet, Optional
+from typing import Any, Awaitable, Callable, Optional
 
-import yaml
-
+from jeugdhulp.dialogue.intents import INTENTS
 from jeugdhulp.privacy.redact import redact
 
 logger = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # a question is short; the rest of a pasted 100 kB text is not read
-from jeugdhulp.paths import DOMAIN_FILE
 
 # command -> (intent, entity that takes the rest of the line, or None)
 COMMANDS = {
@@ -54,16 +50,6 @@ COMMAND = re.compile(r"^[/!]([a-zA-Z_]+)\b(?:@[A-Za-z0-9_]+\b)?\s*(.*)$", re.DOT
 PAYLOAD = re.compile(r"^/([a-zA-Z_]+)(\{.*\})?(@[0-9.]+)?$", re.DOTALL)
 
 
-@functools.lru_cache(maxsize=1)
-def domain_intents() -> FrozenSet[str]:
-    try:
-        domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
-        return frozenset(i if isinstance(i, str) else next(iter(i)) for i in domain["intents"])
-    except Exception:  # the channel must still work; only payload pass-through is lost
-        logger.exception("cannot read the intents of %s", DOMAIN_FILE)
-        return frozenset()
-
-
 def clean(text: Any) -> str:
     """Text without control characters (line breaks and tabs kept), at most MAX_CHARS."""
     if not isinstance(text, str):
@@ -76,7 +62,7 @@ def clean(text: Any) -> str:
 def translate_command(text: str) -> Optional[str]:
     """The Rasa payload for a quick command, or None when the text is not a command."""
     payload = PAYLOAD.match(text)
-    if payload and payload.group(1) in domain_intents() and payload.group(1) not in COMMANDS:
+    if payload and payload.group(1) in INTENTS and payload.group(1) not in COMMANDS:
         return None  # a button payload of the domain: leave it to Rasa
     match = COMMAND.match(text)
     if not match:

@@ -21,6 +21,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from jeugdhulp.messages import message
 from jeugdhulp.channels.botframework import BotFrameworkWebhooks
 from jeugdhulp.channels.guard import guarded
 from jeugdhulp.channels.mattermost import MattermostWebhooks
@@ -41,11 +42,7 @@ class GuardedInput:
 
 
 # What a client of the REST channel gets when its request is not what the channel takes.
-MALFORMED_REQUEST = (
-    "Dit verzoek kan ik niet lezen. Stuur een JSON-object, bijvoorbeeld "
-    '{"sender": "ik", "message": "Wat is MST-CAN?"}: "sender" is de naam van het gesprek, '
-    '"message" de vraag als tekst.'
-)
+MALFORMED_REQUEST = message("channels.malformed_request")
 MAX_SENDER_CHARS = 128  # Rasa stores conversation ids in a column of 255 characters
 
 

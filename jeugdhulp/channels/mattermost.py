@@ -38,6 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from jeugdhulp.channels.guard import command_message
+from jeugdhulp.messages import message
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +195,6 @@ class MattermostWebhooks(MattermostInput):
                 logger.exception("Mattermost slash command could not be handled.")
             answer = "\n\n".join(m.get("text") or "" for m in collector.messages).strip()
             return response.json({"response_type": "ephemeral",
-                                  "text": answer[:MESSAGE_LIMIT] or "Sorry, dat lukte niet. "
-                                  "Probeer het zo nog eens."})
+                                  "text": answer[:MESSAGE_LIMIT] or message("channels.failed")})
 
         return mattermost_webhook

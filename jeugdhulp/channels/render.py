@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from jeugdhulp.knowledge.answers import Answer, Citation, Quote, is_guideline, merged_citations
+from jeugdhulp.messages import message
 
 MARKDOWN, PLAIN, SLACK, TEAMS, TELEGRAM = "markdown", "plain", "slack", "teams", "telegram"
 
@@ -30,9 +31,6 @@ CHANNEL_FORMATS: Dict[str, str] = {
     "telegram": TELEGRAM,
 }
 
-MORE_HINT = "Nog {n} {points} hierover: typ \"meer\"."
-
-
 @dataclass
 class Rendered:
     text: str
@@ -45,15 +43,15 @@ def format_for(input_channel: Optional[str]) -> str:
 
 def read_label(guideline_title: str) -> str:
     """The text of the link to the source: a guideline, or an NJi "Wat werkt" dossier."""
-    if is_guideline(guideline_title):
-        return "Lees de richtlijn"
-    return "Lees het dossier"
+    return message("channels.render.read_guideline" if is_guideline(guideline_title)
+                   else "channels.render.read_dossier")
 
 
 class Renderer:
     """Markdown; the other formats override the few pieces that differ."""
 
     line_break = "\n"
+    bullet = "- "
 
     def escape(self, text: str) -> str:
         return text
@@ -69,10 +67,11 @@ class Renderer:
 
     def quote(self, q: Quote) -> str:
         heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
-        return f"- {heading}“{self.escape(q.text)}”"
+        return f"{self.bullet}{heading}“{self.escape(q.text)}”"
 
     def citation(self, c: Citation) -> str:
-        text = self.escape(f"Bron: {c.guideline_title}, {c.section}. {c.authors}.")
+        text = self.escape(message("channels.render.source", title=c.guideline_title,
+                                   section=c.section, authors=c.authors))
         return f"{self.italic(text)} {self.link(c.url, read_label(c.guideline_title))}"
 
     def note(self, text: str) -> str:
@@ -91,12 +90,14 @@ class Renderer:
         parts.extend(self.citation(c) for c in merged_citations(quotes))
         if answer.more:
             n = len(answer.more)
-            parts.append(self.escape(MORE_HINT.format(n=n, points="punt" if n == 1 else
-                                                      "punten")))
+            parts.append(self.escape(message("channels.render.more_one") if n == 1 else
+                                     message("channels.render.more_many", n=n)))
         return (self.line_break * 2).join(p for p in parts if p)
 
 
 class PlainRenderer(Renderer):
+    bullet = "  * "
+
     def bold(self, text: str) -> str:
         return text
 
@@ -106,13 +107,11 @@ class PlainRenderer(Renderer):
     def link(self, url: str, text: str) -> str:
         return url
 
-    def quote(self, q: Quote) -> str:
-        heading = f"{q.heading}: " if q.heading else ""
-        return f"  * {heading}“{q.text}”"
-
 
 class SlackRenderer(Renderer):
     """Slack mrkdwn: *bold*, _italic_, <url|text>; &, < and > escaped."""
+
+    bullet = "• "
 
     def escape(self, text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -122,10 +121,6 @@ class SlackRenderer(Renderer):
 
     def link(self, url: str, text: str) -> str:
         return f"<{url}|{text}>"
-
-    def quote(self, q: Quote) -> str:
-        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
-        return f"• {heading}“{self.escape(q.text)}”"
 
 
 class TeamsRenderer(Renderer):
@@ -138,6 +133,8 @@ class TeamsRenderer(Renderer):
 class TelegramRenderer(Renderer):
     """Telegram HTML parse mode: <b>, <i>, <a href>; everything else escaped."""
 
+    bullet = "• "
+
     def escape(self, text: str) -> str:
         return html.escape(text, quote=False)
 
@@ -149,10 +146,6 @@ class TelegramRenderer(Renderer):
 
     def link(self, url: str, text: str) -> str:
         return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
-
-    def quote(self, q: Quote) -> str:
-        heading = f"{self.bold(self.escape(q.heading))}: " if q.heading else ""
-        return f"• {heading}“{self.escape(q.text)}”"
 
 
 RENDERERS: Dict[str, Renderer] = {

@@ -43,6 +43,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from jeugdhulp.messages import message
 from jeugdhulp.channels.common import split_text
 from jeugdhulp.channels.guard import command_message
 
@@ -54,7 +55,7 @@ TEXT_LIMIT = 12000  # characters of one message (Slack truncates at 40,000)
 MAX_BUTTONS = 25  # elements of one actions block
 SEEN_SECONDS = 600  # Slack retries after about 0 s, 1 min and 5 min
 SEEN_MAX = 10000
-SLASH_ACK = "Even zoeken…"
+SLASH_ACK = message("channels.searching")
 
 # Slack's own markup in a text: <https://...|text>, <@U123>, <#C123>, <!here>; entities.
 SLACK_MARKUP = re.compile(r"<(?:https?://|mailto:|[@#!])[^<>\s|]*(?:\|[^<>]*)?>|&(?:amp|lt|gt);")

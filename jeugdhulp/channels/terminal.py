@@ -14,13 +14,12 @@ import shutil
 import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from jeugdhulp.messages import message
+
 EXIT_COMMANDS = ("/stop", "/exit", "/quit")
-INTRO = ("De assistent is klaar. Typ je vraag en druk op Enter. Staan er genummerde keuzes "
-         "onder een antwoord, typ dan het nummer. Stoppen: /stop of Ctrl-D.")
-PROMPT = "Jij › "
-NO_ANSWER = "(De assistent gaf geen antwoord. Probeer het opnieuw.)"
-UNREACHABLE = ("De assistent is niet bereikbaar: {error}. Probeer het opnieuw of start "
-               "`make shell` opnieuw.")
+INTRO = message("channels.terminal.intro")
+PROMPT = message("channels.terminal.prompt")
+NO_ANSWER = message("channels.terminal.no_answer")
 
 
 def choose(text: str, buttons: Sequence[Dict[str, Any]]) -> Tuple[str, Optional[str]]:
@@ -101,7 +100,7 @@ async def record_messages(
             replies = await send_message_receive_block(server_url, auth_token, sender_id,
                                                        message)
         except Exception as error:  # the server went away: say so, keep the terminal
-            print(UNREACHABLE.format(error=type(error).__name__), flush=True)
+            print(message("channels.terminal.unreachable", error=type(error).__name__), flush=True)
             continue
         text, buttons = format_reply(replies, shutil.get_terminal_size((100, 20)).columns)
         print(("\n" + text + "\n") if text else NO_ANSWER, flush=True)

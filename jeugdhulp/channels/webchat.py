@@ -29,6 +29,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 
 logger = logging.getLogger(__name__)
 
+from jeugdhulp.messages import message
 from jeugdhulp.paths import WEBCHAT_DIR
 VENDOR_DIR = WEBCHAT_DIR / "static" / "vendor"
 PATH = "/chat"
@@ -45,11 +46,8 @@ MIME_TYPES = {
 VENDOR_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(?:js|map)$")
 HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
 
-MISSING_ASSETS = (
-    "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Webchat</title>"
-    "<p>De webchat is nog niet gebouwd. Voer <code>make setup</code> uit en start de "
-    "assistent opnieuw.</p></html>"
-)
+MISSING_ASSETS = ('<!doctype html><html lang="nl"><meta charset="utf-8"><title>Webchat</title>'
+                  f'<p>{message("channels.webchat.not_built")}</p></html>')
 
 
 def security_headers(host: Optional[str]) -> Dict[str, str]:

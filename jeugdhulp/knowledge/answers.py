@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from jeugdhulp.knowledge.search import PassageRecord
+from jeugdhulp.knowledge.index import PassageRecord
 
 
 def is_guideline(title: str) -> bool:

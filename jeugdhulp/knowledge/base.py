@@ -19,16 +19,15 @@ from sqlalchemy.orm import Session
 from jeugdhulp.knowledge import db, vocabulary
 from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.text import fold, name_key
-from jeugdhulp.knowledge.search import (
+from jeugdhulp.knowledge.search import Hit, search
+from jeugdhulp.knowledge.index import (
     CollectionRecord,
-    Hit,
     Index,
     InterventionRecord,
     KnowledgeBaseError,
     PassageRecord,
     TopicRecord,
     get_index,
-    search,
 )
 
 

@@ -6,30 +6,26 @@ Checks what is actually served (the database rows), not just the content files:
 * every passage's text occurs verbatim (up to whitespace) in the raw source it cites;
 * structured fields that are quotes (intervention approach/target group/ratings) too;
 * the database was built from the current content files with the current Dutch analysis.
+
+``lint_file`` checks one content file without a database, for an editor at work.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
-from typing import List
+from typing import List, Set, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from jeugdhulp.knowledge import content, vocabulary
+from jeugdhulp.knowledge import content, validate
 from jeugdhulp.knowledge.analysis import analysis_version
-from jeugdhulp.knowledge.build import SCHEMA_VERSION, read_meta
+from jeugdhulp.knowledge.db import SCHEMA_VERSION, read_meta
 from jeugdhulp.knowledge.models import Guideline, Intervention, Passage, Section
+from jeugdhulp.knowledge.validate import Problem
 
-
-@dataclass
-class Problem:
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+# Intervention fields that are quotes of the guideline's table.
+VERBATIM_FIELDS = ("approach_goal", "target_group", "dei", "kjp")
 
 
 @functools.lru_cache(maxsize=16)
@@ -82,12 +78,38 @@ def check_database(session: Session) -> List[Problem]:
                 where, f"is not verbatim in {g.source_file}: «{p.text[:160]}»"))
     for i in session.execute(select(Intervention).options(
             joinedload(Intervention.guideline))).scalars():
-        for field_name in ("approach_goal", "target_group", "dei", "kjp"):
+        for field_name in VERBATIM_FIELDS:
             value = getattr(i, field_name)
             if value and not occurs_verbatim(value, i.guideline.source_file):
                 problems.append(Problem(
                     f"intervention {i.id}",
                     f"{field_name} is not verbatim in {i.guideline.source_file}: «{value[:160]}»"))
+    return problems
+
+
+def _other_guidelines(path: Path) -> Tuple[List[content.GuidelineSpec], Set[str]]:
+    """The other guideline files, and the ids of those that cannot be read (another file
+    being edited: references into it are not judged)."""
+    others, unreadable = [], set()
+    for other_path in content.guideline_files():
+        if other_path.resolve() == path.resolve():
+            continue
+        try:
+            others.append(content.load_guideline(other_path))
+        except Exception:  # noqa: BLE001 - any reason it cannot be read
+            unreadable.add(other_path.stem)
+    return others, unreadable
+
+
+def _verbatim_problems(spec: content.GuidelineSpec) -> List[Problem]:
+    problems = [Problem(f"passage {p.ref}", f"is not verbatim: «{p.text[:160]}»")
+                for p in spec.passages() if not occurs_verbatim(p.text, spec.source)]
+    for i in spec.interventions:
+        for name in VERBATIM_FIELDS:
+            value = getattr(i, name)
+            if value and not occurs_verbatim(value, spec.source):
+                problems.append(Problem(f"intervention {i.id}",
+                                        f"{name} is not verbatim: «{value[:160]}»"))
     return problems
 
 
@@ -100,73 +122,22 @@ def lint_file(path: Path) -> List[Problem]:
         try:
             content.load_topics()
             content.load_terms()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - reported, not raised
             return [Problem(path.name, f"cannot be read: {error}")]
         return []
     try:
         spec = content.load_guideline(path)
     except content.ContentError as error:
         return [Problem(path.name, str(error))]
-    except Exception as error:  # YAML syntax and the like
+    except Exception as error:  # noqa: BLE001 - YAML syntax and the like
         return [Problem(path.name, f"cannot be read: {error}")]
-    problems: List[Problem] = []
     if not spec.source_path.exists():
         return [Problem(path.name, f"source {spec.source} is not in knowledge/sources/")]
-
-    def verbatim(text: str) -> bool:
-        return occurs_verbatim(text, spec.source)
-
-    for p in spec.passages():
-        if not verbatim(p.text):
-            problems.append(Problem(f"passage {p.ref}", f"is not verbatim: «{p.text[:160]}»"))
-    known_topics = {t.id for t in content.load_topics([])} | {t.id for t in spec.topics}
-    others = {}
-    for other_path in content.guideline_files():
-        if other_path.resolve() == path.resolve():
-            continue
-        try:
-            other = content.load_guideline(other_path)
-        except Exception:  # another file being edited: its topics/refs are not checked
-            continue
-        others[other.id] = other
-        known_topics |= {t.id for t in other.topics}
-    for p in spec.passages():
-        for topic in p.topics:
-            if topic not in known_topics:
-                problems.append(Problem(f"passage {p.ref}", f"unknown topic '{topic}'"))
-    local_refs = {p.ref for p in spec.passages()}
-
-    def check_ref(ref: str, where: str) -> None:
-        if ":" in ref:
-            other_id, local = ref.split(":", 1)
-            other = others.get(other_id)
-            if other is not None and local not in {p.ref for p in other.passages()}:
-                problems.append(Problem(where, f"no passage '{ref}'"))
-        elif ref not in local_refs:
-            problems.append(Problem(where, f"no passage '{ref}'"))
-
-    sections = {s.slug for s in spec.sections}
-    for i in spec.interventions:
-        where = f"intervention {i.id}"
-        if i.section not in sections:
-            problems.append(Problem(where, f"no section '{i.section}'"))
-        for name in ("approach_goal", "target_group", "dei", "kjp"):
-            value = getattr(i, name)
-            if value and not verbatim(value):
-                problems.append(Problem(where, f"{name} is not verbatim: «{value[:160]}»"))
-        for problem in i.problems:
-            if problem not in vocabulary.problems():
-                problems.append(Problem(where, f"unknown problem '{problem}'"))
-        if i.effectiveness not in vocabulary.effectiveness_order():
-            problems.append(Problem(
-                where, f"effectiveness must be one of {vocabulary.effectiveness_order()}"))
-        for ref in i.evidence:
-            check_ref(ref, where)
-    for c in spec.collections:
-        for ref in [c.lead] if c.lead else []:
-            check_ref(ref, f"collection {c.id} lead")
-        for item in c.items:
-            check_ref(item["ref"], f"collection {c.id}")
-    for missing in coverage.missing_for_spec(spec):
-        problems.append(Problem("not covered", f"«{missing.unit}»"))
+    others, unreadable = _other_guidelines(path)
+    known_topics = {t.id for t in content.load_topics([])} | {
+        t.id for g in [spec, *others] for t in g.topics}
+    keys = validate.passage_keys([spec, *others])
+    problems = _verbatim_problems(spec)
+    problems += validate.spec_problems(spec, known_topics, keys, unreadable)
+    problems += [Problem("not covered", f"«{m.unit}»") for m in coverage.missing_for_spec(spec)]
     return problems

@@ -9,31 +9,30 @@ import functools
 import os
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from typing import Dict
+
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from jeugdhulp.paths import VAR_DIR
+from jeugdhulp.urls import hide_password, sql_url
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "knowledge.sqlite3"
+SCHEMA_VERSION = "1"  # of the tables in models.py; a database of another version is rebuilt
 
 
 def database_url() -> str:
     """``DATABASE_URL`` when set, else the project's SQLite file (``var/knowledge.sqlite3``)."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        # Heroku-style "postgres://" is not accepted by SQLAlchemy 1.4.
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://"):]
-        return url
+        return sql_url(url)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
 def describe_url(url: str) -> str:
     """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    return hide_password(url)
 
 
 @functools.lru_cache(maxsize=8)
@@ -44,6 +43,13 @@ def get_engine(url: str | None = None) -> Engine:
         return create_engine(url, future=True, connect_args={"check_same_thread": False})
     # pool_pre_ping: survive a database restart without restarting the process.
     return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def read_meta(session: Session) -> Dict[str, str]:
+    """Facts about the build: schema version, Dutch analysis, content digest, build time."""
+    from jeugdhulp.knowledge.models import Meta
+
+    return {m.key: m.value for m in session.execute(select(Meta)).scalars()}
 
 
 def session_factory(url: str | None = None) -> sessionmaker:

@@ -46,10 +46,6 @@ def training_label(message: Message) -> Optional[str]:
     return None
 
 
-def fit(texts: List[str], labels: List[str], c: float = 10.0) -> LinearTextModel:
-    return LinearTextModel.fit(BLOCKS, texts, labels, c=c, class_weight="balanced")
-
-
 def predict(model: LinearTextModel, text: str) -> Optional[Dict[str, Any]]:
     """{"name", "confidence", "ranking"}; None when no word of the text is known."""
     probabilities = model.probabilities(text)

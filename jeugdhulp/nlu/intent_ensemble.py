@@ -34,11 +34,6 @@ MIN_DF = (2, 2)  # words and character n-grams seen in one example only are most
 C = 100.0
 
 
-def fit(texts: List[str], intents: List[str], c: float = C,
-        lookups: Optional[Dict[str, List[str]]] = None) -> LinearTextModel:
-    return LinearTextModel.fit(BLOCKS, texts, intents, c=c, min_df=MIN_DF, lookups=lookups)
-
-
 def combine(diet_ranking: Sequence[Dict[str, Any]], linear: Dict[str, float],
             weight: float) -> List[Dict[str, Any]]:
     """The averaged ranking, best first. Intents missing from DIET's (shortened) ranking

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Text
+from typing import Any, Callable, Dict, List, Optional, Sequence, Text, Tuple
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -113,6 +113,25 @@ def _analyzer(names: Sequence[str], masker: Optional[LookupMasker] = None
     return lambda text: [f for function in functions for f in function(text)]
 
 
+def fit_sklearn(blocks: Sequence[Sequence[str]], texts: List[str], labels: List[str], c: float,
+                min_df: Sequence[int] = (), class_weight: Optional[str] = None,
+                lookups: Optional[Dict[str, List[str]]] = None) -> Tuple[List[Any], Any]:
+    """tf-idf vectorizers (one per block of features, each normalised on its own) and a
+    logistic regression over their columns, fitted with scikit-learn."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    masker = LookupMasker(lookups or {}) if any(MASKED in b for b in blocks) else None
+    vectorizers = [TfidfVectorizer(analyzer=_analyzer(block, masker), sublinear_tf=True,
+                                   min_df=(list(min_df) + [1] * len(blocks))[i])
+                   for i, block in enumerate(blocks)]
+    matrix = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
+    classifier = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight)
+    classifier.fit(matrix, labels)
+    return vectorizers, classifier
+
+
 class LinearTextModel:
     """tf-idf blocks + softmax over stored weights; ``fit`` trains it with scikit-learn."""
 
@@ -134,17 +153,16 @@ class LinearTextModel:
     def fit(cls, blocks: Sequence[Sequence[str]], texts: List[str], labels: List[str],
             c: float, min_df: Sequence[int] = (), class_weight: Optional[str] = None,
             lookups: Optional[Dict[str, List[str]]] = None) -> "LinearTextModel":
-        from scipy.sparse import hstack
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        vectorizers, classifier = fit_sklearn(blocks, texts, labels, c, min_df, class_weight,
+                                              lookups)
+        return cls.from_sklearn(blocks, vectorizers, classifier, lookups)
 
-        masker = LookupMasker(lookups or {}) if any(MASKED in b for b in blocks) else None
-        vectorizers = [TfidfVectorizer(analyzer=_analyzer(block, masker), sublinear_tf=True,
-                                       min_df=(list(min_df) + [1] * len(blocks))[i])
-                       for i, block in enumerate(blocks)]
-        matrix = hstack([v.fit_transform(texts) for v in vectorizers]).tocsr()
-        classifier = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight)
-        classifier.fit(matrix, labels)
+    @classmethod
+    def from_sklearn(cls, blocks: Sequence[Sequence[str]], vectorizers: List[Any],
+                     classifier: Any, lookups: Optional[Dict[str, List[str]]] = None
+                     ) -> "LinearTextModel":
+        """The fitted scikit-learn vectorizers and classifier as stored weights: the same
+        probabilities as ``classifier.predict_proba`` (tested), without scikit-learn."""
         coef, intercept = classifier.coef_, classifier.intercept_
         if len(classifier.classes_) == 2:  # scikit-learn keeps one row, the second class's
             coef = np.vstack([-coef[0] / 2, coef[0] / 2])
@@ -153,9 +171,10 @@ class LinearTextModel:
         for vectorizer in vectorizers:
             vocabularies.append({t: int(i) + offset for t, i in vectorizer.vocabulary_.items()})
             offset += len(vectorizer.vocabulary_)
+        masked = any(MASKED in b for b in blocks)
         return cls(blocks, [str(x) for x in classifier.classes_], vocabularies,
                    np.concatenate([v.idf_ for v in vectorizers]), coef, intercept,
-                   lookups=lookups if masker is not None else None)
+                   lookups=lookups if masked else None)
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.coef.shape[1], dtype=np.float64)
@@ -250,14 +269,20 @@ class LinearTextComponent(GraphComponent):
                     str(e) for e in elements if str(e).strip())
         return tables
 
+    @classmethod
+    def fit_model(cls, texts: List[str], labels: List[str], c: float,
+                  lookups: Optional[Dict[str, List[str]]] = None) -> LinearTextModel:
+        """The component's model for these examples: its feature blocks, its settings."""
+        return LinearTextModel.fit(cls.BLOCKS, texts, labels, c=c, min_df=cls.MIN_DF,
+                                   class_weight=cls.CLASS_WEIGHT, lookups=lookups)
+
     def train(self, training_data: TrainingData) -> Resource:
         pairs = [(t, label) for t, label in self.training_pairs(training_data) if t and label]
         self._model = None
         if len({label for _, label in pairs}) >= 2:
-            self._model = LinearTextModel.fit(
-                self.BLOCKS, [t for t, _ in pairs], [label for _, label in pairs],
-                c=float(self._config["c"]), min_df=self.MIN_DF, class_weight=self.CLASS_WEIGHT,
-                lookups=self.lookup_tables(training_data))
+            self._model = self.fit_model([t for t, _ in pairs], [label for _, label in pairs],
+                                         c=float(self._config["c"]),
+                                         lookups=self.lookup_tables(training_data))
         else:
             logger.warning("%s: fewer than two labels in the training data; not trained.",
                            self.NAME)

@@ -37,6 +37,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import yaml
 
 from jeugdhulp.paths import ROOT
+from jeugdhulp.urls import hide_password, sql_url
 DEFAULT_TRACKER_STORE = f"sqlite:///{ROOT / 'var' / 'tracker.sqlite3'}"
 PROFILES = ("", "local", "production")
 MIN_SECRET_LENGTH = 16
@@ -48,13 +49,6 @@ class ConfigError(ValueError):
 
 def _get(environ: Mapping[str, str], name: str) -> str:
     return (environ.get(name) or "").strip()
-
-
-def sql_url(url: str) -> str:
-    """Heroku-style ``postgres://`` is not accepted by SQLAlchemy 1.4."""
-    if url.startswith("postgres://"):
-        return "postgresql://" + url[len("postgres://"):]
-    return url
 
 
 def sql_settings(url: str, variable: str) -> Dict[str, Any]:
@@ -227,14 +221,6 @@ def effective(base: Optional[Dict[str, Any]], environ: Mapping[str, str]) -> Dic
     if broker:
         config["event_broker"] = broker
     return config
-
-
-def hide_password(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return parts._replace(netloc=netloc).geturl()
-    return url
 
 
 def describe(environ: Mapping[str, str], role: str = "both") -> List[str]:

@@ -25,7 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from jeugdhulp.server.endpoints import DEFAULT_TRACKER_STORE, hide_password, sql_url
+from jeugdhulp.server.endpoints import DEFAULT_TRACKER_STORE
+from jeugdhulp.urls import hide_password, sql_url
 
 DEFAULT_DAYS = 30
 BATCH = 500

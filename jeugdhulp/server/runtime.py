@@ -63,10 +63,11 @@ from rasa.core.tracker_store import SQLTrackerStore as RasaSQLTrackerStore
 from rasa.core.tracker_store import create_engine_kwargs
 from rasa.utils.endpoints import EndpointConfig
 
+from jeugdhulp.messages import message
+
 logger = logging.getLogger(__name__)
 
-APOLOGY = ("Sorry, ik kan je vraag nu even niet beantwoorden door een storing. "
-           "Probeer het over een minuut opnieuw.")
+APOLOGY = message("channels.apology")
 
 
 # --------------------------------------------------------------------------------------------

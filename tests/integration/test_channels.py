@@ -571,14 +571,30 @@ def test_every_button_payload_fits_telegram_callback_data(kb):
         "name": [i.name for i in kb.interventions()],
         "id": [t.id for t in kb.topics()],
     }
-    for path in ("jeugdhulp/knowledge/compose.py", "jeugdhulp/dialogue/answering.py"):
-        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    # Buttons written as texts (knowledge/content/texts/): every payload, with every value
+    # its fields can take.
+    from jeugdhulp import messages
+
+    for key, text in messages.catalog().items():
+        if not key.endswith(".payload"):
+            continue
+        texts_ = [text]
+        for field in messages.fields(text):
+            assert field in values, f"{key}: unknown field {field}; extend the test"
+            texts_ = [t.replace("{%s}" % field, v) for t in texts_ for v in values[field]]
+        payloads[key] = texts_
+    # Buttons built in the answering code (Suggestion(title, payload)).
+    for path in sorted([*(ROOT / "jeugdhulp" / "knowledge").rglob("*.py"),
+                        *(ROOT / "jeugdhulp" / "dialogue").rglob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Suggestion"):
                 continue
+            if len(node.args) == 1 and isinstance(node.args[0], ast.Starred):
+                continue  # Suggestion(*button(key)): a text of the catalog, checked above
             arg = node.args[1] if len(node.args) > 1 else next(
                 k.value for k in node.keywords if k.arg == "payload")
-            where = f"{path}:{node.lineno}"
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
             if isinstance(arg, ast.Constant):
                 payloads[where] = [arg.value]
             elif isinstance(arg, ast.JoinedStr):

@@ -32,6 +32,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import pytest
 import requests
 
+from jeugdhulp.messages import message
 from jeugdhulp.server.runtime import APOLOGY
 from tests.support.production_stack import (AUTH_TOKEN, DB_PASSWORD, SECRETS, ProductionStack,
                                     figures, production_stack, tracker_rows)
@@ -41,7 +42,7 @@ pytestmark = pytest.mark.server
 
 RUN = uuid.uuid4().hex[:6]  # sender ids of this run
 FIGURES: Dict[str, object] = {}
-SORRY_KB = "Sorry, ik kan de richtlijnen op dit moment niet raadplegen"
+SORRY_KB = message("answers.unavailable")
 
 # Passage keys of the knowledge base the answers must quote.
 MST_WHAT = ["kindermishandeling/interventies-tabel/mst-can-aanpak"]

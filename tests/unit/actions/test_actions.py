@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guidelines import ActionAnswer, ActionEscalate, ActionFallback
+from jeugdhulp.messages import message
 from tests.conftest import FIXTURES, load_tracker
 
 
@@ -127,7 +128,7 @@ def test_action_apologises_in_dutch_when_the_knowledge_base_is_missing(tmp_path,
         messages, _ = run_action(ActionAnswer(), load_tracker("first_contact"))
     finally:
         common.knowledge_base.cache_clear()
-    assert messages[0]["text"] == common.SORRY_KB_UNAVAILABLE
+    assert messages[0]["text"] == message("answers.unavailable")
 
 
 def test_an_unknown_intervention_gets_the_list_of_known_ones(actions_kb):

@@ -19,7 +19,7 @@ def _calls():
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name not in ("message", "lines") or not node.args:
+            if name not in ("message", "lines", "button") or not node.args:
                 continue
             key = node.args[0]
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
@@ -42,6 +42,12 @@ def test_the_code_asks_for_texts():
                          ids=[f"{c[2]}@{c[0]}" for c in CALLS])
 def test_every_text_the_code_asks_for_exists_with_its_fields(where, function, key, keywords):
     texts = messages.catalog()
+    if function == "button":
+        for part in ("title", "payload"):
+            assert f"{key}.{part}" in texts, f"{where}: button '{key}' has no {part}"
+        wanted = messages.fields(texts[f"{key}.title"]) | messages.fields(texts[f"{key}.payload"])
+        assert keywords is None or wanted == keywords, (where, key, wanted, keywords)
+        return
     assert key in texts, f"{where}: no text '{key}' in knowledge/content/texts/"
     value = texts[key]
     if function == "message":

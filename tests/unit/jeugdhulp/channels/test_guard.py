@@ -8,12 +8,12 @@ import re
 
 import pytest
 
+from jeugdhulp.dialogue.intents import INTENTS
 from jeugdhulp.channels.guard import (
     COMMANDS,
     MAX_CHARS,
     clean,
     command_message,
-    domain_intents,
     guard_metadata,
     guard_text,
     guarded,
@@ -60,8 +60,8 @@ def test_quick_commands_become_intents_with_entities(text, intent, entities):
 
 
 def test_every_command_intent_is_in_the_domain_or_is_the_quiz():
-    intents = domain_intents()
-    assert intents, "domain.yml could not be read"
+    intents = set(INTENTS)  # the intent table, which a test compares with domain.yml
+    assert intents, "the intent table is empty"
     for command, (intent, _) in COMMANDS.items():
         assert intent in intents or intent.endswith("_quiz"), command
 

@@ -8,8 +8,14 @@ from collections import Counter
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from actions.guidelines import ActionAnswer, nlu_guideline
-from jeugdhulp.nlu.guideline_classifier import MODEL_NAME, fit, predict, training_label
+from actions.guidelines import ActionAnswer
+from jeugdhulp.dialogue.question import nlu_guideline
+from jeugdhulp.nlu.guideline_classifier import (
+    MODEL_NAME,
+    GuidelineClassifier,
+    predict,
+    training_label,
+)
 from jeugdhulp.nlu.linear_text import LinearTextModel
 from tests.conftest import MODEL
 from tests.unit.actions.test_actions import run_action, slot_events, tracker_with
@@ -43,7 +49,8 @@ def test_held_out_questions_are_mostly_placed_in_their_guideline(labelled):
     for fold in range(5):
         test = pairs[fold::5]
         train = [p for i, p in enumerate(pairs) if i % 5 != fold]
-        model = fit([t for t, _ in train], [g for _, g in train])
+        model = GuidelineClassifier.fit_model([t for t, _ in train], [g for _, g in train],
+                                              c=10.0)
         for text, guideline in test:
             guess = predict(model, text)
             right += bool(guess and guess["name"] == guideline)
@@ -97,7 +104,8 @@ def test_a_sure_guideline_guess_steers_the_search(actions_kb):
     assert "Richtlijn Gezinnen met meervoudige en complexe problemen" in messages[0]["text"]
     unsure = tracker_with(text, "ask_guideline")
     unsure.latest_message["guideline"] = {**guess, "confidence": 0.3}
-    assert nlu_guideline(unsure) is None and nlu_guideline(tracker) == "mpg-gedwongen-kader"
+    assert nlu_guideline(unsure.latest_message) is None
+    assert nlu_guideline(tracker.latest_message) == "mpg-gedwongen-kader"
     for broken in ({"name": 3, "confidence": 0.9}, {"confidence": "hoog"}, "samen", None):
         tracker.latest_message["guideline"] = broken
-        assert nlu_guideline(tracker) is None
+        assert nlu_guideline(tracker.latest_message) is None

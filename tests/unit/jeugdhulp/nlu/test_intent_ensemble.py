@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 import yaml
 
-from jeugdhulp.nlu.intent_ensemble import MODEL_NAME, combine, fit
+from jeugdhulp.nlu.intent_ensemble import C, MODEL_NAME, IntentEnsemble, combine
 from jeugdhulp.nlu.linear_text import LinearTextComponent, LinearTextModel, LookupMasker, char_features
 from tests.conftest import MODEL
 
@@ -21,8 +21,9 @@ def data():
 @pytest.fixture(scope="module")
 def linear(data):
     examples = data.intent_examples
-    return fit([m.get("text") for m in examples], [m.get("intent") for m in examples],
-               lookups=LinearTextComponent.lookup_tables(data))
+    return IntentEnsemble.fit_model([m.get("text") for m in examples],
+                                    [m.get("intent") for m in examples], c=C,
+                                    lookups=LinearTextComponent.lookup_tables(data))
 
 
 def configured_weight() -> float:

@@ -1,0 +1,96 @@
+"""A question as the answering code sees it: the intent, the words and the entities of the
+message, and what the previous answer left behind. Built from Rasa's parse data and slots
+(plain dicts), so nothing here needs rasa_sdk."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional
+
+# A guess of the NLU's guideline classifier counts when it is at least this sure.
+GUIDELINE_CONFIDENCE = 0.5
+
+NUMBER_WORDS = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+                "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
+                "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+                "zeventien": 17, "achttien": 18}
+AGE_IN_TEXT = re.compile(r"\b(\d{1,2})\s*(?:-?\s*jarige?n?|jaar|jr\.?)\b")
+
+
+@dataclass
+class Question:
+    intent: str
+    text: str
+    interventions: List[str] = field(default_factory=list)  # entity values
+    problems: List[str] = field(default_factory=list)
+    terms: List[str] = field(default_factory=list)
+    topics: List[str] = field(default_factory=list)
+    queries: List[str] = field(default_factory=list)
+    age: Optional[int] = None
+    subject: str = ""  # of the previous answer, e.g. "intervention:mst-can"
+    more: List[str] = field(default_factory=list)
+    sources: List[str] = field(default_factory=list)
+    guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
+
+
+def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str) -> List[str]:
+    """The values of one entity in the message, each once, in order."""
+    values: List[str] = []
+    for e in (parse_data or {}).get("entities") or []:
+        if e.get("entity") == entity and e.get("value") not in (None, ""):
+            value = str(e["value"])
+            if value not in values:
+                values.append(value)
+    return values
+
+
+def parse_age(values: List[str], text: str) -> Optional[int]:
+    """A child's age from the age entity, else from "8 jaar" / "8-jarige" in the text."""
+    candidates = list(values)
+    match = AGE_IN_TEXT.search(text.lower())
+    if match:
+        candidates.append(match.group(1))
+    for value in candidates:
+        value = value.strip().lower()
+        number = NUMBER_WORDS.get(value)
+        if number is None:
+            digits = re.match(r"\d{1,2}", value)
+            number = int(digits.group(0)) if digits else None
+        if number is not None and 0 <= number <= 23:
+            return number
+    return None
+
+
+def nlu_guideline(parse_data: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """The guideline the NLU's guideline classifier is sure the message is about."""
+    guess = (parse_data or {}).get("guideline") or {}
+    if not isinstance(guess, dict):
+        return None
+    try:
+        sure = float(guess.get("confidence") or 0) >= GUIDELINE_CONFIDENCE
+    except (TypeError, ValueError, AttributeError):
+        return None
+    name = guess.get("name")
+    return name if sure and isinstance(name, str) else None
+
+
+def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any],
+                intent: str = "") -> Question:
+    """The question in Rasa's parse data of a message, with the slots of the conversation
+    (``subject``, ``more``, ``sources``). ``intent`` overrides the predicted one."""
+    data: Dict[str, Any] = dict(parse_data or {})
+    text = data.get("text") or ""
+    return Question(
+        intent=intent or (data.get("intent") or {}).get("name") or "",
+        text=text,
+        interventions=entity_values(data, "intervention"),
+        problems=entity_values(data, "problem"),
+        terms=entity_values(data, "term"),
+        topics=entity_values(data, "topic"),
+        queries=entity_values(data, "query"),
+        age=parse_age(entity_values(data, "age"), text),
+        subject=slots.get("subject") or "",
+        more=list(slots.get("more") or []),
+        sources=list(slots.get("sources") or []),
+        guideline=nlu_guideline(data),
+    )

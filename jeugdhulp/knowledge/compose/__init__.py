@@ -1,0 +1,53 @@
+"""Composing Answers from the knowledge base: one function per kind of question.
+
+Leads and notes are our own words (knowledge/content/texts/answers.yml, plain Dutch, never
+styled as quotes); every guideline sentence in an Answer is a verbatim passage with its
+citation. Which passages, lists and topics an answer uses is content too
+(knowledge/content/answers.yml). Answers are fitted to about 1,200 characters; what does
+not fit is kept for "meer".
+
+    interventions  what one is, for whom, how effective; for a problem and age; compared
+    lists          named lists (steps, attention points), definitions, topics
+    general        free questions (search), "not in the guidelines", follow-ups, sources,
+                   the escalation card
+"""
+from jeugdhulp.knowledge.compose.common import (  # noqa: F401
+    BUDGET,
+    age_text,
+    display_name,
+    guideline_phrase,
+)
+from jeugdhulp.knowledge.compose.general import (  # noqa: F401
+    MATCH_LEVELS,
+    clear_match,
+    escalation_card,
+    more_answer,
+    no_answer,
+    search_answer,
+    search_listing,
+    sources_answer,
+    sources_overview,
+)
+from jeugdhulp.knowledge.compose.interventions import (  # noqa: F401
+    compare_answer,
+    description_records,
+    effectiveness_answer,
+    intervention_answer,
+    intervention_overview,
+    intervention_topic,
+    interventions_for,
+    rating_record,
+    target_group_answer,
+    unknown_intervention,
+    which_intervention,
+)
+from jeugdhulp.knowledge.compose.lists import (  # noqa: F401
+    collection_answer,
+    definition_answer,
+    first_contact,
+    neglect_help,
+    topic_answer,
+    topics_overview,
+    whole_collection,
+    working_factors,
+)

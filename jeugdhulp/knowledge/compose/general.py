@@ -1,0 +1,143 @@
+"""Answers to free questions (the search), the honest "not in the guidelines", follow-ups
+("meer", "waar staat dat?"), the sources, and the escalation card."""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+from jeugdhulp.knowledge.answers import Answer, Quote
+from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.compose.common import (
+    BUDGET,
+    guideline_phrase,
+    quotes_of,
+    suggestion,
+    with_subject,
+)
+from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
+from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.knowledge.search import Hit
+from jeugdhulp.messages import lines, message
+
+# How clearly the best passage must match: (coverage of the question, BM25 score).
+# "lenient" when the NLU is confident the question is about the guidelines, "normal" when it
+# is unsure, "strict" when nothing suggested a guideline question at all.
+MATCH_LEVELS = {"lenient": (0.25, 3.0), "normal": (0.45, 4.0), "strict": (0.6, 6.0)}
+
+
+def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
+    """Whether the best passage really answers the question (not just shares a word)."""
+    if not hits:
+        return False
+    coverage, score = MATCH_LEVELS[level]
+    return hits[0].coverage >= coverage and hits[0].score >= score
+
+
+def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Optional[str]:
+    """The collection to quote whole: one of the best passages (of the best passage's
+    guideline) is in it, and the question asks for a list or hit its lead passage."""
+    top = hits[0]
+    wants_list = bool(rules().list_words.search(text))
+    for hit in hits[:3]:
+        if hit.score < 0.7 * top.score:
+            break
+        if hit.passage.guideline_id != top.passage.guideline_id:
+            continue  # a list from another guideline than the best passage is a detour
+        collections = kb.collections_of(hit.passage.key)
+        if collections and (wants_list or hit.passage.key == collections[0].lead):
+            return collections[0].id
+    return None
+
+
+def search_answer(
+    kb: KnowledgeBase,
+    text: str,
+    prefer_guideline: Optional[str] = None,
+    level: str = "lenient",
+) -> Answer:
+    """The best passages for a free question; a collection when the question asks for the
+    list the best passage belongs to; an honest "no answer" when nothing matches clearly."""
+    hits = kb.search(text, limit=6, prefer_guideline=prefer_guideline)
+    if not clear_match(hits, level):
+        return no_answer(kb, text, hits)
+    collection = _listed_collection(kb, text, hits)
+    if collection is not None:
+        return whole_collection(kb, collection)
+    top = hits[0]
+    chosen = [top] + [h for h in hits[1:] if h.score >= 0.7 * top.score
+                      and h.passage.guideline_id == top.passage.guideline_id][:2]
+    rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.5 * top.score]
+    answer = Answer(lead=message("answers.search.lead",
+                                 guideline=guideline_phrase(top.passage.guideline_title)),
+                    quotes=quotes_of([h.passage for h in chosen]),
+                    more=quotes_of([h.passage for h in rest]),
+                    suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), f"search:{text[:200]}")
+
+
+def no_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit] = ()) -> Answer:
+    """Says plainly that the guidelines here do not answer it, and offers nearby topics."""
+    topics = kb.find_topics(text, limit=3)
+    if len(topics) < 3:
+        for hit in hits:
+            for topic_id in hit.passage.topics:
+                topic = kb.topic(topic_id)
+                if topic and topic not in topics and len(topics) < 3:
+                    topics.append(topic)
+    suggestions = [topic_button(t) for t in topics]
+    lead = message("answers.no_answer.lead") + message(
+        "answers.no_answer.with_topics" if suggestions else "answers.no_answer.without_topics")
+    return with_subject(Answer(lead=lead, suggestions=suggestions, found=False), "")
+
+
+def search_listing(kb: KnowledgeBase, query: str) -> Answer:
+    """/zoek: the best passages for the words, each with its guideline, best first."""
+    hits = kb.search(query, limit=5)
+    if not clear_match(hits, "lenient"):
+        return no_answer(kb, query, hits)
+    quotes = [Quote.of(h.passage, heading=h.passage.guideline_title.replace("Richtlijn ", ""))
+              for h in hits if h.score >= 0.4 * hits[0].score]
+    answer = Answer(lead=message("answers.search.listing"), quotes=quotes,
+                    suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), f"search:{query[:200]}")
+
+
+# --- follow-ups and sources -------------------------------------------------------------------
+def more_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
+    answer = Answer(lead=message("answers.more.lead"), quotes=quotes_of(kb.records(keys)))
+    return answer.fit(BUDGET)
+
+
+def sources_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
+    """Where the last answer's quotes come from: guideline, edition, authors, section, URL."""
+    found: List[str] = []
+    seen = set()
+    for r in kb.records(keys):
+        where = (r.guideline_id, r.section_path)
+        if where in seen:
+            continue
+        seen.add(where)
+        found.append(message("answers.sources.line", title=r.guideline_title,
+                             edition=r.guideline_edition, path=" > ".join(r.section_path),
+                             authors=r.guideline_authors, url=r.section_url or r.guideline_url))
+    return Answer(lead=message("answers.sources.lead"),
+                  notes=found + [message("answers.sources.revised")], found=bool(found))
+
+
+def sources_overview(kb: KnowledgeBase) -> Answer:
+    """The guidelines this assistant answers from: title, edition, authors, URL."""
+    found = [message("answers.sources.overview_line", title=title, edition=edition,
+                     authors=authors, url=url)
+             for _, title, authors, edition, url in kb.guidelines()]
+    return Answer(lead=message("answers.sources.overview_lead"),
+                  notes=found + [message("answers.sources.terms")], subject="sources")
+
+
+# --- acute danger --------------------------------------------------------------------------------
+def escalation_card(kb: Optional[KnowledgeBase] = None) -> Answer:
+    """The card for acute danger to a child: what to do now, then the guideline's words on
+    acting unilaterally and on working together afterwards. Without a knowledge base (it
+    cannot be reached) the card still gives what to do now."""
+    quotes = quotes_of(kb.records(rules().escalation_passages)) if kb is not None else []
+    return Answer(lead=message("answers.escalation.lead"),
+                  notes=lines("answers.escalation.lines"), quotes=quotes, notes_first=True,
+                  subject="danger" if kb is not None else "")

@@ -1,0 +1,209 @@
+"""The knowledge base in memory: records of passages, interventions, collections and topics,
+and the BM25 index over the passages' index terms.
+
+Loaded from the database once per process (a few hundred passages, about a megabyte) and
+reloaded when the database is rebuilt, so that a question costs no database round trip and
+the same ranking runs on SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from rank_bm25 import BM25Okapi
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from jeugdhulp.knowledge.analysis import analysis_version, analyze
+from jeugdhulp.knowledge.db import read_meta
+from jeugdhulp.knowledge.models import (
+    Collection,
+    CollectionItem,
+    Intervention,
+    Passage,
+    Section,
+    Topic,
+)
+from jeugdhulp.text import abbreviation, fold
+
+
+class KnowledgeBaseError(RuntimeError):
+    """The database is missing, stale or built with another analysis."""
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    key: str
+    text: str
+    kind: str
+    label: Optional[str]
+    order: int
+    section_heading: str
+    section_path: Tuple[str, ...]
+    section_url: str
+    guideline_id: str
+    guideline_title: str
+    guideline_authors: str
+    guideline_edition: str
+    guideline_url: str
+    topics: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InterventionRecord:
+    id: str
+    name: str
+    aliases: Tuple[str, ...]
+    category: str
+    approach_goal: Optional[str]  # verbatim
+    target_group: Optional[str]  # verbatim
+    age_min: Optional[int]
+    age_max: Optional[int]
+    problems: Tuple[str, ...]
+    dei: Optional[str]  # verbatim
+    kjp: Optional[str]  # verbatim
+    effectiveness: str
+    order: int
+    section_key: str  # "<guideline>/<section>" of its table row or text
+    evidence: Tuple[str, ...]  # passage keys
+
+    @property
+    def names(self) -> Tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    @property
+    def abbreviation(self) -> Optional[str]:
+        """The name professionals use for it ("MST-CAN", "IAG"), if it has one."""
+        return abbreviation(self.aliases)
+
+    def fits_age(self, age: int) -> bool:
+        low = self.age_min if self.age_min is not None else 0
+        high = self.age_max if self.age_max is not None else 200
+        return low <= age <= high
+
+
+@dataclass(frozen=True)
+class CollectionRecord:
+    id: str
+    title: str
+    guideline_id: str
+    lead: Optional[str]  # passage key
+    items: Tuple[Tuple[Optional[str], str], ...]  # (label, passage key)
+
+
+@dataclass(frozen=True)
+class TopicRecord:
+    id: str
+    label: str
+    description: str
+    synonyms: Tuple[str, ...]
+
+
+@dataclass
+class Index:
+    records: List[PassageRecord]
+    bm25: Optional[BM25Okapi]
+    vocabulary: frozenset
+    topic_terms: Dict[str, List[Tuple[str, ...]]]  # topic id -> analysed synonyms
+    term_expansions: List[Tuple[re.Pattern, str]]
+    built_at: str
+    by_key: Dict[str, PassageRecord] = field(default_factory=dict)
+    interventions: Dict[str, InterventionRecord] = field(default_factory=dict)
+    collections: Dict[str, CollectionRecord] = field(default_factory=dict)
+    topics: Dict[str, TopicRecord] = field(default_factory=dict)
+    corrections: Dict[str, str] = field(default_factory=dict)
+    doc_terms: Dict[str, frozenset] = field(default_factory=dict)
+    checked_at: float = 0.0
+
+
+def record_from_row(p: Passage) -> PassageRecord:
+    g = p.section.guideline
+    return PassageRecord(
+        key=p.key, text=p.text, kind=p.kind, label=p.label, order=p.order,
+        section_heading=p.section.heading, section_path=tuple(p.section.path),
+        section_url=p.section.url, guideline_id=g.id, guideline_title=g.title,
+        guideline_authors=g.authors, guideline_edition=g.edition, guideline_url=g.url,
+        topics=tuple(t.id for t in p.topics),
+    )
+
+
+def _load_index(session: Session) -> Index:
+    meta = read_meta(session)
+    if not meta:
+        raise KnowledgeBaseError(
+            "De kennisbank is nog niet gebouwd: voer `python -m knowledge build` uit.")
+    if meta.get("analysis") != analysis_version():
+        raise KnowledgeBaseError(
+            "De kennisbank is gebouwd met een andere Nederlandse taalanalyse; "
+            "bouw hem opnieuw met `python -m knowledge build`.")
+    rows = session.execute(
+        select(Passage)
+        .options(joinedload(Passage.section).joinedload(Section.guideline),
+                 selectinload(Passage.topics))
+        .order_by(Passage.id)
+    ).scalars().all()
+    records = [record_from_row(p) for p in rows]
+    corpus = [p.lemmas.split() for p in rows]
+    bm25 = BM25Okapi(corpus) if corpus else None
+    vocabulary = frozenset(t for doc in corpus for t in doc)
+    topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
+    for topic in session.execute(select(Topic)).scalars():
+        analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
+        topic_terms[topic.id] = [a for a in analysed if a]
+    expansions = [
+        (re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])"), meaning)
+        for term, meaning in json.loads(meta.get("terms", "{}")).items()
+    ]
+    interventions = {}
+    for order, i in enumerate(session.execute(
+            select(Intervention).options(selectinload(Intervention.evidence),
+                                         joinedload(Intervention.section))
+            .order_by(Intervention.guideline_id, Intervention.section_id)).scalars()):
+        interventions[i.id] = InterventionRecord(
+            id=i.id, name=i.name, aliases=tuple(i.aliases or ()), category=i.category,
+            approach_goal=i.approach_goal, target_group=i.target_group, age_min=i.age_min,
+            age_max=i.age_max, problems=tuple(i.problems or ()), dei=i.dei, kjp=i.kjp,
+            effectiveness=i.effectiveness or "unknown", order=order,
+            section_key=f"{i.guideline_id}/{i.section.slug}",
+            evidence=tuple(p.key for p in i.evidence),
+        )
+    collections = {}
+    for c in session.execute(select(Collection).options(
+            selectinload(Collection.items).joinedload(CollectionItem.passage))).scalars():
+        collections[c.id] = CollectionRecord(
+            id=c.id, title=c.title, guideline_id=c.guideline_id, lead=c.lead,
+            items=tuple((item.label, item.passage.key) for item in c.items))
+    topics = {t.id: TopicRecord(t.id, t.label, t.description or "", tuple(t.synonyms or ()))
+              for t in session.execute(select(Topic)).scalars()}
+    return Index(records=records, bm25=bm25, vocabulary=vocabulary, topic_terms=topic_terms,
+                 term_expansions=expansions, built_at=meta.get("built_at", ""),
+                 by_key={r.key: r for r in records}, interventions=interventions,
+                 collections=collections, topics=topics,
+                 doc_terms={r.key: frozenset(doc) for r, doc in zip(records, corpus)})
+
+
+_cache: Dict[str, Index] = {}
+_cache_lock = threading.Lock()
+RECHECK_SECONDS = 5.0  # how often a running process looks whether the database was rebuilt
+
+
+def get_index(engine: Engine) -> Index:
+    """The in-memory index for ``engine``'s database, reloaded after a rebuild."""
+    key = str(engine.url)
+    index = _cache.get(key)
+    now = time.monotonic()
+    if index is not None and now - index.checked_at < RECHECK_SECONDS:
+        return index
+    with _cache_lock, Session(engine, future=True) as session:
+        built_at = read_meta(session).get("built_at", "")
+        index = _cache.get(key)
+        if index is None or index.built_at != built_at:
+            index = _load_index(session)
+            _cache[key] = index
+        index.checked_at = now
+    return index

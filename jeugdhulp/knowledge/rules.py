@@ -1,0 +1,134 @@
+"""What answers are made of, per kind of question (``knowledge/content/answers.yml``):
+the passages of the escalation card, the lists ("structures") some questions get whole,
+the extra passages per problem, topics per intervention, the topics of the overview, and
+the cue words that tell one kind of question from another.
+
+Read once per process. Every reference in the file is checked by ``knowledge check``
+(``references()``), so a renamed passage is reported with its place in answers.yml
+instead of silently dropping part of an answer.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Pattern, Tuple
+
+import yaml
+
+from jeugdhulp.knowledge.references import Reference
+from jeugdhulp.paths import CONTENT_DIR
+
+RULES_FILE = CONTENT_DIR / "answers.yml"
+
+
+class RulesError(ValueError):
+    """answers.yml is malformed; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    collection: str
+    intro: Tuple[str, ...]  # passage keys quoted before the list
+    budget: int
+
+
+@dataclass(frozen=True)
+class StructureCue:
+    guideline: str
+    asks: Pattern[str]
+    unless: Pattern[str]
+    collection: str
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    escalation_passages: Tuple[str, ...]
+    structures: Dict[str, Structure]
+    structure_cues: Tuple[StructureCue, ...]
+    list_words: Pattern[str]
+    effect_words: Pattern[str]
+    all_sources: Pattern[str]
+    this_source: Pattern[str]
+    guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
+    problem_passages: Dict[str, Tuple[str, ...]]
+    intervention_topics: Dict[str, str]
+    overview_topics: Tuple[str, ...]
+
+
+def _pattern(data: Dict[str, Any], key: str, where: str) -> Pattern[str]:
+    try:
+        return re.compile(str(data[key]), re.IGNORECASE)
+    except KeyError:
+        raise RulesError(f"{where}: '{key}' is missing") from None
+    except re.error as error:
+        raise RulesError(f"{where}: '{key}' is not a valid pattern ({error})") from None
+
+
+def _keys(value: Any, where: str) -> Tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesError(f"{where}: expected a list of keys")
+    return tuple(value)
+
+
+def load(path: Path = RULES_FILE) -> AnswerRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    name = path.name
+    structures = {
+        kind: Structure(collection=str(spec["collection"]),
+                        intro=_keys(spec.get("intro") or [], f"{name}: structures.{kind}"),
+                        budget=int(spec.get("budget") or 1200))
+        for kind, spec in (data.get("structures") or {}).items()}
+    cues = tuple(
+        StructureCue(guideline=str(cue["guideline"]),
+                     asks=_pattern(cue, "asks", f"{name}: structure_cues {n}"),
+                     unless=_pattern(cue, "unless", f"{name}: structure_cues {n}"),
+                     collection=str(cue["collection"]))
+        for n, cue in enumerate(data.get("structure_cues") or [], 1))
+    return AnswerRules(
+        escalation_passages=_keys((data.get("escalation") or {}).get("passages"),
+                                  f"{name}: escalation.passages"),
+        structures=structures,
+        structure_cues=cues,
+        list_words=_pattern(data, "list_words", name),
+        effect_words=_pattern(data, "effect_words", name),
+        all_sources=_pattern(data, "all_sources", name),
+        this_source=_pattern(data, "this_source", name),
+        guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))
+                             for c in data.get("guideline_cues") or []),
+        problem_passages={p: _keys(keys, f"{name}: problem_passages.{p}")
+                          for p, keys in (data.get("problem_passages") or {}).items()},
+        intervention_topics={str(k): str(v)
+                             for k, v in (data.get("intervention_topics") or {}).items()},
+        overview_topics=_keys(data.get("overview_topics") or [], f"{name}: overview_topics"),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> AnswerRules:
+    return load()
+
+
+def references(answer_rules: AnswerRules) -> List[Reference]:
+    """Everything answers.yml points at, each with its place in the file."""
+    name = RULES_FILE.name
+    refs = [Reference(f"{name}: escalation", "passage", k)
+            for k in answer_rules.escalation_passages]
+    for kind, s in answer_rules.structures.items():
+        refs.append(Reference(f"{name}: structures.{kind}", "collection", s.collection))
+        refs += [Reference(f"{name}: structures.{kind}", "passage", k) for k in s.intro]
+    for n, cue in enumerate(answer_rules.structure_cues, 1):
+        refs.append(Reference(f"{name}: structure_cues {n}", "guideline", cue.guideline))
+        refs.append(Reference(f"{name}: structure_cues {n}", "collection", cue.collection))
+    refs += [Reference(f"{name}: guideline_cues {' '.join(words)}", "guideline", g)
+             for words, g in answer_rules.guideline_cues]
+    for problem, keys in answer_rules.problem_passages.items():
+        refs.append(Reference(f"{name}: problem_passages", "problem", problem))
+        refs += [Reference(f"{name}: problem_passages.{problem}", "passage", k) for k in keys]
+    for intervention, topic in answer_rules.intervention_topics.items():
+        refs.append(Reference(f"{name}: intervention_topics", "intervention", intervention))
+        refs.append(Reference(f"{name}: intervention_topics.{intervention}", "topic", topic))
+    refs += [Reference(f"{name}: overview_topics", "topic", t)
+             for t in answer_rules.overview_topics]
+    return refs
