@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from jeugdhulp.quiz import questions as quiz
+from jeugdhulp.quiz import families as quiz
 from tests.conftest import MODEL, ServersError, start_servers, stop_servers
 
 pytestmark = pytest.mark.server
