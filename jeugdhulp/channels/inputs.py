@@ -26,7 +26,7 @@ from jeugdhulp.channels.botframework import BotFrameworkWebhooks
 from jeugdhulp.channels.guard import guarded
 from jeugdhulp.channels.mattermost import MattermostWebhooks
 from jeugdhulp.channels.slack import SlackWebhooks
-from jeugdhulp.channels.telegram import TelegramHtmlOutput, TelegramWebhooks  # noqa: F401
+from jeugdhulp.channels.telegram import TelegramWebhooks
 
 logger = logging.getLogger(__name__)
 

@@ -14,12 +14,12 @@ import shutil
 import textwrap
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from jeugdhulp.messages import message
+from jeugdhulp import messages as texts
 
 EXIT_COMMANDS = ("/stop", "/exit", "/quit")
-INTRO = message("channels.terminal.intro")
-PROMPT = message("channels.terminal.prompt")
-NO_ANSWER = message("channels.terminal.no_answer")
+INTRO = texts.message("channels.terminal.intro")
+PROMPT = texts.message("channels.terminal.prompt")
+NO_ANSWER = texts.message("channels.terminal.no_answer")
 
 
 def choose(text: str, buttons: Sequence[Dict[str, Any]]) -> Tuple[str, Optional[str]]:
@@ -100,7 +100,7 @@ async def record_messages(
             replies = await send_message_receive_block(server_url, auth_token, sender_id,
                                                        message)
         except Exception as error:  # the server went away: say so, keep the terminal
-            print(message("channels.terminal.unreachable", error=type(error).__name__), flush=True)
+            print(texts.message("channels.terminal.unreachable", error=type(error).__name__), flush=True)
             continue
         text, buttons = format_reply(replies, shutil.get_terminal_size((100, 20)).columns)
         print(("\n" + text + "\n") if text else NO_ANSWER, flush=True)

@@ -115,75 +115,63 @@ def _require(mapping: dict, key: str, where: str):  # type: ignore[no-untyped-de
     return value
 
 
+def _passage(raw: dict, slug: str, index: int, where: str) -> PassageSpec:
+    kind = _require(raw, "kind", where)
+    if kind not in PASSAGE_KINDS:
+        raise ContentError(f"{where}: kind '{kind}' is not one of {PASSAGE_KINDS}")
+    return PassageSpec(ref=f"{slug}/{raw.get('id') or index + 1}", kind=kind,
+                       text=normalize_space(_require(raw, "text", where)), order=index,
+                       label=raw.get("label"), topics=list(raw.get("topics") or []))
+
+
+def _sections(data: dict, where: str) -> List[SectionSpec]:
+    sections: List[SectionSpec] = []
+    seen_refs: set = set()
+    for s_index, raw_section in enumerate(data.get("sections") or []):
+        slug = _require(raw_section, "slug", f"{where}: section {s_index + 1}")
+        passages: List[PassageSpec] = []
+        for p_index, raw in enumerate(raw_section.get("passages") or []):
+            p_where = f"{where}: {slug}, passage {p_index + 1}"
+            passage = _passage(raw, slug, p_index, p_where)
+            if passage.ref in seen_refs:
+                raise ContentError(f"{p_where}: id '{passage.ref}' is used twice")
+            seen_refs.add(passage.ref)
+            passages.append(passage)
+        sections.append(SectionSpec(
+            slug=slug, heading=_require(raw_section, "heading", f"{where}: section {slug}"),
+            path=list(raw_section.get("path") or [raw_section["heading"]]),
+            url=raw_section.get("url"), passages=passages))
+    return sections
+
+
+def _intervention(raw: dict, where: str) -> InterventionSpec:
+    where = f"{where}: intervention {raw.get('id') or ''}".rstrip()
+    return InterventionSpec(
+        id=_require(raw, "id", where), name=_require(raw, "name", where),
+        aliases=vocabulary.aliases_of(raw.get("id")),
+        category=raw.get("category", "interventie"), section=_require(raw, "section", where),
+        approach_goal=_maybe_text(raw.get("approach_goal")),
+        target_group=_maybe_text(raw.get("target_group")),
+        age_min=raw.get("age_min"), age_max=raw.get("age_max"),
+        problems=list(raw.get("problems") or []),
+        dei=_maybe_text(raw.get("dei")), kjp=_maybe_text(raw.get("kjp")),
+        effectiveness=raw.get("effectiveness", "unknown"),
+        evidence=list(raw.get("evidence") or []))
+
+
+def _collection(raw: dict, where: str) -> CollectionSpec:
+    where = f"{where}: collection {raw.get('id') or ''}".rstrip()
+    return CollectionSpec(
+        id=_require(raw, "id", where), title=_require(raw, "title", where),
+        lead=raw.get("lead"),
+        items=[item if isinstance(item, dict) else {"ref": item}
+               for item in _require(raw, "items", where)])
+
+
 def load_guideline(path: Path) -> GuidelineSpec:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = path.name
     meta = _require(data, "guideline", where)
-    sections: List[SectionSpec] = []
-    seen_refs: set = set()
-    for s_index, raw_section in enumerate(data.get("sections") or []):
-        s_where = f"{where}: section {s_index + 1}"
-        slug = _require(raw_section, "slug", s_where)
-        passages: List[PassageSpec] = []
-        for p_index, raw in enumerate(raw_section.get("passages") or []):
-            p_where = f"{where}: {slug}, passage {p_index + 1}"
-            kind = _require(raw, "kind", p_where)
-            if kind not in PASSAGE_KINDS:
-                raise ContentError(f"{p_where}: kind '{kind}' is not one of {PASSAGE_KINDS}")
-            ref = f"{slug}/{raw.get('id') or p_index + 1}"
-            if ref in seen_refs:
-                raise ContentError(f"{p_where}: id '{ref}' is used twice")
-            seen_refs.add(ref)
-            passages.append(
-                PassageSpec(
-                    ref=ref,
-                    kind=kind,
-                    text=normalize_space(_require(raw, "text", p_where)),
-                    order=p_index,
-                    label=raw.get("label"),
-                    topics=list(raw.get("topics") or []),
-                )
-            )
-        sections.append(
-            SectionSpec(
-                slug=slug,
-                heading=_require(raw_section, "heading", s_where),
-                path=list(raw_section.get("path") or [raw_section["heading"]]),
-                url=raw_section.get("url"),
-                passages=passages,
-            )
-        )
-    interventions = [
-        InterventionSpec(
-            id=_require(raw, "id", f"{where}: intervention"),
-            name=_require(raw, "name", f"{where}: intervention {raw.get('id')}"),
-            aliases=vocabulary.aliases_of(raw.get("id")),
-            category=raw.get("category", "interventie"),
-            section=_require(raw, "section", f"{where}: intervention {raw.get('id')}"),
-            approach_goal=_maybe_text(raw.get("approach_goal")),
-            target_group=_maybe_text(raw.get("target_group")),
-            age_min=raw.get("age_min"),
-            age_max=raw.get("age_max"),
-            problems=list(raw.get("problems") or []),
-            dei=_maybe_text(raw.get("dei")),
-            kjp=_maybe_text(raw.get("kjp")),
-            effectiveness=raw.get("effectiveness", "unknown"),
-            evidence=list(raw.get("evidence") or []),
-        )
-        for raw in data.get("interventions") or []
-    ]
-    collections = [
-        CollectionSpec(
-            id=_require(raw, "id", f"{where}: collection"),
-            title=_require(raw, "title", f"{where}: collection {raw.get('id')}"),
-            lead=raw.get("lead"),
-            items=[
-                item if isinstance(item, dict) else {"ref": item}
-                for item in _require(raw, "items", f"{where}: collection {raw.get('id')}")
-            ],
-        )
-        for raw in data.get("collections") or []
-    ]
     return GuidelineSpec(
         file=path,
         id=_require(meta, "id", where),
@@ -194,9 +182,9 @@ def load_guideline(path: Path) -> GuidelineSpec:
         edition=str(_require(meta, "edition", where)),
         url=_require(meta, "url", where),
         source=_require(meta, "source", where),
-        sections=sections,
-        interventions=interventions,
-        collections=collections,
+        sections=_sections(data, where),
+        interventions=[_intervention(raw, where) for raw in data.get("interventions") or []],
+        collections=[_collection(raw, where) for raw in data.get("collections") or []],
         topics=[_topic(t) for t in data.get("topics") or []],
         not_content=[normalize_space(str(line)) for line in data.get("not_content") or []],
     )

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Pattern, Tuple
+from typing import Any, Dict, List, Optional, Pattern, Tuple
 
 import yaml
 
@@ -72,7 +72,8 @@ def _keys(value: Any, where: str) -> Tuple[str, ...]:
     return tuple(value)
 
 
-def load(path: Path = RULES_FILE) -> AnswerRules:
+def load(path: Optional[Path] = None) -> AnswerRules:
+    path = path or RULES_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     name = path.name
     structures = {

@@ -126,6 +126,43 @@ def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
     return topics_named(index.topic_terms, terms)
 
 
+def _scores(index: Index, terms: List[str], named_topics: List[str],
+            prefer_guideline: Optional[str]) -> List[float]:
+    """BM25 scores, raised for passages of the topics the question names and of the
+    guideline it prefers (given, or cued by its words)."""
+    scores = list(index.bm25.get_scores(terms))
+    best = max(scores) if scores else 0.0
+    if best <= 0:
+        return []
+    for topic_id in named_topics:
+        for i, record in enumerate(index.records):
+            if topic_id in record.topics and scores[i] > 0:
+                scores[i] += TOPIC_BOOST * best
+    if not prefer_guideline:
+        present = set(terms)
+        cued = {g for cue, g in rules().guideline_cues if all(c in present for c in cue)}
+        prefer_guideline = cued.pop() if len(cued) == 1 else None
+    if prefer_guideline:
+        for i, record in enumerate(index.records):
+            if record.guideline_id == prefer_guideline:
+                scores[i] *= PREFERRED_GUIDELINE_BOOST
+    return scores
+
+
+def _set_coverage(index: Index, hits: List[Hit], terms: List[str],
+                  named_topics: List[str]) -> None:
+    for hit in hits:
+        doc_terms = index.doc_terms[hit.passage.key]
+        # A topic's synonyms the question used count as covered by that topic's passages
+        # ("informatie delen" is what the passage on "verstrekking van gegevens" is about).
+        for topic_id in named_topics:
+            if topic_id in hit.passage.topics:
+                doc_terms = doc_terms | {t for synonym in index.topic_terms[topic_id]
+                                         if all(w in set(terms) for w in synonym)
+                                         for t in synonym}
+        hit.coverage = _coverage(index, terms, doc_terms)
+
+
 def search(
     engine: Engine,
     text: str,
@@ -143,51 +180,19 @@ def search(
     (used when the NLU says which guideline a question is about).
     """
     index = get_index(engine)
-    if index.bm25 is None:
-        return []
-    terms = query_terms(index, text)
+    terms = query_terms(index, text) if index.bm25 is not None else []
     if not terms:
         return []
-    scores = list(index.bm25.get_scores(terms))
-    best = max(scores) if scores else 0.0
-    if best <= 0:
-        return []
     named_topics = _topics_named(index, terms)
-    for topic_id in named_topics:
-        for i, record in enumerate(index.records):
-            if topic_id in record.topics and scores[i] > 0:
-                scores[i] += TOPIC_BOOST * best
-    if not prefer_guideline:
-        present = set(terms)
-        cued = {g for cue, g in rules().guideline_cues if all(c in present for c in cue)}
-        prefer_guideline = cued.pop() if len(cued) == 1 else None
-    if prefer_guideline:
-        for i, record in enumerate(index.records):
-            if record.guideline_id == prefer_guideline:
-                scores[i] *= PREFERRED_GUIDELINE_BOOST
-    hits = []
-    for i, record in enumerate(index.records):
-        if scores[i] <= min_score:
-            continue
-        if guideline and record.guideline_id != guideline:
-            continue
-        if topic and topic not in record.topics:
-            continue
-        if kinds and record.kind not in kinds:
-            continue
-        hits.append(Hit(record, float(scores[i])))
+    scores = _scores(index, terms, named_topics, prefer_guideline)
+    hits = [Hit(record, float(scores[i])) for i, record in enumerate(index.records)
+            if scores and scores[i] > min_score
+            and (not guideline or record.guideline_id == guideline)
+            and (not topic or topic in record.topics)
+            and (not kinds or record.kind in kinds)]
     hits.sort(key=lambda h: (-h.score, h.passage.key))
     kept = _without_repeats(hits, limit)
-    for hit in kept:
-        doc_terms = index.doc_terms[hit.passage.key]
-        # A topic's synonyms the question used count as covered by that topic's passages
-        # ("informatie delen" is what the passage on "verstrekking van gegevens" is about).
-        for topic_id in named_topics:
-            if topic_id in hit.passage.topics:
-                doc_terms = doc_terms | {t for synonym in index.topic_terms[topic_id]
-                                         if all(w in set(terms) for w in synonym)
-                                         for t in synonym}
-        hit.coverage = _coverage(index, terms, doc_terms)
+    _set_coverage(index, kept, terms, named_topics)
     return kept
 
 
@@ -217,11 +222,3 @@ def _without_repeats(hits: List[Hit], limit: int) -> List[Hit]:
         kept.append(hit)
     return kept
 
-
-# TEMPORARY (redesign in progress): the record types moved to jeugdhulp.knowledge.index.
-from jeugdhulp.knowledge.index import (  # noqa: E402,F401
-    CollectionRecord,
-    InterventionRecord,
-    KnowledgeBaseError,
-    TopicRecord,
-)

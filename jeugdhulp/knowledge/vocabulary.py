@@ -82,7 +82,8 @@ def _required(raw: dict, key: str, where: str) -> str:
     return value
 
 
-def load_names(path: Path = NAMES_FILE) -> Vocabulary:
+def load_names(path: Optional[Path] = None) -> Vocabulary:
+    path = path or NAMES_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     interventions = []
     for n, raw in enumerate(data.get("interventions") or [], 1):

@@ -19,14 +19,14 @@ The linear model is a ``jeugdhulp.nlu.linear_text.LinearTextModel`` (JSON and .n
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Sequence, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from jeugdhulp.nlu.linear_text import LinearTextComponent, LinearTextModel
+from jeugdhulp.nlu.linear_text import LinearTextComponent
 
 MODEL_NAME = "intent_ensemble"
 BLOCKS = (("masked",), ("chars",))

@@ -62,28 +62,28 @@ def _section(record: Any) -> str:
     return " > ".join((record.guideline_id, *record.section_path[:2]))
 
 
-def build_table(kb: Any = None) -> Dict[str, Any]:
-    """The feature table from the knowledge base (``jeugdhulp.knowledge.base.KnowledgeBase``)."""
-    from jeugdhulp.knowledge.analysis import analyze
-    from jeugdhulp.knowledge.base import KnowledgeBase
+GROUPS = ("guideline", "topic", "kind", "section", "collection")
 
-    kb = kb or KnowledgeBase()
-    index = kb.index
-    records = index.records
-    guidelines = sorted({r.guideline_id for r in records})
-    topics = sorted(index.topics)
-    kinds = sorted({r.kind for r in records})
-    sections = sorted({_section(r) for r in records})
-    collections = sorted(index.collections)
+
+def _collections_of(index: Any) -> Dict[str, List[str]]:
+    """passage key -> the collections it is an item or the lead of."""
     in_collections: Dict[str, List[str]] = defaultdict(list)
     for collection in index.collections.values():
         for key in [collection.lead, *(k for _, k in collection.items)]:
             if key:
                 in_collections[key].append(collection.id)
-    names = ("guideline", "topic", "kind", "section", "collection")
-    counts: Dict[str, Dict[str, Counter]] = {n: defaultdict(Counter) for n in names}
-    totals: Dict[str, Counter] = {n: Counter() for n in names}
-    for record in records:
+    return in_collections
+
+
+def _count_terms(index: Any) -> Tuple[Dict[str, Dict[str, Counter]], Dict[str, Counter]]:
+    """How often each analysed term occurs per guideline, topic, kind, section and
+    collection, and how many terms each of those has."""
+    from jeugdhulp.knowledge.analysis import analyze
+
+    in_collections = _collections_of(index)
+    counts: Dict[str, Dict[str, Counter]] = {n: defaultdict(Counter) for n in GROUPS}
+    totals: Dict[str, Counter] = {n: Counter() for n in GROUPS}
+    for record in index.records:
         terms = analyze(" ".join(filter(None, [*record.section_path, record.section_heading,
                                                record.label or "", record.text])))
         groups = {"guideline": [record.guideline_id],
@@ -98,10 +98,14 @@ def build_table(kb: Any = None) -> Dict[str, Any]:
         for name, members in groups.items():
             for member in members:
                 totals[name][member] += len(terms)
-    # Topic synonyms belong to their topic (and its guidelines) even where a passage
-    # words it differently.
+    return counts, totals
+
+
+def _count_topic_synonyms(index: Any, counts: Dict[str, Dict[str, Counter]]) -> None:
+    """Topic synonyms belong to their topic (and its guidelines) even where a passage
+    words it differently."""
     topic_guidelines: Dict[str, Counter] = defaultdict(Counter)
-    for record in records:
+    for record in index.records:
         for topic in record.topics:
             topic_guidelines[topic][record.guideline_id] += 1
     for topic, synonyms in index.topic_terms.items():
@@ -112,20 +116,33 @@ def build_table(kb: Any = None) -> Dict[str, Any]:
                 counts["topic"][term][topic] += 1
                 for guideline in topic_guidelines[topic]:
                     counts["guideline"][term][guideline] += 1
+
+
+def build_table(kb: Any = None) -> Dict[str, Any]:
+    """The feature table from the knowledge base (``jeugdhulp.knowledge.base.KnowledgeBase``)."""
+    from jeugdhulp.knowledge.base import KnowledgeBase
+
+    index = (kb or KnowledgeBase()).index
+    records = index.records
+    members = {"guideline": sorted({r.guideline_id for r in records}),
+               "topic": sorted(index.topics),
+               "kind": sorted({r.kind for r in records}),
+               "section": sorted({_section(r) for r in records}),
+               "collection": sorted(index.collections)}
+    counts, totals = _count_terms(index)
+    _count_topic_synonyms(index, counts)
     idf = dict(index.bm25.idf) if index.bm25 is not None else {}
     ceiling = max(idf.values(), default=1.0)
-    members = {"guideline": guidelines, "topic": topics, "kind": kinds, "section": sections,
-               "collection": collections}
     return {
-        "guidelines": guidelines,
-        "topics": topics,
-        "kinds": kinds,
-        "sections": sections,
-        "collections": collections,
+        "guidelines": members["guideline"],
+        "topics": members["topic"],
+        "kinds": members["kind"],
+        "sections": members["section"],
+        "collections": members["collection"],
         "idf": {t: round(max(idf.get(t, ceiling), MIN_IDF), 4) for t in counts["guideline"]},
         "max_idf": round(ceiling, 4),
-        **{name: _distribution(counts[name], totals[name], members[name]) for name in names},
-        "topic_synonyms": {t: [list(s) for s in index.topic_terms[t]] for t in topics
+        **{name: _distribution(counts[name], totals[name], members[name]) for name in GROUPS},
+        "topic_synonyms": {t: [list(s) for s in index.topic_terms[t]] for t in members["topic"]
                            if t in index.topic_terms},
     }
 

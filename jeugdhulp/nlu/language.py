@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, Tuple
 
 # Frequent function words of the other languages (words that are Dutch too: AMBIGUOUS).
 FOREIGN_WORDS = {
@@ -110,6 +110,3 @@ def detect(text: str, spans: Iterable[Tuple[int, int]] = ()) -> Verdict:
         return Verdict(True, f"{foreign} foreign, {dutch} Dutch function words")
     return Verdict(False)
 
-
-def is_foreign(text: str, spans: Optional[Iterable[Tuple[int, int]]] = None) -> bool:
-    return detect(text, spans or ()).foreign

@@ -21,7 +21,7 @@ import requests
 import yaml
 
 from jeugdhulp.knowledge.base import KnowledgeBase
-from jeugdhulp.knowledge.compose import ESCALATION_LINES
+from jeugdhulp.messages import lines
 from tests.eval.retrieval import load_questions
 
 HERE = Path(__file__).resolve().parent
@@ -68,7 +68,7 @@ def check_turn(kb: KnowledgeBase, turn: Dict, reply: str) -> Optional[str]:
     if turn.get("no_citation") and "Bron:" in reply:
         return "cites a guideline where it should not"
     if turn.get("card"):
-        first_line = ESCALATION_LINES[0]
+        first_line = lines("answers.escalation.lines")[0]
         if first_line not in reply or reply.find(first_line) > 200:
             return "no escalation card first"
     return None

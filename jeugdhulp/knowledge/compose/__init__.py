@@ -11,13 +11,13 @@ not fit is kept for "meer".
     general        free questions (search), "not in the guidelines", follow-ups, sources,
                    the escalation card
 """
-from jeugdhulp.knowledge.compose.common import (  # noqa: F401
+from jeugdhulp.knowledge.compose.common import (
     BUDGET,
     age_text,
     display_name,
     guideline_phrase,
 )
-from jeugdhulp.knowledge.compose.general import (  # noqa: F401
+from jeugdhulp.knowledge.compose.general import (
     MATCH_LEVELS,
     clear_match,
     escalation_card,
@@ -28,7 +28,7 @@ from jeugdhulp.knowledge.compose.general import (  # noqa: F401
     sources_answer,
     sources_overview,
 )
-from jeugdhulp.knowledge.compose.interventions import (  # noqa: F401
+from jeugdhulp.knowledge.compose.interventions import (
     compare_answer,
     description_records,
     effectiveness_answer,
@@ -41,7 +41,7 @@ from jeugdhulp.knowledge.compose.interventions import (  # noqa: F401
     unknown_intervention,
     which_intervention,
 )
-from jeugdhulp.knowledge.compose.lists import (  # noqa: F401
+from jeugdhulp.knowledge.compose.lists import (
     collection_answer,
     definition_answer,
     first_contact,
@@ -51,3 +51,38 @@ from jeugdhulp.knowledge.compose.lists import (  # noqa: F401
     whole_collection,
     working_factors,
 )
+
+__all__ = [
+    "BUDGET",
+    "age_text",
+    "display_name",
+    "guideline_phrase",
+    "MATCH_LEVELS",
+    "clear_match",
+    "escalation_card",
+    "more_answer",
+    "no_answer",
+    "search_answer",
+    "search_listing",
+    "sources_answer",
+    "sources_overview",
+    "compare_answer",
+    "description_records",
+    "effectiveness_answer",
+    "intervention_answer",
+    "intervention_overview",
+    "intervention_topic",
+    "interventions_for",
+    "rating_record",
+    "target_group_answer",
+    "unknown_intervention",
+    "which_intervention",
+    "collection_answer",
+    "definition_answer",
+    "first_contact",
+    "neglect_help",
+    "topic_answer",
+    "topics_overview",
+    "whole_collection",
+    "working_factors",
+]

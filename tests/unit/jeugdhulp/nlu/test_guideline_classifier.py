@@ -62,7 +62,8 @@ def test_held_out_questions_are_mostly_placed_in_their_guideline(labelled):
 
 
 def test_stored_model_predicts_the_same_and_unknown_or_huge_text_is_safe(labelled, tmp_path):
-    model = fit([t for t, _ in labelled], [g for _, g in labelled])
+    model = GuidelineClassifier.fit_model([t for t, _ in labelled], [g for _, g in labelled],
+                                          c=10.0)
     model.save(tmp_path, MODEL_NAME)
     again = LinearTextModel.load(tmp_path, MODEL_NAME)
     for text in ("wat doe ik na een spoedmelding?", "stappen samen beslissen", "gezinsplan"):
