@@ -1,7 +1,7 @@
 """What every input channel does with a message before Rasa sees it.
 
 1. Privacy: client details (names, BSN, phone numbers, e-mail addresses, postcodes with
-   house numbers, dates of birth) are replaced by typed placeholders (``jeugdhulp.privacy.redact``), in
+   house numbers, dates of birth) are replaced by typed placeholders (``jeugdhulp.privacy.redaction``), in
    the text and in any string in the metadata. Everything downstream — NLU, tracker store,
    logs, event broker — only ever sees the redacted text; the answer works on it.
 2. Bad input: control characters are removed, the text is cut to ``MAX_CHARS``, an empty
@@ -20,7 +20,7 @@ import unicodedata
 from typing import Any, Awaitable, Callable, Optional
 
 from jeugdhulp.dialogue.intents import INTENTS
-from jeugdhulp.privacy.redact import redact
+from jeugdhulp.privacy import redact
 
 logger = logging.getLogger(__name__)
 
