@@ -66,6 +66,17 @@ class KnowledgeBase:
         pool = exact or candidates
         return min(pool, key=lambda r: (len(r.text), r.key)) if pool else None
 
+    def cell(self, i: InterventionRecord, text: Optional[str]) -> Optional[PassageRecord]:
+        """The passage holding a verbatim cell of the intervention's table row; where
+        several rows have the same text (two "DEI: Effectief volgens eerste aanwijzingen."),
+        its own row's (labelled with one of its names)."""
+        record = self.record_with_text(text)
+        if record is None:
+            return None
+        own = [r for r in self.index.records if r.text == record.text
+               and any((r.label or "").casefold().startswith(n.casefold()) for n in i.names)]
+        return own[0] if own else record
+
     def collections_of(self, key: str) -> List[CollectionRecord]:
         """Collections that hold the passage (as an item or as their lead)."""
         return [c for c in self.index.collections.values()

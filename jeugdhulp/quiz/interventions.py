@@ -16,7 +16,7 @@ import re
 from typing import List, Optional, Tuple
 
 from jeugdhulp.knowledge.base import KnowledgeBase
-from jeugdhulp.knowledge.compose import age_text, display_name
+from jeugdhulp.knowledge.compose import age_text, display_name, rating_record
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.messages import message
 from jeugdhulp.quiz.bank import load
@@ -55,19 +55,6 @@ def _aliases(i: InterventionRecord) -> Tuple[str, ...]:
     return tuple(n for n in i.names if n != display_name(i))
 
 
-def own_record(kb: KnowledgeBase, i: InterventionRecord,
-               text: Optional[str]) -> Optional[PassageRecord]:
-    """The passage holding a verbatim cell of this intervention's row; where several rows
-    have the same text (two "DEI: Effectief volgens eerste aanwijzingen."), its own one."""
-    record = kb.record_with_text(text)
-    if record is None:
-        return None
-    same = [r for r in kb.index.records if r.text == record.text]
-    own = [r for r in same if any((r.label or "").casefold().startswith(n.casefold())
-                                  for n in i.names)]
-    return own[0] if own else record
-
-
 def _about(i: InterventionRecord, record: PassageRecord, topic: str, revisit: str,
            heading: str = "") -> About:
     return About([record.key], topic, revisit, f"intervention:{i.id}",
@@ -83,7 +70,7 @@ def age_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion
     i = kb.index.interventions.get(key)
     if i is None or age_text(i) is None:
         return None
-    target = own_record(kb, i, i.target_group)
+    target = kb.cell(i, i.target_group)
     if target is None:
         return None
     others = [age_text(o) for o in kb.interventions() if o.id != i.id and age_text(o)]
@@ -122,7 +109,7 @@ def _named(kb: KnowledgeBase, qid: str, key: str, field: str, prompt: str,
 def target_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion]:
     """Which intervention is for the target group we describe in our words."""
     i = kb.index.interventions.get(key)
-    record = own_record(kb, i, i.target_group) if i and key in load().targets else None
+    record = kb.cell(i, i.target_group) if i and key in load().targets else None
     if i is None or record is None:
         return None
     name, short = display_name(i), short_name(i)
@@ -136,7 +123,7 @@ def target_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuest
 def aim_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion]:
     """Which intervention has the approach and goal we describe in our words."""
     i = kb.index.interventions.get(key)
-    record = own_record(kb, i, i.approach_goal) if i and key in load().aims else None
+    record = kb.cell(i, i.approach_goal) if i and key in load().aims else None
     if i is None or record is None:
         return None
     name, short = display_name(i), short_name(i)
@@ -169,19 +156,6 @@ def rating_label(i: InterventionRecord) -> Optional[str]:
     if not dei.startswith("DEI:"):
         parts.append(message("quiz.intervention.rating.not_in_dei"))
     return ", ".join(parts)
-
-
-def rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageRecord]:
-    """The passage with the intervention's own rating cell.
-
-    Not ``jeugdhulp.knowledge.compose.rating_record``: that one takes the shortest passage
-    with the text, which for IAG is Families First's identical DEI cell; the feedback must
-    quote the row of the intervention asked about (``own_record``)."""
-    for value in (i.kjp, i.dei):
-        record = own_record(kb, i, value) if value else None
-        if record is not None and (not i.dei or i.dei.split()[0] in record.text):
-            return record
-    return None
 
 
 def rating_keys(kb: KnowledgeBase) -> List[str]:

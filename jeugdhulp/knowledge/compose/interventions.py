@@ -28,12 +28,12 @@ GUIDELINE = "kindermishandeling"  # the guideline with the interventions table
 
 
 def rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageRecord]:
-    """The passage that holds the intervention's DEI/KJP rating (its table cell)."""
+    """The passage that holds the intervention's own DEI/KJP rating (its table cell)."""
     for value in (i.kjp, i.dei):
-        record = kb.record_with_text(value, GUIDELINE) if value else None
+        record = kb.cell(i, value) if value else None
         if record is not None and (not i.dei or i.dei.split()[0] in record.text):
             return record
-    return kb.record_with_text(i.dei) if i.dei else None
+    return None
 
 
 def intervention_topic(i: InterventionRecord) -> str:
