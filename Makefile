@@ -141,8 +141,8 @@ bench-kb: $(STAMPS)/knowledge
 
 eval-nlu: setup
 	@echo ">> 5-fold cross-validation of the NLU (about 21 minutes on two cores)"
-	@$(RASA) test nlu --config config.yml --nlu data/nlu --cross-validation --folds 5 \
-	   --out results/nlu > var/logs/eval-nlu.log 2>&1 || { tail -n 30 var/logs/eval-nlu.log; exit 1; }
+	@$(PY) -m tests.eval.nlu_cv --folds 5 --out results/nlu > var/logs/eval-nlu.log 2>&1 \
+	   || { tail -n 30 var/logs/eval-nlu.log; exit 1; }
 	@$(PY) -m tests.eval.nlu_report results/nlu
 
 eval: setup
