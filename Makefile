@@ -111,9 +111,9 @@ test: setup
 	   --out results/core > var/logs/rasa-test.log 2>&1 \
 	   || { tail -n 30 var/logs/rasa-test.log; grep -A3 -i "failed\|wrong" results/core/failed_test_stories.yml 2>/dev/null | head -40; exit 1; }
 	@grep -h -E "Finished evaluation|Correct:|Accuracy:" var/logs/rasa-test.log | sed 's/^.*INFO *//' | head -n 6
-	@echo ">> pytest"
+	@echo ">> pytest$(if $(RANDOM_ORDER), (random order),)"
 	@rm -f results/production.txt
-	@$(PY) -m pytest
+	@$(PY) -m pytest $(if $(RANDOM_ORDER),--random-order)
 	@cat results/production.txt 2>/dev/null || true
 
 # The production profile on loopback (docs/production.md): real PostgreSQL and Redis, two

@@ -123,16 +123,16 @@ def lint_file(path: Path) -> List[Problem]:
             content.load_topics()
             content.load_terms()
         except Exception as error:  # noqa: BLE001 - reported, not raised
-            return [Problem(path.name, f"cannot be read: {error}")]
+            return [Problem("", f"cannot be read: {error}")]
         return []
     try:
         spec = content.load_guideline(path)
-    except content.ContentError as error:
-        return [Problem(path.name, str(error))]
+    except content.ContentError as error:  # its message starts with the file's name
+        return [Problem("", str(error).removeprefix(f"{path.name}: "))]
     except Exception as error:  # noqa: BLE001 - YAML syntax and the like
-        return [Problem(path.name, f"cannot be read: {error}")]
+        return [Problem("", f"cannot be read: {error}")]
     if not spec.source_path.exists():
-        return [Problem(path.name, f"source {spec.source} is not in knowledge/sources/")]
+        return [Problem("", f"source {spec.source} is not in knowledge/sources/")]
     others, unreadable = _other_guidelines(path)
     known_topics = {t.id for t in content.load_topics([])} | {
         t.id for g in [spec, *others] for t in g.topics}

@@ -17,7 +17,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 def resolve_ref(ref: str, guideline_id: str) -> str:

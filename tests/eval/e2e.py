@@ -74,20 +74,32 @@ def check_turn(kb: KnowledgeBase, turn: Dict, reply: str) -> Optional[str]:
     return None
 
 
+def conversation_cases() -> List[Dict]:
+    """The multi-turn cases of conversations.yml: {"name", "turns"}."""
+    data = yaml.safe_load((HERE / "conversations.yml").read_text(encoding="utf-8"))
+    return list(data["conversations"])
+
+
+def run_case(say: Say, kb: KnowledgeBase, case: Dict) -> List[Outcome]:
+    """One multi-turn case in a new conversation: an outcome per turn."""
+    sender = f"eval-{uuid.uuid4().hex[:10]}"
+    outcomes = []
+    for turn in case["turns"]:
+        reply = reply_text(say(sender, turn["say"]))
+        problem = check_turn(kb, turn, reply)
+        outcomes.append(Outcome(f"{case['name']}: {turn['say']}", problem is None,
+                                problem or ""))
+    return outcomes
+
+
 def run(say: Say, kb: KnowledgeBase) -> Report:
     report = Report()
     for q in load_questions():
         reply = reply_text(say(f"eval-{uuid.uuid4().hex[:10]}", q.text))
         problem = check_turn(kb, {"quotes": q.expected}, reply)
         report.outcomes.append(Outcome(q.text, problem is None, problem or "", q.style))
-    cases = yaml.safe_load((HERE / "conversations.yml").read_text(encoding="utf-8"))
-    for case in cases["conversations"]:
-        sender = f"eval-{uuid.uuid4().hex[:10]}"
-        for turn in case["turns"]:
-            reply = reply_text(say(sender, turn["say"]))
-            problem = check_turn(kb, turn, reply)
-            report.outcomes.append(Outcome(f"{case['name']}: {turn['say']}", problem is None,
-                                           problem or ""))
+    for case in conversation_cases():
+        report.outcomes.extend(run_case(say, kb, case))
     return report
 
 

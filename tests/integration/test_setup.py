@@ -9,28 +9,68 @@ FIND = ROOT / "bot" / "scripts" / "find_python.sh"
 
 
 def run_find(env):
-    return subprocess.run(["bash", str(FIND)], env=env, capture_output=True, text=True)
+    return subprocess.run([shutil.which("bash"), str(FIND)], env=env, capture_output=True,
+                          text=True)
 
 
-def test_finds_a_python_310_even_when_pyenv_shims_do_not_select_it():
-    result = run_find({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home())})
+def fake_python(path: Path, works: bool) -> Path:
+    """A stand-in interpreter: the script only runs it to ask whether it is 3.8-3.10 (the
+    exit code answers), so the tests do not depend on which Pythons this machine has."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\nexit {0 if works else 1}\n")
+    path.chmod(0o755)
+    return path
+
+
+def tools(tmp_path: Path) -> str:
+    """A PATH with only the tools the script uses (no Python of the host on it)."""
+    folder = tmp_path / "tools"
+    folder.mkdir(exist_ok=True)
+    for tool in ("ls", "sort", "cat"):
+        target = folder / tool
+        if not target.exists():
+            target.symlink_to(shutil.which(tool))
+    return str(folder)
+
+
+def test_finds_a_python_310_under_pyenv_even_when_a_shim_does_not_select_it(tmp_path):
+    root = tmp_path / "pyenv"
+    fake_python(root / "versions" / "3.10.9" / "bin" / "python3.10", works=True)
+    newest = fake_python(root / "versions" / "3.10.13" / "bin" / "python3.10", works=True)
+    shim = fake_python(tmp_path / "shims" / "python3.10", works=False)  # not selected
+    result = run_find({"PATH": f"{shim.parent}:{tools(tmp_path)}", "HOME": str(tmp_path),
+                       "PYENV_ROOT": str(root)})
     assert result.returncode == 0, result.stderr
-    version = subprocess.run([result.stdout.strip(), "--version"], capture_output=True, text=True)
-    assert version.stdout.startswith("Python 3.10")
+    assert result.stdout.strip() == str(newest)
+
+
+def test_a_working_python_310_on_the_path_comes_first(tmp_path):
+    on_path = fake_python(tmp_path / "bin" / "python3.10", works=True)
+    fake_python(tmp_path / "pyenv" / "versions" / "3.10.13" / "bin" / "python3.10", works=True)
+    result = run_find({"PATH": f"{on_path.parent}:{tools(tmp_path)}", "HOME": str(tmp_path),
+                       "PYENV_ROOT": str(tmp_path / "pyenv")})
+    assert result.returncode == 0 and result.stdout.strip() == str(on_path)
 
 
 def test_rejects_a_python_rasa_cannot_run_on(tmp_path):
-    python311 = shutil.which("python3.11") or "/usr/bin/python3"
-    result = run_find({"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHON": python311})
+    python311 = fake_python(tmp_path / "bin" / "python3.11", works=False)
+    result = run_find({"PATH": tools(tmp_path), "HOME": str(tmp_path), "PYTHON": str(python311)})
     assert result.returncode == 1
     assert "not a working Python 3.8-3.10" in result.stderr
 
 
 def test_explains_how_to_get_python_when_there_is_none(tmp_path):
-    result = run_find({"PATH": "/bin", "HOME": str(tmp_path), "PYENV_ROOT": str(tmp_path)})
+    result = run_find({"PATH": tools(tmp_path), "HOME": str(tmp_path),
+                       "PYENV_ROOT": str(tmp_path)})
     assert result.returncode == 1
     assert "No Python 3.10 found" in result.stderr
     assert "pyenv install 3.10" in result.stderr
+
+
+def test_the_tests_run_on_a_python_rasa_supports():
+    import sys
+
+    assert (3, 8) <= sys.version_info[:2] <= (3, 10)
 
 
 def test_readme_starts_with_the_two_commands():

@@ -3,6 +3,8 @@ import asyncio
 import copy
 import json
 
+import pytest
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -99,6 +101,31 @@ def test_escalation_card_comes_first_then_the_question(actions_kb):
     assert "dient de professional eenzijdig in te grijpen" in card  # the guideline's words
     assert "Bron: Richtlijn Gezinnen met meervoudige en complexe problemen" in card
     assert "Veilig, Sterk & Verder" in messages[1]["text"]
+
+
+def test_escalation_without_danger_data_answers_the_next_best_intent(actions_kb):
+    """report_danger from a button or an older model carries no danger data: the card
+    first, then the question by the next best intent of the ranking (never the fallback or
+    the danger intent itself)."""
+    tracker = tracker_with(
+        "mijn collega zegt dat de vader slaat, welke interventie bij fysieke mishandeling?",
+        "report_danger", entities=[{"entity": "problem", "value": "fysieke mishandeling"}])
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "report_danger", "confidence": 0.6}, {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "ask_interventions_for", "confidence": 0.3}, {"name": "greet", "confidence": 0.1}]
+    messages, _ = run_action(ActionEscalate(), tracker)
+    assert len(messages) == 2
+    assert messages[0]["text"].startswith("⚠️") and "112" in messages[0]["text"]
+    assert "Veilig, Sterk & Verder" in messages[1]["text"]  # the interventions answer
+
+
+@pytest.mark.parametrize("second", ["greet", "nlu_fallback", "report_danger", None])
+def test_escalation_answers_nothing_else_when_the_message_asked_nothing(actions_kb, second):
+    tracker = tracker_with("help, vader slaat de baby nu", "report_danger")
+    tracker.latest_message["intent_ranking"] = [{"name": "report_danger", "confidence": 0.9}] + (
+        [{"name": second, "confidence": 0.1}] if second else [])
+    messages, _ = run_action(ActionEscalate(), tracker)
+    assert len(messages) == 1 and "112" in messages[0]["text"]
 
 
 def test_fallback_answers_a_clear_match_and_admits_the_rest(actions_kb):

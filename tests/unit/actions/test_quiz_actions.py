@@ -41,21 +41,44 @@ def quiz_slots(ids, index=0, score=0, wrong=(), history=()):
             "quiz_score": score, "quiz_wrong": list(wrong), "quiz_history": list(history)}
 
 
-def test_start_asks_the_first_question_with_buttons(actions_kb, kb):
-    messages, events = run(ActionQuizStart(), tracker("ik wil oefenen", "start_quiz"))
-    slots = slots_of(events)
-    assert slots["quiz_active"] is True and slots["quiz_index"] == 0 and slots["quiz_score"] == 0
-    ids = slots["quiz_questions"]
-    assert len(ids) == 5 and len({i.split("#")[0] for i in ids}) == 5
-    assert slots["quiz_history"] == [i.split("#")[0] for i in ids]
-    assert "Oefenronde: 5 vragen" in messages[0]["text"] and "stop" in messages[0]["text"]
-    first = question(kb, ids[0])
-    assert "Vraag 1 van 5" in messages[1]["text"] and first.prompt in messages[1]["text"]
-    assert "“" not in messages[1]["text"]  # our question is never styled as a quote
-    if first.is_choice:
-        payloads = [b["payload"] for b in messages[1]["buttons"]]
-        assert payloads == [answer_payload(1, n) for n in range(1, len(first.options) + 1)]
-        assert all(len(p.encode()) <= 64 for p in payloads)
+def _start_with_seed(monkeypatch, seed):
+    """A round started with its questions drawn with a fixed seed, so that the test sees
+    the same round every run."""
+    import jeugdhulp.quiz
+
+    drawn = jeugdhulp.quiz.rounds.generate_round
+    monkeypatch.setattr(jeugdhulp.quiz, "generate_round",
+                        lambda *args, **kwargs: drawn(*args, **{**kwargs, "seed": seed}))
+    return run(ActionQuizStart(), tracker("ik wil oefenen", "start_quiz"))
+
+
+def test_start_asks_the_first_question_with_buttons(actions_kb, kb, monkeypatch):
+    """Every round starts like this; the first question has buttons when it has options and
+    none when it is an open question. Both kinds are seen (seeded rounds), so neither check
+    can be skipped."""
+    kinds = set()
+    for seed in range(300):
+        messages, events = _start_with_seed(monkeypatch, seed)
+        slots = slots_of(events)
+        assert slots["quiz_active"] is True and slots["quiz_index"] == 0
+        assert slots["quiz_score"] == 0
+        ids = slots["quiz_questions"]
+        assert len(ids) == 5 and len({i.split("#")[0] for i in ids}) == 5
+        assert slots["quiz_history"] == [i.split("#")[0] for i in ids]
+        assert "Oefenronde: 5 vragen" in messages[0]["text"] and "stop" in messages[0]["text"]
+        first = question(kb, ids[0])
+        assert "Vraag 1 van 5" in messages[1]["text"] and first.prompt in messages[1]["text"]
+        assert "“" not in messages[1]["text"]  # our question is never styled as a quote
+        if first.is_choice:
+            payloads = [b["payload"] for b in messages[1]["buttons"]]
+            assert payloads == [answer_payload(1, n) for n in range(1, len(first.options) + 1)]
+            assert all(len(p.encode()) <= 64 for p in payloads)
+        else:
+            assert not messages[1].get("buttons") and "weet ik niet" in messages[1]["text"]
+        kinds.add(first.is_choice)
+        if kinds == {True, False}:
+            break
+    assert kinds == {True, False}, "no seed gave both kinds of first question"
 
 
 def test_start_with_a_subject_from_the_command_and_from_text(actions_kb, kb):

@@ -138,7 +138,7 @@ def test_command_argument_is_cut_to_200_characters():
 
 
 # --- bad input --------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["", "   ", "\n\t", None, "\x00\x01\x02", "\u200b"[:0]])
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", None, "\x00\x01\x02", "\u200b", "\u200b \ufeff\u200d"])
 def test_empty_message_becomes_the_empty_message_intent(text):
     assert guard_text(text) == "/empty_message"
 

@@ -201,6 +201,7 @@ def test_every_channel_of_credentials_has_a_format():
     channels = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     from importlib import import_module
 
+    assert len(channels) >= 7  # REST, socket.io, web chat, Slack, Mattermost, Teams, Telegram
     for path in channels:
         module, name = path.rsplit(".", 1)
         assert getattr(import_module(module), name).name() in CHANNEL_FORMATS, path

@@ -42,3 +42,66 @@ def test_model_refuses_to_run_on_another_pipeline(monkeypatch):
     assert "andere Nederlandse pipeline" in message
     assert "make train" in message
     assert other in message
+
+
+# --- the danger classifier: rules first, the NLU's danger intent as a second opinion ------
+def _parsed(text, intent, ranking):
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": ranking[0][1]})
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+    return message
+
+
+def test_acute_danger_by_the_rules_overrides_the_prediction():
+    from jeugdhulp.nlu.components import AcuteDangerClassifier
+
+    message = _parsed("vader slaat zijn zoon waar ik bij sta, welke interventie?",
+                      "ask_interventions_for", [("ask_interventions_for", 0.8), ("greet", 0.1)])
+    AcuteDangerClassifier().process([message])
+    assert message.get("intent") == {"name": "report_danger", "confidence": 1.0}
+    assert [r["name"] for r in message.get("intent_ranking")][:2] == [
+        "report_danger", "ask_interventions_for"]
+    danger = message.get("danger")
+    assert danger["acute"] is True and danger["source"] == "rules" and danger["reasons"]
+    assert danger["original_intent"] == "ask_interventions_for"
+
+
+def test_the_nlus_danger_intent_alone_keeps_the_card_and_remembers_the_question():
+    """The rules are silent but the NLU predicted report_danger: the card stays (a false
+    alarm is cheaper than a miss) and the next best intent, never the fallback, is kept so
+    the question is still answered after the card."""
+    from jeugdhulp.nlu.components import AcuteDangerClassifier
+
+    message = _parsed("ze zit er helemaal doorheen met dat kind, wat moet ik doen",
+                      "report_danger", [("report_danger", 0.7), ("nlu_fallback", 0.5),
+                                        ("ask_guideline", 0.2)])
+    AcuteDangerClassifier().process([message])
+    assert message.get("intent")["name"] == "report_danger"
+    assert message.get("danger") == {"acute": False, "source": "nlu",
+                                     "original_intent": "ask_guideline"}
+
+
+def test_no_danger_leaves_the_prediction_alone():
+    from jeugdhulp.nlu.components import AcuteDangerClassifier
+
+    message = _parsed("welke interventie bij verwaarlozing?", "ask_interventions_for",
+                      [("ask_interventions_for", 0.9)])
+    AcuteDangerClassifier().process([message])
+    assert message.get("intent")["name"] == "ask_interventions_for"
+    assert message.get("danger") is None
+
+
+def test_a_detector_error_never_breaks_understanding(monkeypatch):
+    import jeugdhulp.safety
+    from jeugdhulp.nlu.components import AcuteDangerClassifier
+
+    def broken(text):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(jeugdhulp.safety, "assess", broken)
+    message = _parsed("vader slaat zijn zoon waar ik bij sta", "ask_guideline",
+                      [("ask_guideline", 0.9)])
+    AcuteDangerClassifier().process([message])
+    assert message.get("intent")["name"] == "ask_guideline" and message.get("danger") is None

@@ -25,6 +25,7 @@ def every_question(kb):
             q = question(kb, f"{base}#{variant}")
             assert q is not None, base
             questions.append(q)
+    assert len(questions) >= 5 * 60, "fewer questions than the bank holds: the tests would read little"
     return questions
 
 

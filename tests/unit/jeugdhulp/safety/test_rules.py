@@ -14,6 +14,7 @@ def test_rule_table_is_consistent():
 
     CUES, RULES = RULESET.cues, RULESET.rules
     NEEDS_CONTEXT, ACUTE_ALONE = RULESET.needs_context, RULESET.acute_alone
+    assert len(RULES) >= 10 and CUES and NEEDS_CONTEXT and ACUTE_ALONE
     for rule in RULES:
         assert rule.danger in CUES, rule
         assert rule.context is None or rule.context.lstrip("*") in CUES, rule
