@@ -34,7 +34,7 @@ help:
 	@echo "make train   train the model (only when data or config changed)"
 	@echo "make kb      build the knowledge database; make kb-check validates it"
 	@echo "make eval-kb retrieval hit rates on the question set (VERBOSE=1 lists misses)"
-	@echo "make bench-kb search latency (p50/p95)"
+	@echo "make bench-kb search, redaction and danger-detection latency (p50/p95)"
 	@echo "make eval-nlu NLU 5-fold cross-validation (intent macro-F1, entity F1)"
 	@echo "make eval    end-to-end answers through REST (URL=... for a running assistant)"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from tests.support.servers import (  # noqa: F401  (re-exported for the test mod
 )
 
 FIXTURES = Path(__file__).parent / "support" / "fixtures"
+
+# A redaction detector that fails raises in the tests (and in the servers they start)
+# instead of hiding behind the coarse fallback: jeugdhulp/privacy/redaction.py.
+os.environ["JEUGDHULP_STRICT_REDACTION"] = "1"
 
 
 def pytest_sessionstart(session):

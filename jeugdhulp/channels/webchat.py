@@ -115,7 +115,9 @@ class WebChatInput(InputChannel):
         @webchat.route("/vendor/<name:str>", methods=["GET", "HEAD"])
         async def vendor_file(request: Request, name: str) -> HTTPResponse:
             path = VENDOR_DIR / name
-            if not VENDOR_NAME.match(name) or not path.is_file():
+            # A link in the folder must not lead out of it (it would serve any file).
+            if not VENDOR_NAME.match(name) or not path.is_file() \
+                    or path.resolve().parent != VENDOR_DIR.resolve():
                 return response.text("Niet gevonden", status=404)
             return await send(request, path)
 

@@ -14,9 +14,10 @@ typed Dutch placeholder, so that the assistant can still answer the question::
 ``Redaction.findings`` is a list of ``Finding(kind, start, end)`` named tuples, with offsets
 into the ORIGINAL text; it never holds the redacted values, so it is safe to log.
 
-The function is pure Python and never raises: any input (``None``, bytes, 100 kB, other
-scripts, markup) gives a :class:`Redaction`. It is idempotent: redacting redacted text changes
-nothing, and the placeholders themselves are never redacted again.
+The function is pure Python and never raises (unless in strict mode, see below): any input
+(``None``, bytes, 100 kB, other scripts, markup) gives a :class:`Redaction`. It is
+idempotent: redacting redacted text changes nothing, and the placeholders themselves are
+never redacted again.
 
 What is found, and where the rules are written down:
 
@@ -34,14 +35,24 @@ findings into one (the longest wins, ties by :data:`_PRIORITY`), writes the plac
 and repeats on the result until nothing new is found. Should anything in there raise, the
 text gets the coarse :func:`coarse_fallback` instead, so that a bug never leaks client
 details nor breaks the conversation.
+
+A fallback is never silent: each one is logged at WARNING with the failing detector and the
+exception's type -- never its message, which may quote the text -- and counted in a
+process-wide counter (:func:`fallbacks`, :func:`reset_fallbacks`). In strict mode
+(``JEUGDHULP_STRICT_REDACTION=1`` in the environment, or :func:`set_strict`) the exception is
+raised instead, so that a test run cannot pass on the coarse fallback; the test suite runs
+in strict mode.
 """
 from __future__ import annotations
 
 import bisect
 import logging
+import os
 import re
+import threading
 from dataclasses import dataclass, field
-from typing import Dict, List, NamedTuple, Tuple
+from types import TracebackType
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from jeugdhulp.privacy import vocabulary
 from jeugdhulp.privacy.addresses import find_postcodes, find_streets
@@ -53,7 +64,8 @@ from jeugdhulp.privacy.tokens import Cand, tokenize
 logger = logging.getLogger(__name__)
 
 __all__ = ["KINDS", "PLACEHOLDERS", "PLACEHOLDER_RE", "Finding", "Redaction", "redact",
-           "redact_text", "coarse_fallback"]
+           "redact_text", "coarse_fallback", "STRICT_ENV", "strict_mode", "set_strict",
+           "fallbacks", "reset_fallbacks"]
 
 KINDS: Tuple[str, ...] = (
     "NAAM", "BSN", "TELEFOON", "E-MAIL", "POSTCODE", "GEBOORTEDATUM", "ADRES")
@@ -108,14 +120,15 @@ def redact(text: object) -> Redaction:
     """
     try:
         original = _coerce(text)
-    except Exception:
+    except Exception as error:  # an object whose str() raises: nothing to show, nothing leaks
+        _failed(error, "the text could not be read; it is replaced by nothing")
         return Redaction("", [])
     if not original:
         return Redaction(original, [])
     try:
         return _redact(original)
-    except Exception:  # never let a bug leak the text or break the conversation
-        logger.exception("privacy: redaction failed; falling back to coarse redaction")
+    except Exception as error:  # never let a bug leak the text or break the conversation
+        _failed(error, "the text gets the coarse fallback redaction")
         return coarse_fallback(original)
 
 
@@ -151,6 +164,9 @@ def _detect(text: str) -> List[Cand]:
     cands += streets
     cands += find_names(text, toks, v, streets)
     return _merge(_clip(text, cands, ph))
+
+
+_DETECT_CODE = _detect.__code__  # to name the failing detector (the frame below this one)
 
 
 def _placeholder_spans(text: str) -> List[Cand]:
@@ -298,6 +314,89 @@ def _normalise_findings(findings: List[Finding]) -> List[Finding]:
     return out
 
 
+# --- visibility of failures: the log line, the counter, strict mode -----------------------------
+
+STRICT_ENV = "JEUGDHULP_STRICT_REDACTION"
+_STRICT_VALUES = ("1", "true", "yes", "on", "ja")
+_strict: Optional[bool] = None  # set_strict(); None: the environment decides
+_fallbacks = 0
+_fallbacks_lock = threading.Lock()
+
+
+def strict_mode() -> bool:
+    """True when a failing detector raises instead of falling back: :func:`set_strict`, else
+    ``JEUGDHULP_STRICT_REDACTION`` (``1``/``true``/``yes``/``on``/``ja``), read at each
+    failure (so it costs nothing while nothing fails)."""
+    if _strict is not None:
+        return _strict
+    return os.environ.get(STRICT_ENV, "").strip().lower() in _STRICT_VALUES
+
+
+def set_strict(on: Optional[bool]) -> None:
+    """Switch strict mode on (True) or off (False) for this process, whatever the
+    environment says; None hands the decision back to ``JEUGDHULP_STRICT_REDACTION``."""
+    global _strict
+    _strict = None if on is None else bool(on)
+
+
+def fallbacks() -> int:
+    """How many times :func:`redact` fell back (a detector raised, or the input could not be
+    read as text) since the process started or since :func:`reset_fallbacks`. Zero in a
+    healthy process."""
+    return _fallbacks
+
+
+def reset_fallbacks() -> int:
+    """Set the counter of :func:`fallbacks` back to zero; returns what it was."""
+    global _fallbacks
+    with _fallbacks_lock:
+        count, _fallbacks = _fallbacks, 0
+    return count
+
+
+def _failed(error: Exception, outcome: str) -> None:
+    """Log (type and place only: the message may quote the text) and count a failure, or
+    re-raise it in strict mode. Called from an ``except`` block."""
+    global _fallbacks
+    kind, where = _exception_type(error), _failing_step(error.__traceback__)
+    if strict_mode():
+        logger.warning("privacy: %s raised %s; raising it (strict redaction mode)", where, kind)
+        raise error
+    with _fallbacks_lock:
+        _fallbacks += 1
+        count = _fallbacks
+    logger.warning("privacy: %s raised %s; %s (fallback %d in this process)",
+                   where, kind, outcome, count)
+
+
+def _exception_type(error: BaseException) -> str:
+    cls = type(error)
+    module = getattr(cls, "__module__", "") or ""
+    return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
+
+
+def _failing_step(tb: Optional[TracebackType]) -> str:
+    """Which detector failed: the function that ``_detect`` called when the exception came
+    up; else the innermost step of this module. With the file and line that raised."""
+    frames = []
+    while tb is not None:
+        frames.append((tb.tb_frame, tb.tb_lineno))
+        tb = tb.tb_next
+    if not frames:
+        return "redaction"
+    step = None
+    for i, (frame, _) in enumerate(frames[:-1]):
+        if frame.f_code is _DETECT_CODE:
+            step = frames[i + 1][0]
+            break
+    if step is None:
+        ours = [frame for frame, _ in frames if frame.f_globals.get("__name__") == __name__]
+        step = ours[-1] if ours else frames[-1][0]
+    raiser, line = frames[-1]
+    name = f"{step.f_globals.get('__name__', '?')}.{step.f_code.co_name}"
+    return f"{name} (at {os.path.basename(raiser.f_code.co_filename)}:{line})"
+
+
 # --- the fallback ------------------------------------------------------------------------------
 
 _FALLBACK_DIGITS = re.compile(r"[0-9][0-9 .\-/()+]*[0-9]")
@@ -307,8 +406,8 @@ _FALLBACK_WORDS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*")
 def coarse_fallback(original: str) -> Redaction:
     """Coarse redaction when the normal path failed: capitalised words, e-mails and numbers.
 
-    The only place where redaction degrades silently (apart from the log line in
-    :func:`redact`): the whole text counts as one ``NAAM`` finding."""
+    The only place where redaction degrades (:func:`redact` logs and counts each use, see
+    :func:`fallbacks`): the whole text counts as one ``NAAM`` finding."""
     try:
         text = _FALLBACK_WORDS.sub(lambda m: m.group() if PLACEHOLDER_RE.fullmatch(
             "[" + m.group() + "]") else "[NAAM]", original)

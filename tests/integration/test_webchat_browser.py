@@ -203,6 +203,35 @@ def ask(driver, text: str) -> None:
              before + 2, what=f"an answer to {text!r}")
 
 
+SENTINEL = "x?jeugdhulp-test-sentinel="
+
+
+def image_errors_handled(driver) -> None:
+    """Positive sentinel for "no image error handler fired": loads an image from the same
+    relative address as the XSS_IMG attack (``x``, a 404 of the web chat) and returns once
+    the page has handled its error event and one more task after it: the error handler of
+    an <img> the transcript created before this call would have run by then. Then checks
+    that no such image was ever requested (its 404 would be in the resource timings)."""
+    driver.set_script_timeout(30)
+    outcome = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const probe = new Image();
+        probe.onerror = () => setTimeout(() => done('error handled'), 0);
+        probe.onload = () => done('loaded');
+        probe.src = arguments[0] + Date.now();""", SENTINEL)
+    assert outcome == "error handled", outcome
+    requested = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => new URL(n).pathname.endsWith('/x'))")
+    assert requested and all(SENTINEL in url for url in requested), requested
+
+
+def browser_problems(driver) -> List[str]:
+    """SEVERE entries of the browser log, but for the 404 of our own sentinel image."""
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and SENTINEL not in e["message"]]
+
+
 def no_alert(driver) -> bool:
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -224,7 +253,7 @@ def test_web_chat_end_to_end(chat_servers, browser):
     from selenium.webdriver.common.by import By
 
     driver = browser
-    started = time.time()
+    started = time.monotonic()
     origin = f"http://127.0.0.1:{chat_servers.rasa_port}"
     driver.get(f"{origin}/chat")  # redirected to /chat/
     assert driver.current_url == f"{origin}/chat/"
@@ -321,7 +350,7 @@ def test_web_chat_end_to_end(chat_servers, browser):
         wait_for(driver, "return document.querySelectorAll('#transcript .msg--bot').length "
                  "=== document.querySelectorAll('#transcript .msg--user').length",
                  what=f"the answer to {attack!r}")
-    time.sleep(0.5)  # an image error handler would have fired by now
+    image_errors_handled(driver)  # an image error handler would have fired by now
     assert no_alert(driver), "an alert was opened"
 
     def assert_harmless() -> None:
@@ -335,7 +364,11 @@ def test_web_chat_end_to_end(chat_servers, browser):
     assert_harmless()
     driver.refresh()  # the stored transcript is re-rendered just as safely
     wait_connected(driver)
-    time.sleep(0.5)
+    wait_for(driver, """const users = Array.from(document.querySelectorAll(
+                            '#transcript .msg--user .msg__body')).map(m => m.textContent);
+                        return users.includes(arguments[0]) && users.includes(arguments[1])""",
+             XSS_IMG, XSS_SCRIPT, what="the stored transcript after the reload")
+    image_errors_handled(driver)
     assert no_alert(driver), "an alert was opened after the reload"
     assert_harmless()
 
@@ -350,9 +383,10 @@ def test_web_chat_end_to_end(chat_servers, browser):
     assert tracker_user_texts(chat_servers, new_id) == [("hallo", "socketio")]
 
     # The page kept to its Content-Security-Policy and raised no script errors.
-    problems = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    problems = browser_problems(driver)
     assert not problems, problems
-    assert time.time() - started < 120, "the browser steps took too long"
+    # How long the steps took is a figure to look at (-s), not a condition of the test.
+    print(f"\nweb chat end to end: {time.monotonic() - started:.1f} s")
 
 
 @pytest.mark.server
@@ -398,5 +432,5 @@ def test_a_practice_round_in_the_web_chat(chat_servers, browser):
     final = transcript(driver)[-1]
     assert re.search(r"Je score: [0-5] van de 5", final["text"]), final["text"]
     assert "Nog een oefenronde" in [b["title"] for b in final["buttons"]]
-    problems = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    problems = browser_problems(driver)
     assert not problems, problems

@@ -1,16 +1,18 @@
 """Tests for jeugdhulp.privacy.redaction: redaction of client details before anything is stored.
 
 POSITIVE cases must come out exactly as written; NEGATIVE cases (guideline questions) must
-come through unchanged. ``test_case_list_scores`` prints precision-style counts over both
-lists (run with ``-s`` to see them). The detectors have their own tests (test_ids.py,
-test_dates.py, test_addresses.py, test_names.py), and so have the word lists
-(test_vocabulary.py).
+come through unchanged (both lists are in cases.py). ``test_case_list_scores`` prints
+precision-style counts over both lists (run with ``-s`` to see them). The detectors have
+their own tests (test_ids.py, test_dates.py, test_addresses.py, test_names.py), and so have
+the word lists (test_vocabulary.py). Every kind of client data in generated messages:
+test_client_data.py; what a failing detector does: test_fallbacks.py. These tests run in
+strict redaction mode (conftest.py).
 """
 from __future__ import annotations
 
 import importlib
+import logging
 import re
-import time
 
 import phonenumbers
 import pytest
@@ -20,195 +22,10 @@ from stdnum.nl import bsn
 
 from jeugdhulp import privacy
 from jeugdhulp.privacy.redaction import Finding, Redaction, redact, redact_text
+from tests.unit.jeugdhulp.privacy.cases import (BLOBS, LARGE_TEXT, LARGE_UNIT, NEGATIVE,
+                                               POSITIVE)
 
 redact_module = importlib.import_module("jeugdhulp.privacy.redaction")
-
-# (input, expected redacted text)
-POSITIVE = [
-    # --- the examples from the brief
-    ("Mijn cliënt Jan de Vries (BSN 111222333) woont op 1234 AB 12, tel 06-12345678",
-     "Mijn cliënt [NAAM] (BSN [BSN]) woont op [POSTCODE], tel [TELEFOON]"),
-    ("Hoe begin ik het eerste gesprek met de moeder van Sanne (geb. 12-03-2016)?",
-     "Hoe begin ik het eerste gesprek met de moeder van [NAAM] (geb. [GEBOORTEDATUM])?"),
-    ("vader Mohammed slaat zijn zoon", "vader [NAAM] slaat zijn zoon"),
-    ("bel mw. Jansen op 06 12345678", "bel mw. [NAAM] op [TELEFOON]"),
-    ("BSN 123456782", "BSN [BSN]"),
-    ("Postcode 3511 AB 7", "Postcode [POSTCODE]"),
-    ("Kerkstraat 12 in Utrecht", "[ADRES] in Utrecht"),
-    ("Sanne (7) is geboren op 14-02-2017", "[NAAM] (7) is geboren op [GEBOORTEDATUM]"),
-    # --- BSN
-    ("Het BSN van de jongere is 111.222.333, mag ik dat delen met de GI?",
-     "Het BSN van de jongere is [BSN], mag ik dat delen met de GI?"),
-    ("bsn 111 222 333", "bsn [BSN]"),
-    ("Zijn burgerservicenummer is 1112.22.333.", "Zijn burgerservicenummer is [BSN]."),
-    ("BSN: 12345672 (met voorloopnul)", "BSN: [BSN] (met voorloopnul)"),
-    ("bsn=231847567", "bsn=[BSN]"),
-    # --- phone numbers
-    ("Moeder is bereikbaar op 0612345678.", "Moeder is bereikbaar op [TELEFOON]."),
-    ("Bel de vader op +31 6 12345678 na 17 uur", "Bel de vader op [TELEFOON] na 17 uur"),
-    ("Het nummer van oma is 020-1234567", "Het nummer van oma is [TELEFOON]"),
-    ("tel. 010 - 123 45 67, vraag naar de gezinsvoogd",
-     "tel. [TELEFOON], vraag naar de gezinsvoogd"),
-    ("tel: 06 1234 5678", "tel: [TELEFOON]"),
-    ("mobiel 06-1234567 (klopt dit nummer?)", "mobiel [TELEFOON] (klopt dit nummer?)"),
-    ("Ze belde vanaf 0031612345678", "Ze belde vanaf [TELEFOON]"),
-    # --- e-mail
-    ("Mail de jeugdbeschermer via p.bakker@jeugdbescherming.nl",
-     "Mail de jeugdbeschermer via [E-MAIL]"),
-    ("Zijn e-mail is ahmed.y1990@gmail.com, mag ik hem mailen?",
-     "Zijn e-mail is [E-MAIL], mag ik hem mailen?"),
-    ("Ze is bereikbaar via 06-87654321 of sanne.devries@hotmail.com",
-     "Ze is bereikbaar via [TELEFOON] of [E-MAIL]"),
-    # --- postcodes and addresses
-    ("Het gezin woont op 1012AB, 14a", "Het gezin woont op [POSTCODE]"),
-    ("postcode 3511ab nr. 5", "postcode [POSTCODE]"),
-    ("Ze zijn verhuisd naar 2517 AB Den Haag", "Ze zijn verhuisd naar [POSTCODE] Den Haag"),
-    ("adres: Laan van Meerdervoort 5a, Den Haag", "adres: [ADRES], Den Haag"),
-    ("Ze wonen aan de Burgemeester Reigerstraat 12 in Utrecht",
-     "Ze wonen aan de [ADRES] in Utrecht"),
-    ("ze woont op de kerkstraat 4, is een huisbezoek nodig?",
-     "ze woont op de [ADRES], is een huisbezoek nodig?"),
-    ("Prins Hendrikkade 3 is het adres van de school", "[ADRES] is het adres van de school"),
-    ("Ze woont Jan van Galenstraat 12-II", "Ze woont [ADRES]"),
-    ("Kind: Emma Jansen, BSN 111222333, adres Dorpsstraat 7, 1234 AB",
-     "Kind: [NAAM], BSN [BSN], adres [ADRES], [POSTCODE]"),
-    # --- names
-    ("De moeder, Fatima El Amrani, wil geen hulp.", "De moeder, [NAAM], wil geen hulp."),
-    ("Mijn cliënt Piet van den Berg (16) blowt veel.", "Mijn cliënt [NAAM] (16) blowt veel."),
-    ("Ik heb een gesprek met dhr. J. de Vries over zijn dochter.",
-     "Ik heb een gesprek met dhr. [NAAM] over zijn dochter."),
-    ("De pleegmoeder van Xylia belt steeds.", "De pleegmoeder van [NAAM] belt steeds."),
-    ("Het meisje heet Noor en is 12 jaar.", "Het meisje heet [NAAM] en is 12 jaar."),
-    ("Sanne en haar broertje Daan zijn uit huis geplaatst.",
-     "[NAAM] en haar broertje [NAAM] zijn uit huis geplaatst."),
-    ("Hoe praat ik met Mohammed over de OTS?", "Hoe praat ik met [NAAM] over de OTS?"),
-    ("mw. van der Linden belde gisteren", "mw. [NAAM] belde gisteren"),
-    ("Meneer Yilmaz weigert mee te werken aan het veiligheidsplan",
-     "Meneer [NAAM] weigert mee te werken aan het veiligheidsplan"),
-    ("Ik werk met de familie Bakker in Rotterdam", "Ik werk met de familie [NAAM] in Rotterdam"),
-    ("Lisa's vader is boos op de school", "[NAAM]'s vader is boos op de school"),
-    ("vader mohammed en moeder fatima willen geen hulp",
-     "vader [NAAM] en moeder [NAAM] willen geen hulp"),
-    ("De jongen, Dewi, is 15 en spijbelt.", "De jongen, [NAAM], is 15 en spijbelt."),
-    ("Hoe ga ik om met de stiefvader van Noah?", "Hoe ga ik om met de stiefvader van [NAAM]?"),
-    ("Wat moet ik doen als opa Kees dreigt?", "Wat moet ik doen als opa [NAAM] dreigt?"),
-    ("Sanne en Xylia zijn zusjes", "[NAAM] en [NAAM] zijn zusjes"),
-    ("De moeder heet Ayşe Yılmaz en is *12-05-1988.",
-     "De moeder heet [NAAM] en is *[GEBOORTEDATUM]."),
-    ("Ik sprak met meneer van den Berg en zijn dochter Lisa.",
-     "Ik sprak met meneer [NAAM] en zijn dochter [NAAM]."),
-    ("Anne-Marie wil niet dat haar ex de kinderen ziet",
-     "[NAAM] wil niet dat haar ex de kinderen ziet"),
-    ("gesprek gehad met Yilmaz over de uithuisplaatsing",
-     "gesprek gehad met [NAAM] over de uithuisplaatsing"),
-    ("Hoe betrek ik juf Marleen bij het veiligheidsplan?",
-     "Hoe betrek ik juf [NAAM] bij het veiligheidsplan?"),
-    ("Mag ik mevrouw Vink bellen over haar zoon?", "Mag ik mevrouw [NAAM] bellen over haar zoon?"),
-    ("De Vries belde weer over de omgangsregeling", "[NAAM] belde weer over de omgangsregeling"),
-    ("Ik heb met J.P. Balkenende gesproken", "Ik heb met [NAAM] gesproken"),
-    ("Roos (6) wordt gepest op school", "[NAAM] (6) wordt gepest op school"),
-    ("Jansen belde gisteren weer", "[NAAM] belde gisteren weer"),
-    ("mijn clientje lucas van 6 plast weer in bed", "mijn clientje [NAAM] van 6 plast weer in bed"),
-    ("gesprek gepland met van der Meer en Öztürk",
-     "gesprek gepland met [NAAM] en [NAAM]"),
-    ("hoe praat ik met kevin over de ots", "hoe praat ik met [NAAM] over de ots"),
-    ("omdat noah niet naar huis wil", "omdat [NAAM] niet naar huis wil"),
-    ("sanne is 7 en heeft een ots", "[NAAM] is 7 en heeft een ots"),
-    # --- dates of birth
-    ("Jan-Willem (14) is geboren op 3 maart 2010.", "[NAAM] (14) is geboren op [GEBOORTEDATUM]."),
-    ("geb. 03-03-2015, wat is de juiste interventie?",
-     "geb. [GEBOORTEDATUM], wat is de juiste interventie?"),
-    ("geboortedatum 2015-03-03", "geboortedatum [GEBOORTEDATUM]"),
-    ("Kevin *12-05-2011 woont bij oma", "[NAAM] *[GEBOORTEDATUM] woont bij oma"),
-    ("Ahmed, 12/05/2011, zit in groep 8", "[NAAM], [GEBOORTEDATUM], zit in groep 8"),
-    ("het kind is geboren in maart 2015", "het kind is geboren in [GEBOORTEDATUM]"),
-    ("geb. 3-3-15", "geb. [GEBOORTEDATUM]"),
-    ("de baby van 14 februari 2024 huilt veel", "de baby van [GEBOORTEDATUM] huilt veel"),
-]
-
-# Guideline questions and domain text: must come through unchanged.
-NEGATIVE = [
-    "MST-CAN doelgroep?",
-    "welke interventie bij verwaarlozing, kind van 8?",
-    "Wat zeggen Bartelink en Ten Berge?",
-    "Wat is de rol van de Raad voor de Kinderbescherming?",
-    "Sinds 1 juli 2013 is de meldcode verplicht, wat betekent dat?",
-    "Per 1 januari 2015 geldt de Jeugdwet, wat veranderde er?",
-    "Vanaf 1 januari 2019 is het afwegingskader aangescherpt.",
-    "3 tot 5 procent van de gezinnen is een multiprobleemgezin",
-    "Het gaat om 75.000 tot 116.000 gezinnen",
-    "bel Veilig Thuis 0800-2000",
-    "Signs of Safety bij een OTS in Rotterdam",
-    "Wat is Families First?",
-    "Werkt Multisysteem Therapie bij een jongere van 15?",
-    "Hoe organiseer ik een Eigen Kracht-conferentie?",
-    "Wat is Veilig, Sterk & Verder?",
-    "Verschil tussen SAVE en Verve?",
-    "Wat houdt de Deltamethode in?",
-    "Hoe werkt Jeugdbescherming Regio Amsterdam met ISC?",
-    "Wat zegt Van der Stouwe over effectiviteit?",
-    "Volgens Vink et al. (2017) is dat zo",
-    "Dijkstra et al. onderzochten de werkzame factoren",
-    "Wat is de rol van de GI bij een OTS?",
-    "Welke instrumenten zoals ORBA en LIRIK zijn er?",
-    "Wat deed het AMK vroeger?",
-    "Wat vinden NJi, NVO, BPSW en NIP van deze richtlijn?",
-    "Staat MST-CAN in de databank van DEI of KJP?",
-    "Hoe bouw ik een werkrelatie op met een gezin in Gelderland?",
-    "Mijn cliënt is 8 jaar, wat nu?",
-    "In 2013 is de meldcode ingevoerd.",
-    "Hoe praat ik met een 8-jarige over de scheiding?",
-    "50% van de ouders werkt niet mee",
-    "Hoe ga ik om met reactance van de moeder?",
-    "De vader is boos, hoe reageer ik?",
-    "Mijn cliënt wil niet praten over Veilig Thuis.",
-    "Wat betekent goed genoeg ouderschap volgens Emmy Berben?",
-    "Wat zeggen Turnell en Edwards over Signs of Safety?",
-    "Hoeveel gezinnen in Amsterdam hebben een OTS?",
-    "Het gezin krijgt al 2 jaar hulp van 3 instanties",
-    "Moet ik 112 bellen bij acute onveiligheid?",
-    "bel de Kindertelefoon 0800-0432",
-    "Wat zeggen O’Reilly en Roberts over de werkrelatie?",
-    "Wat is de Routekaart naar Veiligheid?",
-    "Functional Family Therapy of RGT bij een puber?",
-    "Zijn er wachtlijsten voor IAG in Utrecht?",
-    "Kan de kinderrechter een UHP uitspreken?",
-    "Ik heb 12 cliënten en 3 collega's",
-    "Wat staat er in hoofdstuk 3.2 van de richtlijn?",
-    "Wat zeggen Damen en Veerman over MST?",
-    "Is er onderzoek van Al et al. (2014)?",
-    "Wat zeggen MacLeod en Nelson (2000)?",
-    "Wil je mij helpen met een veiligheidsplan?",
-    "Ben ik verplicht te melden bij Veilig Thuis?",
-    "Max 3 gesprekken per week, is dat genoeg?",
-    "Wat te doen bij huiselijk geweld tussen ouders in Den Haag?",
-    "Hoe werkt het ISC volgens Wijnen-Lunenburg?",
-    "Wat zeggen Everly en Berger over het netwerk?",
-    "Wat is de visie van Van Montfoort op risicotaxatie?",
-    "Vink en Verheijden noemen vijf werkzame factoren.",
-    "Hoe werkt de SAVE-werkwijze in Gelderland?",
-    "dossiernummer 123456789, wat nu?",
-    "Zijn de kosten 1.250 euro per traject?",
-    "Groep 8 van de basisschool, 11 of 12 jaar oud",
-    "Wat zijn de stappen van de meldcode (stap 1 t/m 5)?",
-    "Sinds 2015 valt de jeugdhulp onder de gemeente",
-    "Kinderen van 0-4 jaar, wat werkt?",
-    "Wat zegt de richtlijn over een kind van 2013?",
-    "De Raad onderzoekt en de kinderrechter beslist.",
-    "Hoe schat ik de veiligheid in met de LIRIK bij een gezin in Zeeland?",
-    "Wat zijn de Tien Stappen van de meldcode?",
-    "Wat is Marte Meo?",
-    "Ik zit met een Poolse moeder en een Marokkaanse vader.",
-    "Het gezin viert Ramadan, kan ik dan op huisbezoek?",
-    "B. Interventies bij verwaarlozing",
-    "Hoop is belangrijk voor ouders",
-    "Wat zegt de Richtlijn Kindermishandeling over Signs of Safety?",
-    "Hoe werken Jeugdbescherming en Veilig Thuis samen in Den Bosch?",
-    "welke onderwerpen staan erin",
-    "methode met drie fases, verbinden en motiveren enzo",
-    "hee hallo, wat kun je?",
-    "wat zegt de richtlijn over mishandeling door vader?",
-]
 
 BSN_RE = re.compile(r"(?<![0-9])(?:[0-9]{9}|[0-9]{3}[ .\-][0-9]{3}[ .\-][0-9]{3})(?![0-9])")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -339,47 +156,46 @@ def test_markup_is_kept():
     assert redact("<p>Sanne belt 06-12345678</p>").text == "<p>[NAAM] belt [TELEFOON]</p>"
 
 
-def test_fallback_when_detection_breaks(monkeypatch):
+def test_fallback_when_detection_breaks(monkeypatch, caplog, lenient_redaction):
     def boom(text):
         raise RuntimeError("bug")
 
     monkeypatch.setattr(redact_module, "_detect", boom)
+    caplog.set_level(logging.WARNING, logger="jeugdhulp.privacy.redaction")
     r = redact("Sanne belt 06-12345678 of mail s@x.nl")
     assert "06-12345678" not in r.text and "s@x.nl" not in r.text and "Sanne" not in r.text
     assert r.findings
+    # ... and it shows: counted, and logged with the exception type (test_fallbacks.py).
+    assert privacy.fallbacks() == 1
+    assert any("raised RuntimeError;" in rec.getMessage() and rec.levelno == logging.WARNING
+               for rec in caplog.records)
 
 
-def test_large_input_is_fast_and_clean():
-    unit = ("Mijn cliënt Jan de Vries (BSN 111222333) woont op Kerkstraat 12, 1234 AB, "
-            "tel 06-12345678, mail jan@example.nl. Wat zegt de richtlijn over een OTS? ")
-    text = unit * (100_000 // len(unit))
-    t = time.perf_counter()
-    r = redact(text)
-    elapsed = time.perf_counter() - t
+def test_fallback_raises_in_strict_mode(monkeypatch):
+    def boom(text):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(redact_module, "_detect", boom)
+    with pytest.raises(RuntimeError, match="bug"):
+        redact("Sanne belt 06-12345678 of mail s@x.nl")
+    assert privacy.fallbacks() == 0
+
+
+# How fast the 100 kB message, the long blobs and the case lists are redacted is measured by
+# the benchmark, `make bench-kb` (tests/eval/kb_benchmark.py): a test has no time limit.
+def test_large_input_is_redacted_completely():
+    r = redact(LARGE_TEXT)
     assert not leaks(r.text)
     assert "Jan" not in r.text
-    assert elapsed < 10, elapsed  # about 0.5 s here; generous for slow CI machines
-    # No detection run may be quadratic on long unbroken input.
-    for blob in ("a" * 100_000, "1" * 100_000, "a@" * 50_000, "Sanne " * 16_000):
-        t = time.perf_counter()
-        redact(blob)
-        assert time.perf_counter() - t < 10
-
-
-def test_typical_message_speed():
-    msgs = [t for t, _ in POSITIVE] + NEGATIVE
-    redact(msgs[0])
-    times = []
-    for _ in range(3):
-        for m in msgs:
-            t = time.perf_counter()
-            redact(m)
-            times.append(time.perf_counter() - t)
-    times.sort()
-    p50 = times[len(times) // 2] * 1000
-    p95 = times[int(len(times) * 0.95)] * 1000
-    print(f"\nprivacy speed over {len(times)} messages: p50={p50:.3f} ms p95={p95:.3f} ms")
-    assert p50 < 20  # well under 2 ms on a developer machine; slack for loaded CI
+    units = LARGE_TEXT.count(LARGE_UNIT)
+    assert r.counts() == {"NAAM": units, "BSN": units, "ADRES": units, "POSTCODE": units,
+                          "TELEFOON": units, "E-MAIL": units}
+    # Long unbroken input returns, and correctly.
+    for blob in BLOBS[:3]:
+        r = redact(blob)
+        assert r.text == blob and r.findings == []
+    r = redact(BLOBS[3])
+    assert "Sanne" not in r.text and set(r.counts()) == {"NAAM"}
 
 
 # ----------------------------------------------------------------------------- properties
@@ -404,7 +220,9 @@ TEXTS = st.one_of(st.text(), st.lists(FRAGMENT, max_size=30).map("".join),
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_property_never_raises_no_leaks_idempotent(text):
+    before = privacy.fallbacks()
     r = redact(text)
+    assert privacy.fallbacks() == before, "redaction fell back (a detector raised)"
     assert isinstance(r, Redaction)
     assert not leaks(r.text), leaks(r.text)
     assert redact(r.text).text == r.text
@@ -416,7 +234,9 @@ def test_property_never_raises_no_leaks_idempotent(text):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(FRAGMENT, min_size=200, max_size=2000).map(" ".join))
 def test_property_large_inputs(text):
+    before = privacy.fallbacks()
     r = redact(text)
+    assert privacy.fallbacks() == before, "redaction fell back (a detector raised)"
     assert not leaks(r.text)
     assert redact(r.text).text == r.text
 

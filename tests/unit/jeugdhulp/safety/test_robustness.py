@@ -1,9 +1,10 @@
-"""Robustness of the detector: never raises, returns quickly, whatever comes in; cheap to import."""
+"""Robustness of the detector: never raises, whatever comes in; cheap to import.
+
+How fast it is (p50/p95 over the case lists, and a 100 kB message) is measured by the
+benchmark, `make bench-kb` (tests/eval/kb_benchmark.py): a test has no time limit."""
 from __future__ import annotations
 
 import random
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -44,11 +45,13 @@ def test_bytes_are_read_as_text():
     assert assess(b"vader slaat zijn zoon nu").acute
 
 
-def test_100kb_message_is_fast():
-    text = ("ik heb een vraag over de meldcode en het afwegingskader bij kindermishandeling, " * 1300)[:100_000]
-    start = time.perf_counter()
-    a = assess(text)
-    assert time.perf_counter() - start < 0.5
+LARGE_MESSAGE = ("ik heb een vraag over de meldcode en het afwegingskader bij kindermishandeling, "
+                 * 1300)[:100_000]
+
+
+def test_100kb_message_is_assessed():
+    a = assess(LARGE_MESSAGE)
+    assert isinstance(a, Assessment) and a.error is None
     assert not a.acute
 
 
@@ -69,24 +72,6 @@ def test_random_unicode_never_raises():
         assert a.acute == bool(a.reasons)
 
     check()
-
-
-def test_speed_typical_message():
-    messages = ACUTE + NOT_ACUTE
-    for m in messages:  # warm up the regex caches
-        assess(m)
-    timings = []
-    for _ in range(5):
-        for m in messages:
-            start = time.perf_counter()
-            assess(m)
-            timings.append(time.perf_counter() - start)
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95)]
-    print(f"\nassess(): p50 {p50 * 1e6:.0f} µs, p95 {p95 * 1e6:.0f} µs over {len(timings)} calls")
-    assert p50 < 0.001
-    assert p95 < 0.005
 
 
 def test_deterministic():
