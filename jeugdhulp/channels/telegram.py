@@ -11,6 +11,9 @@
   know, so anyone could post fake updates. We register the webhook with a ``secret_token``
   (``TELEGRAM_SECRET_TOKEN``, or derived from the bot token when unset) and refuse every
   update without the matching ``X-Telegram-Bot-Api-Secret-Token`` header (403).
+- **API address**: Telegram's Bot API at ``https://api.telegram.org`` unless
+  ``TELEGRAM_API_URL`` names another (a local Bot API server, a proxy, the tests' stand-in);
+  aiogram has the official address built in.
 """
 from __future__ import annotations
 
@@ -19,10 +22,12 @@ import hashlib
 import hmac
 import html
 import logging
+import os
 import re
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -39,6 +44,7 @@ logger = logging.getLogger(__name__)
 MESSAGE_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64  # bytes, UTF-8
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+API_URL_VARIABLE = "TELEGRAM_API_URL"  # optional: default https://api.telegram.org
 
 # Telegram's HTML: the tags and entities it accepts (what our renderer produces is a subset).
 TELEGRAM_MARKUP = re.compile(
@@ -66,7 +72,13 @@ def derived_secret(access_token: Text) -> Text:
 
 
 class TelegramHtmlOutput(TelegramOutput):
-    """Telegram with HTML formatting: every message is sent with ``parse_mode=HTML``."""
+    """Telegram with HTML formatting: every message is sent with ``parse_mode=HTML``;
+    ``api_url`` is the Bot API's address (default Telegram's own)."""
+
+    def __init__(self, access_token: Optional[Text], api_url: Optional[Text] = None) -> None:
+        super().__init__(access_token)
+        if api_url:
+            self.server = TelegramAPIServer.from_base(api_url)
 
     async def send_message(self, chat_id: Any, text: Text, *args: Any, **kwargs: Any) -> Any:
         if not args:
@@ -109,12 +121,15 @@ class TelegramWebhooks(TelegramInput):
     """Rasa's Telegram channel with HTML output and a secret-token webhook."""
 
     secret_token: Text = ""
+    api_url: Optional[Text] = None
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.secret_token = ((credentials or {}).get("secret_token")
                                 or derived_secret(channel.access_token or ""))
+        channel.api_url = ((credentials or {}).get("api_url")
+                           or os.environ.get(API_URL_VARIABLE) or None)
         return channel
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -123,9 +138,19 @@ class TelegramWebhooks(TelegramInput):
         self.secret_token = self.secret_token or derived_secret(self.access_token or "")
 
     def get_output_channel(self) -> TelegramOutput:
-        channel = TelegramHtmlOutput(self.access_token)
+        channel = TelegramHtmlOutput(self.access_token, self.api_url)
+
+        async def register() -> None:
+            try:
+                await channel.set_secret_webhook(self.webhook_url, self.secret_token)
+            finally:
+                # The HTTP session belongs to this short-lived event loop; left open, every
+                # later call from the server's loop failed ("Event loop is closed": each
+                # update a 500). Closed, the server's loop opens its own.
+                await channel.session.close()
+
         try:
-            asyncio.run(channel.set_secret_webhook(self.webhook_url, self.secret_token))
+            asyncio.run(register())
         except TelegramAPIError as error:
             raise RasaException("Failed to set channel webhook: " + str(error)) from error
         return channel

@@ -1,115 +1,68 @@
 """The messenger channels against a real running server (bot/scripts/run.sh, the way
-`make run` starts it) with Slack and the Bot Framework switched on by their environment
-variables. Outgoing calls (Slack's Web API, Microsoft's keys, token and Bot Connector) go to
-a local capture server, so nothing leaves the machine. Also the quick commands end-to-end
-through the REST channel."""
+`make run` starts it) with Slack, the Bot Framework (Teams), Telegram and Mattermost switched
+on by their environment variables. Their outgoing calls (Slack's Web API, Microsoft's keys,
+token and Bot Connector, Telegram's Bot API, Mattermost's REST API) go to a local stand-in
+(tests/support/messengers.py), so nothing leaves the machine; the tests send real webhook
+requests to the server and check what the stand-in receives. Also the quick commands end to
+end through the REST channel.
+
+"Nothing was sent" is never concluded from waiting a while: after what must stay
+unanswered, the test sends a sentinel (the quick command ``!commando``) in the same
+conversation and waits for the sentinel's answer. The server answers a conversation's
+messages one after the other (Rasa's lock per conversation), so when the sentinel's answer
+has arrived, everything sent before it has been answered — or refused. Likewise "one
+message per answer": the answer is everything that arrived before the sentinel's answer.
+The channels' helpers that need no server are tested in
+tests/unit/jeugdhulp/channels/test_channel_helpers.py."""
 from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
 import re
-import threading
+import sqlite3
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional
-from urllib.parse import parse_qs, urlencode
+from itertools import count
+from typing import Any, Callable, Dict, List, Optional
+from urllib.parse import urlencode
 
 import jwt
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
-from jwt.algorithms import RSAAlgorithm
 
 from tests.conftest import ServersError, start_servers, stop_servers
+from tests.support.messengers import BF_KEY_ID as KEY_ID
+from tests.support.messengers import Messengers
 
 pytestmark = pytest.mark.server
 
 SIGNING_SECRET = "test-signing-secret"
 APP_ID = "00000000-1111-2222-3333-444444444444"
-KEY_ID = "test-key"
 GUIDELINE_127 = "https://www.richtlijnenjeugdhulp.nl/guideline/127/full"
 
+TELEGRAM_TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
+TELEGRAM_USERNAME = "JeugdhulpTestBot"
+TELEGRAM_WEBHOOK_URL = "https://bot.example.nl/webhooks/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
-# --- the capture server: Slack's Web API and Microsoft's endpoints, locally -------------
-class Capture:
-    def __init__(self) -> None:
-        self.calls: List[Dict] = []
-        self.lock = threading.Lock()
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
-        self.jwks = {"keys": [{**jwk, "kid": KEY_ID, "use": "sig", "endorsements": ["msteams"]}]}
-        capture = self
+MATTERMOST_BOT_TOKEN = "mm-bot-token"
+MATTERMOST_WEBHOOK_URL = "https://bot.example.nl/webhooks/mattermost/webhook"
+MATTERMOST_HOOK_TOKENS = ("hook-token", "second-hook")
+MATTERMOST_COMMAND_TOKEN = "cmd-token"
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-            def _reply(self, body: Dict, status: int = 200) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                if self.path == "/bf/openid":
-                    return self._reply({"jwks_uri": f"{capture.base}/bf/keys"})
-                if self.path == "/bf/keys":
-                    return self._reply(capture.jwks)
-                self._reply({"error": "not found"}, 404)
-
-            def do_POST(self) -> None:
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                try:
-                    body = json.loads(raw or b"{}")
-                except ValueError:
-                    body = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-                with capture.lock:
-                    capture.calls.append({"path": self.path, "headers": dict(self.headers),
-                                          "body": body})
-                if self.path == "/slack/api/chat.postMessage":
-                    return self._reply({"ok": True, "channel": body.get("channel"),
-                                        "ts": f"{time.time():.6f}"})
-                if self.path == "/bf/token":
-                    return self._reply({"access_token": "bot-token-from-test",
-                                        "expires_in": 3600, "token_type": "Bearer"})
-                if self.path.startswith("/bf/service/"):
-                    return self._reply({"id": "activity-1"})
-                self._reply({"ok": False, "error": "unknown_method"}, 404)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def posts(self, channel: str) -> List[Dict]:
-        with self.lock:
-            return [c["body"] for c in self.calls if c["path"] == "/slack/api/chat.postMessage"
-                    and c["body"].get("channel") == channel]
-
-    def activities(self, conversation: str) -> List[Dict]:
-        with self.lock:
-            return [c for c in self.calls
-                    if c["path"] == f"/bf/service/v3/conversations/{conversation}/activities"]
-
-    def wait(self, fetch, timeout: float = 30) -> List[Dict]:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            found = fetch()
-            if found:
-                time.sleep(0.5)  # the rest of the answer, if it has more messages
-                return fetch()
-            time.sleep(0.2)
-        return []
+# The sentinel: a quick command, so its answer needs no NLU and is always the same text.
+SENTINEL = "!commando"
+SENTINEL_MARK = "ook met ! in plaats van /"  # in its answer, in every format
 
 
 @pytest.fixture(scope="module")
 def capture():
-    c = Capture()
-    yield c
-    c.server.shutdown()
+    stand_in = Messengers(telegram_username=TELEGRAM_USERNAME)
+    yield stand_in
+    stand_in.close()
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +78,16 @@ def channel_servers(tmp_path_factory, kb_url, capture):
         "MICROSOFT_APP_TENANT_ID": "",
         "BOTFRAMEWORK_OPENID_URL": f"{capture.base}/bf/openid",
         "BOTFRAMEWORK_TOKEN_URL": f"{capture.base}/bf/token",
-        # the other messengers stay off, whatever the environment of the test run says
-        "MATTERMOST_URL": "", "TELEGRAM_BOT_TOKEN": "",
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_USERNAME": TELEGRAM_USERNAME,
+        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
+        "TELEGRAM_SECRET_TOKEN": "",  # derived from the bot token
+        "TELEGRAM_API_URL": f"{capture.base}/telegram",
+        "MATTERMOST_URL": f"{capture.base}/mattermost",  # without /api/v4: the channel adds it
+        "MATTERMOST_BOT_TOKEN": MATTERMOST_BOT_TOKEN,
+        "MATTERMOST_WEBHOOK_URL": MATTERMOST_WEBHOOK_URL,
+        "MATTERMOST_WEBHOOK_TOKEN": ", ".join(MATTERMOST_HOOK_TOKENS),
+        "MATTERMOST_COMMAND_TOKEN": MATTERMOST_COMMAND_TOKEN,
     }
     try:
         s = start_servers(tmp_path_factory.mktemp("channels"), env)
@@ -138,6 +99,52 @@ def channel_servers(tmp_path_factory, kb_url, capture):
 
 def url(servers, path: str) -> str:
     return f"http://127.0.0.1:{servers.rasa_port}{path}"
+
+
+def user_messages(servers, sender: str) -> List[Dict[str, Any]]:
+    """The user messages of a conversation as Rasa stored them (the private SQLite tracker
+    store that tests.support.servers gives the server): what reached Rasa, after the guard."""
+    path = servers.log.parent / f"tracker-{servers.rasa_port}.sqlite3"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' "
+                          "ORDER BY id", (sender,)).fetchall()
+    return [json.loads(data) for data, in rows]
+
+
+def not_sentinel(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [m for m in messages if m.get("text") != "/list_commands"]
+
+
+# --- waiting for answers: the sentinel ------------------------------------------------------
+def settled(capture: Messengers, fetch: Callable[[], List], send_sentinel: Callable[[], Any],
+            text: Callable[[Any], str]) -> List:
+    """What ``fetch()`` holds once everything sent before has been handled: sends the
+    sentinel in the same conversation, waits for its answer and returns what arrived
+    before that answer (earlier sentinels' answers included)."""
+    def marks(found: List) -> List[int]:
+        return [n for n, item in enumerate(found) if SENTINEL_MARK in text(item)]
+
+    seen = len(marks(fetch()))
+    send_sentinel()
+    found = capture.wait_until(fetch, lambda found: len(marks(found)) > seen,
+                               "the answer to the sentinel")
+    return found[:marks(found)[seen]]
+
+
+def ask(capture: Messengers, fetch: Callable[[], List], send: Callable[[], Any],
+        send_sentinel: Callable[[], Any], text: Callable[[Any], str],
+        what: str = "an answer") -> List:
+    """The whole answer to what ``send()`` sends: waits for its first message (the
+    conversation is then busy with it), then for the sentinel's answer; the answer is
+    everything in between."""
+    already = len(fetch())
+    send()
+    capture.wait_until(fetch, lambda found: len(found) > already, what)
+    return settled(capture, fetch, send_sentinel, text)[already:]
+
+
+def is_sentinel_answer(text: str) -> bool:
+    return SENTINEL_MARK in text
 
 
 # --- Slack --------------------------------------------------------------------------------
@@ -163,11 +170,37 @@ def post_slack(servers, body: bytes, headers: Dict[str, str], path="/webhooks/sl
     return requests.post(url(servers, path), data=body, headers=headers, timeout=10)
 
 
+def slack_send(servers, body: bytes, headers: Optional[Dict[str, str]] = None,
+               path: str = "/webhooks/slack/webhook") -> requests.Response:
+    reply = post_slack(servers, body, headers or slack_headers(body), path)
+    assert reply.status_code == 200, reply.text
+    return reply
+
+
+def slack_text(post: Dict) -> str:
+    return post.get("text", "")
+
+
+def slack_settled(servers, capture, channel: str, user: str = "U0TEST") -> List[Dict]:
+    """The posts in a Slack channel once everything sent by ``user`` has been handled."""
+    return settled(capture, lambda: capture.slack_posts(channel),
+                   lambda: slack_send(servers, slack_event(channel, SENTINEL, user)), slack_text)
+
+
+def slack_ask(servers, capture, channel: str, send: Callable[[], Any],
+              user: str = "U0TEST") -> List[Dict]:
+    """The whole answer (its chat.postMessage bodies) to what ``send()`` sends."""
+    return ask(capture, lambda: capture.slack_posts(channel), send,
+               lambda: slack_send(servers, slack_event(channel, SENTINEL, user)), slack_text,
+               f"a chat.postMessage for {channel} at the (local) Slack API")
+
+
 def test_signed_slack_message_is_answered_in_slack_mrkdwn(channel_servers, capture):
     body = slack_event("D0ANSWER", "MST-CAN?")
-    reply = post_slack(channel_servers, body, slack_headers(body))
-    assert reply.status_code == 200
-    posts = capture.wait(lambda: capture.posts("D0ANSWER"))
+    replies = []
+    posts = slack_ask(channel_servers, capture, "D0ANSWER", lambda: replies.append(
+        post_slack(channel_servers, body, slack_headers(body))))
+    assert replies[0].status_code == 200
     assert posts, "no chat.postMessage reached the (local) Slack API"
     text = "\n".join(p.get("text", "") for p in posts)
     assert f"<{GUIDELINE_127}|Lees de richtlijn>" in text
@@ -197,14 +230,15 @@ def test_unsigned_or_wrongly_signed_slack_event_is_rejected(channel_servers, cap
     tampered = slack_headers(body)
     reply = post_slack(channel_servers, body.replace(b"MST-CAN", b"IAG"), tampered)
     assert reply.status_code == 400
-    time.sleep(2)
-    assert capture.posts(channel) == []
+    assert slack_settled(channel_servers, capture, channel) == []  # nothing before the sentinel
+    assert all(is_sentinel_answer(slack_text(p)) for p in capture.slack_posts(channel))
 
 
 def test_slack_retry_is_not_answered_twice(channel_servers, capture):
-    body = slack_event("D0RETRY", "Wat is een multiprobleemgezin?", user="U0RETRY")
-    assert post_slack(channel_servers, body, slack_headers(body)).status_code == 200
-    first = capture.wait(lambda: capture.posts("D0RETRY"))
+    channel, user = "D0RETRY", "U0RETRY"
+    body = slack_event(channel, "Wat is een multiprobleemgezin?", user=user)
+    first = slack_ask(channel_servers, capture, channel,
+                      lambda: slack_send(channel_servers, body), user)
     assert first
     for number, reason in ((1, "http_error"), (2, "http_timeout"), (3, "connection_failed")):
         headers = {**slack_headers(body), "X-Slack-Retry-Num": str(number),
@@ -212,8 +246,8 @@ def test_slack_retry_is_not_answered_twice(channel_servers, capture):
         reply = post_slack(channel_servers, body, headers)
         assert reply.status_code == 200
         assert reply.headers.get("X-Slack-No-Retry") == "1"
-    time.sleep(3)
-    assert len(capture.posts("D0RETRY")) == len(first)
+    posts = slack_settled(channel_servers, capture, channel, user)
+    assert [p for p in posts if not is_sentinel_answer(slack_text(p))] == first
 
 
 def test_slack_url_verification(channel_servers):
@@ -238,10 +272,11 @@ def test_signed_slack_slash_command_bronnen_lists_the_guidelines(channel_servers
     channel = f"C0SLASH{path.rsplit('/', 1)[-1].upper()}"
     body = slash_command("/bronnen", "", channel)
     form = "application/x-www-form-urlencoded"
-    reply = post_slack(channel_servers, body, slack_headers(body, content_type=form), path)
-    assert reply.status_code == 200
-    assert reply.json() == {"response_type": "ephemeral", "text": "Even zoeken…"}
-    posts = capture.wait(lambda: capture.posts(channel))
+    replies = []
+    posts = slack_ask(channel_servers, capture, channel, lambda: replies.append(post_slack(
+        channel_servers, body, slack_headers(body, content_type=form), path)), "U0SLASH")
+    assert replies[0].status_code == 200
+    assert replies[0].json() == {"response_type": "ephemeral", "text": "Even zoeken…"}
     text = "\n".join(p.get("text", "") for p in posts)
     for _, title, _, _, link in kb.guidelines():
         assert title in text and link in text
@@ -249,16 +284,16 @@ def test_signed_slack_slash_command_bronnen_lists_the_guidelines(channel_servers
     other = f"{channel}X"
     body = slash_command("/bronnen", "", other)
     assert post_slack(channel_servers, body, {"Content-Type": form}, path).status_code == 400
-    time.sleep(1)
-    assert capture.posts(other) == []
+    assert slack_settled(channel_servers, capture, other, "U0SLASH") == []
+    assert all(is_sentinel_answer(slack_text(p)) for p in capture.slack_posts(other))
 
 
 def test_slack_umbrella_slash_command_takes_a_quick_command(channel_servers, capture):
     body = slash_command("/richtlijn", "interventie MST-CAN", "C0UMBRELLA")
     form = "application/x-www-form-urlencoded"
-    assert post_slack(channel_servers, body, slack_headers(body, content_type=form),
-                      "/webhooks/slack/commands").status_code == 200
-    posts = capture.wait(lambda: capture.posts("C0UMBRELLA"))
+    posts = slack_ask(channel_servers, capture, "C0UMBRELLA", lambda: slack_send(
+        channel_servers, body, slack_headers(body, content_type=form),
+        "/webhooks/slack/commands"), "U0SLASH")
     assert f"<{GUIDELINE_127}|Lees de richtlijn>" in "\n".join(p.get("text", "") for p in posts)
 
 
@@ -269,9 +304,8 @@ def test_slack_button_click_is_processed(channel_servers, capture):
                             "value": '/ask_topic{"topic": "gezinsplan"}'}]}
     body = urlencode({"payload": json.dumps(payload)}).encode()
     form = "application/x-www-form-urlencoded"
-    assert post_slack(channel_servers, body, slack_headers(body, content_type=form)
-                      ).status_code == 200
-    posts = capture.wait(lambda: capture.posts("D0CLICK"))
+    posts = slack_ask(channel_servers, capture, "D0CLICK", lambda: slack_send(
+        channel_servers, body, slack_headers(body, content_type=form)), "U0CLICK")
     assert "gezinsplan" in "\n".join(p.get("text", "") for p in posts).lower()
 
 
@@ -291,7 +325,7 @@ def bf_token(capture, key=None, kid: str = KEY_ID, alg: str = "RS256", **claims)
     payload = {"iss": "https://api.botframework.com", "aud": APP_ID, "iat": now,
                "nbf": now - 10, "exp": now + 600, "serviceurl": capture.base + SERVICE_PATH,
                **claims}
-    return jwt.encode(payload, key or capture.key, algorithm=alg, headers={"kid": kid})
+    return jwt.encode(payload, key or capture.bf_key, algorithm=alg, headers={"kid": kid})
 
 
 def post_bf(servers, body: Dict, authorization: Optional[str]):
@@ -300,6 +334,16 @@ def post_bf(servers, body: Dict, authorization: Optional[str]):
         headers["Authorization"] = authorization
     return requests.post(url(servers, "/webhooks/botframework/webhook"), json=body,
                          headers=headers, timeout=30)
+
+
+def bf_text(call: Dict) -> str:
+    return call["body"].get("text") or ""
+
+
+def bf_sentinel(servers, capture, conversation: str) -> None:
+    reply = post_bf(servers, activity(capture, conversation, SENTINEL),
+                    "Bearer " + bf_token(capture))
+    assert reply.status_code == 200, reply.text
 
 
 def test_bot_framework_request_without_valid_jwt_is_rejected(channel_servers, capture):
@@ -329,16 +373,22 @@ def test_bot_framework_request_without_valid_jwt_is_rejected(channel_servers, ca
     wrong_channel = {**body, "channelId": "webchat"}  # key not endorsed for it
     assert post_bf(channel_servers, wrong_channel, "Bearer " + bf_token(capture)
                    ).status_code == 401
-    time.sleep(1)
-    assert capture.activities(conversation) == []
+    before = settled(capture, lambda: capture.bf_activities(conversation),
+                     lambda: bf_sentinel(channel_servers, capture, conversation), bf_text)
+    assert before == []
+    assert all(is_sentinel_answer(bf_text(c)) for c in capture.bf_activities(conversation))
 
 
 def test_bot_framework_valid_jwt_is_answered_in_teams_markdown(channel_servers, capture):
     conversation = "conv-answer"
     body = activity(capture, conversation, text="<at>Richtlijnassistent</at> MST-CAN?")
-    reply = post_bf(channel_servers, body, "Bearer " + bf_token(capture))
-    assert reply.status_code == 200
-    sent = capture.wait(lambda: capture.activities(conversation))
+    replies = []
+    sent = ask(capture, lambda: capture.bf_activities(conversation),
+               lambda: replies.append(post_bf(channel_servers, body,
+                                              "Bearer " + bf_token(capture))),
+               lambda: bf_sentinel(channel_servers, capture, conversation), bf_text,
+               "an activity for the conversation at the (local) Bot Connector")
+    assert replies[0].status_code == 200
     assert len(sent) == 1  # one message per answer
     assert sent[0]["headers"].get("Authorization") == "Bearer bot-token-from-test"
     message = sent[0]["body"]
@@ -403,384 +453,411 @@ def test_quick_commands_through_rest(channel_servers, kb):
     assert kb.topic("gezinsplan").label in topic and "Bron:" in topic
 
 
-# === without a server: the channel code with its HTTP layer mocked ============================
-class _Headers(dict):
-    """Case-insensitive, like Sanic's."""
-
-    def get(self, key, default=None):
-        return super().get(key.lower(), default)
-
-
-class _Form(dict):
-    """Lists of values; ``get`` gives the first, like Sanic's."""
-
-    def get(self, key, default=None):
-        value = super().get(key, default)
-        return value[0] if isinstance(value, list) and value else value
-
-
-class FakeRequest:
-    """Just what the channels read from a Sanic request."""
-
-    def __init__(self, body: bytes = b"", headers: Optional[Dict[str, str]] = None,
-                 method: str = "POST", path: str = "/webhook", form: Optional[Dict] = None):
-        self.body, self.method, self.path = body, method, path
-        self.headers = _Headers({k.lower(): v for k, v in (headers or {}).items()})
-        self.form = _Form(form or {})
-
-
-def fake_request(body=b"", headers=None, **kwargs) -> FakeRequest:
-    return FakeRequest(body, headers, **kwargs)
-
-
-def routes(blueprint) -> Dict[str, object]:
-    return {route.uri: route.handler for route in blueprint._future_routes}
-
-
-def run(coroutine):
-    import asyncio
-
-    return asyncio.run(coroutine)
 
 
 # --- Telegram -------------------------------------------------------------------------------------
-TELEGRAM_TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
+UPDATE_IDS = count(1)
 
 
-@pytest.fixture
-def telegram_calls(monkeypatch):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput
-
-    calls = []
-
-    async def request(self, method, data=None, files=None, **kwargs):
-        calls.append((method, dict(data or {})))
-        return {"message_id": len(calls), "date": 0, "chat": {"id": 42, "type": "private"},
-                "text": (data or {}).get("text", "")}
-
-    monkeypatch.setattr(TelegramHtmlOutput, "request", request)
-    return calls
+def telegram_update(chat: int, text: Optional[str] = None, callback: Optional[Dict] = None,
+                    chat_type: str = "private") -> Dict:
+    """An update as Telegram posts it: a message, or a button press (callback query)."""
+    person = {"id": chat, "is_bot": False, "first_name": "Test"}
+    message = {"message_id": next(UPDATE_IDS), "date": int(time.time()), "from": person,
+               "chat": {"id": chat, "type": chat_type}}
+    if callback is None:
+        return {"update_id": next(UPDATE_IDS), "message": {**message, "text": text}}
+    return {"update_id": next(UPDATE_IDS), "callback_query": {
+        "id": f"cb-{uuid.uuid4().hex[:8]}", "from": person, "chat_instance": f"ci-{chat}",
+        **callback}}
 
 
-def test_telegram_answer_is_sent_once_as_html(telegram_calls):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput
-    from jeugdhulp.channels.render import TELEGRAM, render
-    from tests.unit.jeugdhulp.channels.test_render import answer
-
-    text = render(answer(), TELEGRAM).text
-    run(TelegramHtmlOutput(TELEGRAM_TOKEN).send_text_message("42", text))
-    assert len(telegram_calls) == 1
-    method, data = telegram_calls[0]
-    assert method == "sendMessage"
-    assert data["parse_mode"] == "HTML" and data["text"] == text
-    assert str(data["disable_web_page_preview"]).lower() == "true"
-    assert str(data["chat_id"]) == "42"
+def telegram_secret(capture) -> str:
+    """The secret token the server registered with setWebhook at its start: what Telegram
+    sends back with every update."""
+    calls = capture.telegram("setWebhook")
+    assert calls, "the server did not register its webhook at the (local) Bot API"
+    return calls[-1]["body"]["secret_token"]
 
 
-def test_telegram_text_that_is_not_html_is_escaped(telegram_calls):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput
-
-    run(TelegramHtmlOutput(TELEGRAM_TOKEN).send_text_message(
-        "42", "Snelle commando's: /interventie <naam> — R&D"))
-    assert telegram_calls[0][1]["text"] == "Snelle commando's: /interventie &lt;naam&gt; — R&amp;D"
-    assert telegram_calls[0][1]["parse_mode"] == "HTML"
+def post_telegram(servers, update: Dict, headers: Dict[str, str]) -> requests.Response:
+    return requests.post(url(servers, "/webhooks/telegram/webhook"), json=update,
+                         headers=headers, timeout=60)
 
 
-def test_telegram_long_answer_is_cut_between_paragraphs(telegram_calls):
-    from jeugdhulp.channels.telegram import MESSAGE_LIMIT, TelegramHtmlOutput
-
-    paragraphs = [f"<b>Deel {i}</b> " + "woord " * 150 for i in range(12)]
-    run(TelegramHtmlOutput(TELEGRAM_TOKEN).send_text_message("42", "\n\n".join(paragraphs)))
-    sent = [d["text"] for _, d in telegram_calls]
-    assert len(sent) > 1 and all(len(t) <= MESSAGE_LIMIT for t in sent)
-    assert all(t.count("<b>") == t.count("</b>") for t in sent)
+def telegram_send(servers, capture, update: Dict) -> requests.Response:
+    reply = post_telegram(servers, update, {SECRET_HEADER: telegram_secret(capture)})
+    assert reply.status_code == 200 and reply.text == "success", reply.text
+    return reply
 
 
-def test_telegram_buttons_one_per_row_and_too_long_payloads_left_out(telegram_calls):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput
-
-    buttons = [{"title": "Het gezinsplan", "payload": '/ask_topic{"topic": "gezinsplan"}'},
-               {"title": "Te lang", "payload": "wat is " + "ë" * 40 + "?"},
-               {"title": "Waar staat dat?", "payload": "waar staat dat?"}]
-    run(TelegramHtmlOutput(TELEGRAM_TOKEN).send_text_with_buttons("42", "<b>Kies</b>", buttons))
-    method, data = telegram_calls[0]
-    assert method == "sendMessage" and data["parse_mode"] == "HTML"
-    markup = json.loads(data["reply_markup"])
-    rows = markup["inline_keyboard"]
-    assert [[b["callback_data"] for b in row] for row in rows] == [
-        ['/ask_topic{"topic": "gezinsplan"}'], ["waar staat dat?"]]
+def telegram_text(call: Dict) -> str:
+    return call["body"].get("text") or ""
 
 
-def test_telegram_webhook_needs_the_secret_token(monkeypatch):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput, TelegramWebhooks, derived_secret
+def telegram_ask(servers, capture, chat: int, update: Dict) -> List[Dict]:
+    """The whole answer (the Bot API calls sending it) to an update from ``chat``."""
+    return ask(capture, lambda: capture.telegram("sendMessage", chat),
+               lambda: telegram_send(servers, capture, update),
+               lambda: telegram_send(servers, capture, telegram_update(chat, SENTINEL)),
+               telegram_text, f"a sendMessage to chat {chat} at the (local) Bot API")
 
-    monkeypatch.setattr(TelegramWebhooks, "get_output_channel",
-                        lambda self: TelegramHtmlOutput(TELEGRAM_TOKEN))
-    channel = TelegramWebhooks.from_credentials(
-        {"access_token": TELEGRAM_TOKEN, "verify": "JeugdhulpBot",
-         "webhook_url": "https://bot.example.nl/webhooks/telegram/webhook"})
-    secret = derived_secret(TELEGRAM_TOKEN)
-    assert channel.secret_token == secret and re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret)
+
+def inline_keyboard(call: Dict) -> List[List[Dict]]:
+    markup = call["body"].get("reply_markup")
+    return json.loads(markup)["inline_keyboard"] if markup else []
+
+
+def assert_telegram_buttons(rows: List[List[Dict]]) -> None:
+    """One button per row, each with callback_data Telegram accepts (1-64 bytes)."""
+    assert rows and all(len(row) == 1 for row in rows)
+    for [button] in rows:
+        assert button["text"] and 0 < len(button["callback_data"].encode("utf-8")) <= 64
+
+
+def test_telegram_webhook_is_registered_with_its_secret(channel_servers, capture):
+    from jeugdhulp.channels.telegram import derived_secret
+
+    calls = capture.telegram("setWebhook")
+    assert len(calls) == 1  # at the start, once
+    assert calls[0]["token"] == TELEGRAM_TOKEN
+    assert calls[0]["body"] == {"url": TELEGRAM_WEBHOOK_URL,
+                                "secret_token": derived_secret(TELEGRAM_TOKEN)}
+    secret = calls[0]["body"]["secret_token"]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret)
     assert secret not in TELEGRAM_TOKEN and TELEGRAM_TOKEN.split(":")[1] not in secret
-
-    async def on_new_message(message):  # pragma: no cover - must not be reached
-        raise AssertionError("an unauthenticated update reached Rasa")
-
-    blueprint = channel.blueprint(on_new_message)
-    middleware = blueprint._future_middleware[0].middleware
-    update = json.dumps({"update_id": 1, "message": {"message_id": 1, "date": 0,
-                         "chat": {"id": 7, "type": "private"}, "text": "hoi"}}).encode()
-    for headers in ({}, {"X-Telegram-Bot-Api-Secret-Token": "fout"}):
-        reply = run(middleware(fake_request(update, headers, path="/webhooks/telegram/webhook")))
-        assert reply is not None and reply.status == 403
-    reply = run(middleware(fake_request(
-        update, {"X-Telegram-Bot-Api-Secret-Token": secret}, path="/webhooks/telegram/webhook")))
-    assert reply is None  # on to Rasa's handler
-    reply = run(middleware(fake_request(b"", method="GET", path="/webhooks/telegram/set_webhook")))
-    assert reply.status == 404
-    explicit = TelegramWebhooks.from_credentials(
-        {"access_token": TELEGRAM_TOKEN, "verify": "x", "webhook_url": "https://x/",
-         "secret_token": "eigen-geheim"})
-    assert explicit.secret_token == "eigen-geheim"
+    assert requests.get(url(channel_servers, "/webhooks/telegram/"), timeout=10
+                        ).json() == {"status": "ok"}
 
 
-def test_telegram_sets_its_webhook_with_the_secret(telegram_calls):
-    from jeugdhulp.channels.telegram import TelegramHtmlOutput
+def test_telegram_update_without_the_secret_token_is_refused(channel_servers, capture):
+    chat = 20001
+    update = telegram_update(chat, "MST-CAN?")
+    for headers in ({}, {SECRET_HEADER: "fout"},
+                    {SECRET_HEADER: telegram_secret(capture)[:-1]}):
+        assert post_telegram(channel_servers, update, headers).status_code == 403
+    # Rasa's own route would register the webhook without the secret: off.
+    registrations = len(capture.telegram("setWebhook"))
+    for method in ("GET", "POST"):
+        reply = requests.request(method, url(channel_servers, "/webhooks/telegram/set_webhook"),
+                                 timeout=10)
+        assert reply.status_code == 404
+    before = settled(capture, lambda: capture.telegram("sendMessage", chat),
+                     lambda: telegram_send(channel_servers, capture,
+                                           telegram_update(chat, SENTINEL)), telegram_text)
+    assert before == []
+    assert all(is_sentinel_answer(telegram_text(c))
+               for c in capture.telegram("sendMessage", chat))
+    assert not_sentinel(user_messages(channel_servers, str(chat))) == []
+    assert len(capture.telegram("setWebhook")) == registrations
 
-    run(TelegramHtmlOutput(TELEGRAM_TOKEN).set_secret_webhook("https://x/webhook", "geheim"))
-    assert telegram_calls == [("setWebhook", {"url": "https://x/webhook",
-                                              "secret_token": "geheim"})]
+
+def test_telegram_message_is_answered_once_in_telegram_html(channel_servers, capture):
+    from jeugdhulp.channels.telegram import telegram_safe
+
+    chat = 20002
+    sent = telegram_ask(channel_servers, capture, chat, telegram_update(chat, "MST-CAN?"))
+    assert len(sent) == 1  # one message per answer, not one per paragraph
+    call = sent[0]
+    assert call["method"] == "sendMessage" and call["token"] == TELEGRAM_TOKEN
+    data = call["body"]
+    assert str(data["chat_id"]) == str(chat)
+    assert data["parse_mode"] == "HTML"
+    assert str(data["disable_web_page_preview"]).lower() == "true"
+    text = data["text"]
+    assert f'<a href="{GUIDELINE_127}">Lees de richtlijn</a>' in text  # the citation's link
+    assert "<i>Bron: Richtlijn Kindermishandeling" in text  # the citation, in italics
+    assert "Child Abuse &amp; Neglect" in text  # HTML escaping
+    assert "**" not in text and "](" not in text  # no markdown
+    assert telegram_safe(text) == text  # Telegram HTML, sent as rendered (not escaped)
+    assert_telegram_buttons(inline_keyboard(call))
+    [message] = not_sentinel(user_messages(channel_servers, str(chat)))
+    assert message["text"] == "MST-CAN?" and message["input_channel"] == "telegram"
 
 
-def test_every_button_payload_fits_telegram_callback_data(kb):
-    """Telegram refuses a message whose button carries more than 64 bytes."""
-    import ast
+def test_telegram_text_that_is_not_html_is_escaped(channel_servers, capture):
+    chat = 20003
+    sent = telegram_ask(channel_servers, capture, chat, telegram_update(chat, "/help"))
+    text = "\n".join(telegram_text(c) for c in sent)
+    assert "Ik beantwoord vragen over vijf richtlijnen" in text
+    assert "/interventie &lt;naam&gt;" in text  # the help's "<naam>", escaped
+    assert all(c["body"]["parse_mode"] == "HTML" for c in sent)
 
-    import yaml
 
-    from jeugdhulp.channels.telegram import CALLBACK_DATA_LIMIT
-    from tests.conftest import ROOT
+def press(chat: int, message: Dict, data: str) -> Dict:
+    """The update of a press on a button with ``data`` under the bot's ``message``."""
+    return telegram_update(chat, callback={"message": message, "data": data})
 
-    payloads = {}
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for name, variants in (domain.get("responses") or {}).items():
-        for variant in variants:
-            for button in variant.get("buttons") or []:
-                payloads[f"domain {name}"] = payloads.get(f"domain {name}", []) + [button["payload"]]
-    values = {
-        "name": [i.name for i in kb.interventions()],
-        "id": [t.id for t in kb.topics()],
-    }
-    # Buttons written as texts (knowledge/content/texts/): every payload, with every value
-    # its fields can take.
-    from jeugdhulp import messages
 
-    for key, text in messages.catalog().items():
-        if not key.endswith(".payload"):
-            continue
-        texts_ = [text]
-        for field in messages.fields(text):
-            assert field in values, f"{key}: unknown field {field}; extend the test"
-            texts_ = [t.replace("{%s}" % field, v) for t in texts_ for v in values[field]]
-        payloads[key] = texts_
-    # Buttons built in the answering code (Suggestion(title, payload)).
-    for path in sorted([*(ROOT / "jeugdhulp" / "knowledge").rglob("*.py"),
-                        *(ROOT / "jeugdhulp" / "dialogue").rglob("*.py")]):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Suggestion"):
-                continue
-            if len(node.args) == 1 and isinstance(node.args[0], ast.Starred):
-                continue  # Suggestion(*button(key)): a text of the catalog, checked above
-            arg = node.args[1] if len(node.args) > 1 else next(
-                k.value for k in node.keywords if k.arg == "payload")
-            where = f"{path.relative_to(ROOT)}:{node.lineno}"
-            if isinstance(arg, ast.Constant):
-                payloads[where] = [arg.value]
-            elif isinstance(arg, ast.JoinedStr):
-                texts_ = [""]
-                for part in arg.values:
-                    if isinstance(part, ast.Constant):
-                        texts_ = [t + part.value for t in texts_]
-                    else:
-                        attribute = getattr(part.value, "attr", None)
-                        assert attribute in values, f"{where}: unknown placeholder; extend the test"
-                        texts_ = [t + v for t in texts_ for v in values[attribute]]
-                payloads[where] = texts_
-            else:
-                pytest.fail(f"{where}: payload is neither a constant nor an f-string")
-    assert len(payloads) > 10
-    too_long = {where: p for where, ps in payloads.items() for p in ps
-                if len(p.encode("utf-8")) > CALLBACK_DATA_LIMIT}
-    assert not too_long
+def test_telegram_buttons_are_an_inline_keyboard_and_a_press_is_answered(channel_servers,
+                                                                        capture):
+    chat = 20004
+    greeting = telegram_ask(channel_servers, capture, chat, telegram_update(chat, "/start"))
+    assert "richtlijnassistent" in "\n".join(telegram_text(c) for c in greeting).lower()
+    with_buttons = [c for c in greeting if c["body"].get("reply_markup")]
+    assert len(with_buttons) == 1
+    rows = inline_keyboard(with_buttons[0])
+    assert_telegram_buttons(rows)
+    [button] = next(row for row in rows if row[0]["callback_data"] == "/help")
+    answer = telegram_ask(channel_servers, capture, chat,
+                          press(chat, with_buttons[0]["reply"]["result"], button["callback_data"]))
+    assert "Ik beantwoord vragen over vijf richtlijnen" in "\n".join(
+        telegram_text(c) for c in answer)
+    assert not_sentinel(user_messages(channel_servers, str(chat)))[-1]["text"] == "/help"
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the Telegram channel (Rasa's handler) never "
+                   "calls answerCallbackQuery, so Telegram shows the pressed button as loading "
+                   "until its own time-out")
+def test_telegram_button_press_is_acknowledged(channel_servers, capture):
+    chat = 20005
+    bot_message = {"message_id": 1, "date": int(time.time()),
+                   "chat": {"id": chat, "type": "private"}, "text": "Kies:"}
+    update = press(chat, bot_message, "/help")
+    telegram_ask(channel_servers, capture, chat, update)
+    answered = [c["body"] for c in capture.telegram("answerCallbackQuery")]
+    assert any(b.get("callback_query_id") == update["callback_query"]["id"] for b in answered)
+
+
+def test_telegram_quick_commands(channel_servers, capture, kb):
+    chat = 20006
+    for command in ("/bronnen", f"/bronnen@{TELEGRAM_USERNAME}", "!bronnen"):
+        sent = telegram_ask(channel_servers, capture, chat,
+                            telegram_update(chat, command, chat_type="group"))
+        text = "\n".join(telegram_text(c) for c in sent)
+        for _, title, _, edition, link in kb.guidelines():
+            assert html.escape(f"{title} ({edition})", quote=False) in text, command
+            assert link in text, command
+    sent = telegram_ask(channel_servers, capture, chat,
+                        telegram_update(chat, "/interventie MST-CAN"))
+    assert f'<a href="{GUIDELINE_127}">' in "\n".join(telegram_text(c) for c in sent)
+    sent = telegram_ask(channel_servers, capture, chat,
+                        telegram_update(chat, "/zoek veiligheidsplan"))
+    found = "\n".join(telegram_text(c) for c in sent)
+    assert "Zoekresultaten" in found and "veiligheidsplan" in found.lower()
+
+
+def test_telegram_practice_round_starts_and_takes_a_button_press(channel_servers, capture):
+    chat = 20007
+
+    def question(number: int) -> Dict:
+        """The message asking question ``number`` of the round, once it has arrived. (A
+        round answers every message itself, so no sentinel here: each step waits for the
+        message that must come.)"""
+        found = capture.wait_until(
+            lambda: capture.telegram("sendMessage", chat),
+            lambda found: any(f"Vraag {number} van" in telegram_text(c) for c in found),
+            f"question {number} of the practice round")
+        return next(c for c in found if f"Vraag {number} van" in telegram_text(c))
+
+    telegram_send(channel_servers, capture, telegram_update(chat, "/oefenen"))
+    number, asked = 1, question(1)
+    assert "Oefenronde" in telegram_text(capture.telegram("sendMessage", chat)[0])
+    # Rounds mix open questions and questions with choices (jeugdhulp/quiz/rounds.py):
+    # open ones are passed until one with choices comes.
+    while not asked["body"].get("reply_markup"):
+        assert number < 5, "no question with choices in the round"
+        telegram_send(channel_servers, capture, telegram_update(chat, "weet ik niet"))
+        number += 1
+        asked = question(number)
+    rows = inline_keyboard(asked)
+    assert_telegram_buttons(rows)
+    assert all(row[0]["callback_data"].startswith("/quiz_answer") for row in rows)
+    before = len(capture.telegram("sendMessage", chat))
+    choice = rows[0][0]["callback_data"]
+    telegram_send(channel_servers, capture, press(chat, asked["reply"]["result"], choice))
+    capture.wait_until(lambda: capture.telegram("sendMessage", chat),
+                       lambda found: len(found) > before, "the feedback on the choice")
+    assert not_sentinel(user_messages(channel_servers, str(chat)))[-1]["text"] == choice
+    assert all(c["body"]["parse_mode"] == "HTML" for c in capture.telegram("sendMessage", chat))
 
 
 # --- Mattermost -----------------------------------------------------------------------------------
-@pytest.fixture
-def mattermost():
-    from jeugdhulp.channels.mattermost import MattermostWebhooks
-
-    channel = MattermostWebhooks.from_credentials({
-        "url": "https://chat.example.nl", "token": "bot-token",
-        "webhook_url": "https://bot.example.nl/webhooks/mattermost/webhook",
-        "webhook_token": "hook-token, second-hook", "command_token": "cmd-token"})
-    received = []
-
-    async def on_new_message(message):
-        received.append(message)
-        await message.output_channel.send_text_message(message.sender_id, "antwoord")
-
-    return channel, routes(channel.blueprint(on_new_message)), received
+MATTERMOST_WEBHOOK = "/webhooks/mattermost/webhook"
+MATTERMOST_COMMANDS = "/webhooks/mattermost/commands"
 
 
-@pytest.fixture
-def mattermost_posts(monkeypatch):
-    import requests as requests_module
-
-    posts = []
-
-    class Reply:
-        status_code, text = 201, "{}"
-
-    def post(url, data=None, headers=None, timeout=None):
-        posts.append((url, json.loads(data), headers))
-        return Reply()
-
-    monkeypatch.setattr(requests_module, "post", post)
-    return posts
+def hook(text: str, trigger: str, channel: str, user: str,
+         token: Optional[str] = MATTERMOST_HOOK_TOKENS[0]) -> Dict:
+    """What a Mattermost outgoing webhook posts."""
+    data = {"channel_id": channel, "channel_name": "town-square", "team_id": "team1",
+            "user_id": user, "user_name": "test", "post_id": uuid.uuid4().hex, "text": text,
+            "trigger_word": trigger, "timestamp": int(time.time() * 1000)}
+    return data if token is None else {**data, "token": token}
 
 
-def hook(text: str, trigger: str, token: str = "hook-token") -> bytes:
-    return json.dumps({"token": token, "channel_id": "ch1", "user_id": "u1", "text": text,
-                       "trigger_word": trigger, "post_id": "p1"}).encode()
+def post_mattermost(servers, data: Dict, path: str = MATTERMOST_WEBHOOK,
+                    form: bool = False) -> requests.Response:
+    if form:
+        return requests.post(url(servers, path), data=data, timeout=60)  # urlencoded
+    return requests.post(url(servers, path), json=data, timeout=60)
 
 
-JSON = {"Content-Type": "application/json"}
+def mattermost_send(servers, data: Dict, path: str = MATTERMOST_WEBHOOK,
+                    form: bool = False) -> requests.Response:
+    reply = post_mattermost(servers, data, path, form)
+    assert reply.status_code == 200, reply.text
+    return reply
 
 
-def test_mattermost_outgoing_webhook_needs_its_token(mattermost, mattermost_posts):
-    channel, handlers, received = mattermost
-    assert channel.url == "https://chat.example.nl/api/v4"
-    for token in ("wrong", ""):
-        reply = run(handlers["/webhook"](fake_request(hook("@richtlijn MST-CAN?", "@richtlijn",
-                                                           token), JSON)))
-        assert reply.status == 401
-    assert received == [] and mattermost_posts == []
+def mattermost_text(call: Dict) -> str:
+    return call["body"].get("message") or ""
 
 
-@pytest.mark.parametrize("text, trigger, message", [
-    ("@richtlijn MST-CAN?", "@richtlijn", "MST-CAN?"),
-    ("@Richtlijn !bronnen", "@richtlijn", "!bronnen"),
-    ("!zoek veiligheidsplan", "!", "!zoek veiligheidsplan"),
-    ("!bronnen", "!bronnen", "!bronnen"),
-    ("@richtlijn", "@richtlijn", "/help"),
+def mattermost_sentinel(servers, channel: str, user: str) -> None:
+    mattermost_send(servers, hook(SENTINEL, SENTINEL, channel, user))
+
+
+def mattermost_settled(servers, capture, channel: str, user: str) -> List[Dict]:
+    return settled(capture, lambda: capture.mattermost_posts(channel),
+                   lambda: mattermost_sentinel(servers, channel, user), mattermost_text)
+
+
+def mattermost_ask(servers, capture, channel: str, user: str,
+                   send: Callable[[], Any]) -> List[Dict]:
+    """The whole answer (the calls that posted it) to what ``send()`` sends."""
+    return ask(capture, lambda: capture.mattermost_posts(channel), send,
+               lambda: mattermost_sentinel(servers, channel, user), mattermost_text,
+               f"a post in {channel} at the (local) Mattermost API")
+
+
+def test_mattermost_outgoing_webhook_needs_its_token(channel_servers, capture):
+    assert requests.get(url(channel_servers, "/webhooks/mattermost/"), timeout=10
+                        ).json() == {"status": "ok"}
+    channel, user = "mm-reject", "mm-u-reject"
+    # wrong, empty, missing, and the setting's list as one token
+    for token in ("wrong", "", None, ", ".join(MATTERMOST_HOOK_TOKENS)):
+        reply = post_mattermost(channel_servers, hook("@richtlijn MST-CAN?", "@richtlijn",
+                                                      channel, user, token))
+        assert reply.status_code == 401, token
+    assert mattermost_settled(channel_servers, capture, channel, user) == []
+    posts = capture.mattermost_posts(channel)
+    assert all(is_sentinel_answer(mattermost_text(c)) for c in posts)
+    assert not_sentinel(user_messages(channel_servers, user)) == []  # nothing reached Rasa
+    # (the sentinel's answer, a text without buttons: one post of just channel and text)
+    assert [c["body"] for c in posts] == [{"channel_id": channel,
+                                           "message": mattermost_text(posts[0])}]
+
+
+def bronnen(kb) -> List[str]:
+    return [f"{title} ({edition})" for _, title, _, edition, _ in kb.guidelines()] + [
+        link for *_, link in kb.guidelines()]
+
+
+@pytest.mark.parametrize("text, trigger, message, answer", [
+    ("@richtlijn MST-CAN?", "@richtlijn", "MST-CAN?", "mst-can"),
+    ("@Richtlijn !bronnen", "@richtlijn", "/list_sources", "bronnen"),
+    ("!zoek veiligheidsplan", "!", '/search_command{"query": "veiligheidsplan"}', "zoek"),
+    ("!bronnen", "!bronnen", "/list_sources", "bronnen"),
+    ("@richtlijn", "@richtlijn", "/help", "help"),
 ])
-def test_mattermost_only_the_trigger_word_is_removed(mattermost, mattermost_posts, text,
-                                                     trigger, message):
-    _, handlers, received = mattermost
-    reply = run(handlers["/webhook"](fake_request(hook(text, trigger), JSON)))
-    assert reply.status == 200
-    assert [m.text for m in received] == [message]
-    assert received[0].sender_id == "u1" and received[0].input_channel == "mattermost"
-    assert len(mattermost_posts) == 1  # one post per answer
-    url_, body, headers = mattermost_posts[0]
-    assert url_ == "https://chat.example.nl/api/v4/posts"
-    assert body == {"channel_id": "ch1", "message": "antwoord"}
-    assert headers["Authorization"] == "Bearer bot-token"
+def test_mattermost_only_the_trigger_word_is_removed(channel_servers, capture, kb, text,
+                                                     trigger, message, answer):
+    case = hashlib.sha256(text.encode()).hexdigest()[:8]
+    channel, user = f"mm-trigger-{case}", f"mm-u-{case}"
+    sent = mattermost_ask(channel_servers, capture, channel, user, lambda: mattermost_send(
+        channel_servers, hook(text, trigger, channel, user)))
+    assert len(sent) == 1  # one post per answer
+    call = sent[0]
+    assert call["path"] == "/mattermost/api/v4/posts"  # MATTERMOST_URL had no /api/v4
+    assert call["headers"]["Authorization"] == f"Bearer {MATTERMOST_BOT_TOKEN}"
+    body = call["body"]
+    assert body["channel_id"] == channel and set(body) <= {"channel_id", "message", "props"}
+    posted = body["message"]
+    expected = {
+        "mst-can": [f"[Lees de richtlijn]({GUIDELINE_127})", "_Bron: Richtlijn Kindermishandeling"],
+        "bronnen": bronnen(kb),
+        "zoek": ["Zoekresultaten", "veiligheidsplan"],
+        "help": ["Ik beantwoord vragen over vijf richtlijnen", "/interventie <naam>"],
+    }[answer]
+    for part in expected:
+        assert part in posted, part
+    # what reached Rasa: only the trigger word removed (then the guard's quick command)
+    received = not_sentinel(user_messages(channel_servers, user))
+    assert [m["text"] for m in received] == [message]
+    assert received[0]["input_channel"] == "mattermost"
 
 
-def test_mattermost_accepts_each_of_several_webhook_tokens(mattermost, mattermost_posts):
-    _, handlers, received = mattermost
-    for token in ("hook-token", "second-hook"):
-        reply = run(handlers["/webhook"](fake_request(hook("!bronnen", "!bronnen", token), JSON)))
-        assert reply.status == 200
-    reply = run(handlers["/webhook"](fake_request(hook("!bronnen", "!bronnen",
-                                                       "hook-token, second-hook"), JSON)))
-    assert reply.status == 401
-    assert [m.text for m in received] == ["!bronnen", "!bronnen"]
+def test_mattermost_accepts_each_of_several_webhook_tokens(channel_servers, capture, kb):
+    channel, user = "mm-tokens", "mm-u-tokens"
+    for token in MATTERMOST_HOOK_TOKENS:
+        sent = mattermost_ask(channel_servers, capture, channel, user, lambda: mattermost_send(
+            channel_servers, hook("!bronnen", "!bronnen", channel, user, token)))
+        assert len(sent) == 1 and all(part in mattermost_text(sent[0]) for part in bronnen(kb))
+    received = not_sentinel(user_messages(channel_servers, user))
+    assert [m["text"] for m in received] == ["/list_sources", "/list_sources"]
 
 
-def test_mattermost_form_encoded_webhook_is_read(mattermost, mattermost_posts):
-    _, handlers, received = mattermost
-    form = {"token": ["hook-token"], "channel_id": ["ch1"], "user_id": ["u1"],
-            "text": ["@richtlijn IAG?"], "trigger_word": ["@richtlijn"]}
-    reply = run(handlers["/webhook"](fake_request(
-        urlencode({k: v[0] for k, v in form.items()}).encode(),
-        {"Content-Type": "application/x-www-form-urlencoded"}, form=form)))
-    assert reply.status == 200 and [m.text for m in received] == ["IAG?"]
+def test_mattermost_form_encoded_webhook_is_read(channel_servers, capture):
+    channel, user = "mm-form", "mm-u-form"
+    replies = []
+    sent = mattermost_ask(channel_servers, capture, channel, user, lambda: replies.append(
+        mattermost_send(channel_servers, hook("@richtlijn IAG?", "@richtlijn", channel, user),
+                        form=True)))
+    assert replies[0].status_code == 200
+    assert "Intensieve Ambulante Gezinsbehandeling" in mattermost_text(sent[0])
+    assert [m["text"] for m in not_sentinel(user_messages(channel_servers, user))] == ["IAG?"]
 
 
-def test_mattermost_buttons_are_signed_and_checked(mattermost, mattermost_posts):
-    from jeugdhulp.channels.mattermost import MattermostOutput
-
-    channel, handlers, received = mattermost
-    output = MattermostOutput(channel.url, channel.token, "ch1", channel.webhook_url)
+def test_mattermost_buttons_are_signed_and_checked(channel_servers, capture):
+    channel, user = "mm-buttons", "mm-u-buttons"
+    sent = mattermost_ask(channel_servers, capture, channel, user, lambda: mattermost_send(
+        channel_servers, hook("!onderwerpen", "!onderwerpen", channel, user)))
+    actions = sent[0]["body"]["props"]["attachments"][0]["actions"]
+    assert actions
+    for action in actions:
+        assert action["integration"]["url"] == MATTERMOST_WEBHOOK_URL
+        context = action["integration"]["context"]
+        assert context["signature"] == hmac.new(MATTERMOST_BOT_TOKEN.encode(),
+                                                context["action"].encode(),
+                                                hashlib.sha256).hexdigest()
     payload = '/ask_topic{"topic": "gezinsplan"}'
-    run(output.send_text_with_buttons("u1", "Kies:", [{"title": "Het gezinsplan",
-                                                       "payload": payload}]))
-    action = mattermost_posts[0][1]["props"]["attachments"][0]["actions"][0]
-    assert action["integration"]["url"] == channel.webhook_url
-    context = action["integration"]["context"]
-    click = {"user_id": "u1", "channel_id": "ch1", "context": context}
-    reply = run(handlers["/webhook"](fake_request(json.dumps(click).encode(), JSON)))
-    assert reply.status == 200 and [m.text for m in received] == [payload]
-    forged = {**click, "context": {"action": "/list_sources", "signature": context["signature"]}}
-    reply = run(handlers["/webhook"](fake_request(json.dumps(forged).encode(), JSON)))
-    assert reply.status == 401 and len(received) == 1
+    context = next(a["integration"]["context"] for a in actions
+                   if a["integration"]["context"]["action"] == payload)
+    # the click, as Mattermost posts it to the button's integration url
+    click = {"user_id": user, "channel_id": channel, "team_id": "team1",
+             "post_id": "p1", "type": "", "context": context}
+    answer = mattermost_ask(channel_servers, capture, channel, user,
+                            lambda: mattermost_send(channel_servers, click))
+    assert "gezinsplan" in mattermost_text(answer[0]).lower()
+    received = not_sentinel(user_messages(channel_servers, user))
+    assert received[-1]["text"] == payload
+    for forged in ({"action": "/list_sources", "signature": context["signature"]},
+                   {"action": "/list_sources"}):
+        reply = post_mattermost(channel_servers, {**click, "context": forged})
+        assert reply.status_code == 401
+    after = mattermost_settled(channel_servers, capture, channel, user)
+    assert [mattermost_text(c) for c in after if not is_sentinel_answer(mattermost_text(c))
+            ] == [mattermost_text(c) for c in sent + answer]
+    assert not_sentinel(user_messages(channel_servers, user)) == received  # one click only
 
 
-def test_mattermost_slash_command_answers_in_the_response(mattermost, mattermost_posts):
-    _, handlers, received = mattermost
-    form = {"token": ["cmd-token"], "channel_id": ["dm1"], "user_id": ["u1"],
-            "command": ["/richtlijn"], "text": ["zoek veiligheidsplan"]}
-    request = fake_request(urlencode({k: v[0] for k, v in form.items()}).encode(),
-                           {"Content-Type": "application/x-www-form-urlencoded"}, form=form)
-    reply = run(handlers["/commands"](request))
-    assert reply.status == 200
-    assert json.loads(reply.body) == {"response_type": "ephemeral", "text": "antwoord"}
-    assert [m.text for m in received] == ["/zoek veiligheidsplan"]
-    assert mattermost_posts == []  # the answer is in the response, not posted
-    form["token"] = ["hook-token"]
-    request = fake_request(b"", {"Content-Type": "application/x-www-form-urlencoded"}, form=form)
-    assert run(handlers["/commands"](request)).status == 401
-
-
-def test_mattermost_slash_command_is_off_without_its_token():
-    from jeugdhulp.channels.mattermost import MattermostWebhooks
-
-    channel = MattermostWebhooks.from_credentials({
-        "url": "https://chat.example.nl/api/v4", "token": "t", "webhook_url": "https://x/",
-        "webhook_token": "h"})
-
-    async def on_new_message(message):  # pragma: no cover
-        raise AssertionError
-
-    handler = routes(channel.blueprint(on_new_message))["/commands"]
-    form = {"token": [""], "user_id": ["u1"], "command": ["/richtlijn"], "text": [""]}
-    request = fake_request(b"", {"Content-Type": "application/x-www-form-urlencoded"}, form=form)
-    assert run(handler(request)).status == 401
-
-
-# --- Slack helpers -------------------------------------------------------------------------------
-def test_seen_events_forget_after_a_while():
-    from jeugdhulp.channels.slack import SeenEvents
-
-    seen = SeenEvents(seconds=0.2, size=3)
-    seen.add(["a", "b"])
-    assert seen.seen(["b"]) and not seen.seen(["c"])
-    seen.add(["c", "d"])  # size 3: "a" goes
-    assert not seen.seen(["a"]) and seen.seen(["d"])
-    time.sleep(0.3)
-    assert not seen.seen(["b", "c", "d"])
-
-
-def test_split_text_cuts_between_paragraphs():
-    from jeugdhulp.channels.common import split_text
-
-    text = "\n\n".join(["a" * 60, "b" * 60, "c" * 60])
-    assert split_text(text, 130) == ["a" * 60 + "\n\n" + "b" * 60, "c" * 60]
-    assert split_text("x" * 250, 100) == ["x" * 100, "x" * 100, "x" * 50]
-    assert split_text("   ", 10) == []
+def test_mattermost_slash_command_answers_in_the_response(channel_servers, capture, kb):
+    channel, user = "mm-slash", "mm-u-slash"
+    form = {"token": MATTERMOST_COMMAND_TOKEN, "channel_id": channel, "user_id": user,
+            "command": "/richtlijn", "text": "zoek veiligheidsplan",
+            "response_url": "https://chat.example.nl/hooks/commands/x"}
+    reply = post_mattermost(channel_servers, form, MATTERMOST_COMMANDS, form=True)
+    assert reply.status_code == 200
+    answer = reply.json()
+    assert set(answer) == {"response_type", "text"} and answer["response_type"] == "ephemeral"
+    assert "Zoekresultaten" in answer["text"] and "veiligheidsplan" in answer["text"].lower()
+    reply = post_mattermost(channel_servers, {**form, "text": "bronnen"}, MATTERMOST_COMMANDS,
+                            form=True)
+    assert reply.status_code == 200
+    assert all(part in reply.json()["text"] for part in bronnen(kb))
+    # the answers are in the responses, not posted
+    assert mattermost_settled(channel_servers, capture, channel, user) == []
+    assert all(is_sentinel_answer(mattermost_text(c))
+               for c in capture.mattermost_posts(channel))
+    received = not_sentinel(user_messages(channel_servers, user))
+    assert [m["text"] for m in received] == ['/search_command{"query": "veiligheidsplan"}',
+                                             "/list_sources"]
+    assert all(m["input_channel"] == "mattermost" for m in received)
+    # the webhook's token is not the command's
+    reply = post_mattermost(channel_servers, {**form, "token": MATTERMOST_HOOK_TOKENS[0]},
+                            MATTERMOST_COMMANDS, form=True)
+    assert reply.status_code == 401
 
 
 # --- the terminal of `make shell` -----------------------------------------------------------------
