@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import uuid
+from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
@@ -75,12 +76,34 @@ def malformed_reason(request: Request) -> Optional[str]:
     return None
 
 
+def without_text_in_logs(on_new_message: OnNewMessage) -> OnNewMessage:
+    """Wraps the REST channel's ``on_new_message`` so that a turn that is cancelled (its
+    client gave up) or fails is logged here, without the message. Rasa 3.6's REST channel
+    would log the text as it arrived, before the guard redacted it
+    (``rest.message.received.timeout`` / ``.failure``). The outcome for the client is
+    Rasa's: whatever was collected so far."""
+
+    async def handler(user_message: UserMessage) -> Any:
+        try:
+            return await on_new_message(user_message)
+        except CancelledError:
+            logger.warning("REST message not finished: its client stopped waiting "
+                           "(conversation %s)", user_message.sender_id)
+        except Exception as error:
+            logger.error("REST message failed (conversation %s): %s", user_message.sender_id,
+                         type(error).__name__, exc_info=logger.isEnabledFor(logging.DEBUG))
+        return None
+
+    return handler
+
+
 class RestChannel(GuardedInput, RestInput):
     """Rasa's REST channel, with a Dutch answer (400) instead of a server error or an empty
-    list for a request it cannot read, and safe conversation ids (``conversation_id``)."""
+    list for a request it cannot read, safe conversation ids (``conversation_id``), and no
+    message text in the logs when a turn is cancelled or fails (``without_text_in_logs``)."""
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = RestInput.blueprint(self, without_text_in_logs(guarded(on_new_message)))
 
         @blueprint.middleware("request")
         async def refuse_malformed(request: Request) -> Any:

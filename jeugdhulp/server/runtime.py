@@ -21,6 +21,8 @@ Stores (named in the generated endpoints file)
         parallel, or one can delete the other's ticket. Here every change runs in a Redis
         transaction (``WATCH``/``MULTI``), retried when another server changed the lock in
         between. It also reconnects once when Redis dropped the connection (a restart).
+        A message waiting for the lock keeps its ticket alive while it waits (Rasa's
+        could expire together with a dead server's ticket, and then wait forever).
 
 The apology (installed by :func:`install`)
     Rasa 3.6 swallows a failed custom action: the processor logs the error and the user gets
@@ -46,6 +48,7 @@ Secrets
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import json
@@ -53,7 +56,7 @@ import logging
 import os
 import sys
 import time
-from typing import Any, Callable, Iterator, List, Optional, Text, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Text, Tuple
 
 from rasa.core.brokers.sql import SQLEventBroker as RasaSQLEventBroker
 from rasa.core.lock import TicketLock
@@ -168,6 +171,7 @@ class RedisLockStore(RasaRedisLockStore):
             retry=Retry(NoBackoff(), 1), retry_on_error=[redis.exceptions.ConnectionError],
         )
         self.key_prefix = "lock:"
+        self._lifetimes: Dict[Tuple[Text, int], float] = {}  # lifetime per issued ticket
         if key_prefix:
             self._set_key_prefix(key_prefix)
 
@@ -202,9 +206,39 @@ class RedisLockStore(RasaRedisLockStore):
             return lock, lock.issue_ticket(lock_lifetime)
 
         try:
-            return self._change(conversation_id, change)
+            number = self._change(conversation_id, change)
         except Exception as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
+        self._lifetimes[(conversation_id, number)] = lock_lifetime
+        return number
+
+    async def _acquire_lock(self, conversation_id: Text, ticket: int,
+                            wait_time_in_seconds: float) -> TicketLock:
+        """Waits until ``ticket`` is served. Unlike Rasa's, a waiting ticket does not expire
+        while its server waits: each poll removes the expired tickets and moves the
+        waiting ticket's expiry to a full lifetime from now, in one transaction. (In Rasa
+        3.6 a message that arrived within a poll interval after one whose server died had
+        its own ticket expire in the same poll as the dead one, and then waited forever.)"""
+        lifetime = self._lifetimes.get((conversation_id, ticket), LOCK_LIFETIME)
+
+        def poll(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], Optional[bool]]:
+            if lock is None:
+                return None, None
+            lock.remove_expired_tickets()
+            own = next((t for t in lock.tickets if t.number == ticket), None)
+            if own is None:  # removed by someone else: the lock is not ours to wait for
+                return lock, None
+            own.expires = max(own.expires, time.time() + lifetime)
+            return lock, not lock.is_locked(ticket)
+
+        while True:
+            served = self._change(conversation_id, poll)
+            if served is None:
+                raise LockError(f"Could not acquire lock for conversation_id "
+                                f"'{conversation_id}'.")
+            if served:
+                return self.get_lock(conversation_id)
+            await asyncio.sleep(wait_time_in_seconds)
 
     def update_lock(self, conversation_id: Text) -> None:
         def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
@@ -224,6 +258,7 @@ class RedisLockStore(RasaRedisLockStore):
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         """Removes the ticket, and the lock when nobody else waits, in one transaction."""
+        self._lifetimes.pop((conversation_id, ticket_number), None)
 
         def change(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
             if lock is None:

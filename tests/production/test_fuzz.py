@@ -76,23 +76,47 @@ SENDERS = st.one_of(
 )
 
 
-@settings(max_examples=110, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-@given(message=MESSAGES, sender=SENDERS)
-def test_any_message_gets_a_dutch_reply_and_never_a_server_error(stack, message, sender):
-    n = next(COUNTER)
-    sender = sender if sender is not None else f"fuzz-{n}"
-    response = requests.post(stack.webhook(n), json={"sender": sender, "message": message},
-                             timeout=120)
-    assert response.status_code < 500, (message[:200], response.status_code)
-    assert response.status_code == 200
-    replies = response.json()
-    assert isinstance(replies, list) and replies, (message[:200], sender[:50])
-    text = "\n".join(r.get("text") or "" for r in replies)
-    assert looks_dutch(text), (message[:200], text[:300])
-    SEEN["examples"] += 1
-    SEEN["largest"] = max(SEEN["largest"], len(message))
+def _servers_up_and_answering(stack: ProductionStack, tag: str) -> None:
+    """Both Rasa servers still run, their API answers, and each answers a question."""
+    assert stack.rasa_alive()
+    for i, servers in enumerate(stack.rasa):
+        status = requests.get(f"{servers.url}/status", params={"token": AUTH_TOKEN},
+                              timeout=30)
+        assert status.status_code == 200
+        reply = stack.say(i, f"fuzz-after-{tag}-{i}", "MST-CAN?")
+        assert "MST-CAN" in reply[0]["text"]
+
+
+def test_any_message_gets_a_dutch_reply_and_never_a_server_error(stack, request):
+    """The generated examples, then (in the same test, so it never passes without them):
+    at least 100 of them were sent, and both servers are still up and answering."""
+    examples = {"count": 0, "largest": 0}
+
+    @settings(max_examples=110, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(message=MESSAGES, sender=SENDERS)
+    def any_message(message, sender):
+        n = next(COUNTER)
+        sender = sender if sender is not None else f"fuzz-{n}"
+        response = requests.post(stack.webhook(n), json={"sender": sender, "message": message},
+                                 timeout=120)
+        assert response.status_code < 500, (message[:200], response.status_code)
+        assert response.status_code == 200
+        replies = response.json()
+        assert isinstance(replies, list) and replies, (message[:200], sender[:50])
+        text = "\n".join(r.get("text") or "" for r in replies)
+        assert looks_dutch(text), (message[:200], text[:300])
+        examples["count"] += 1
+        examples["largest"] = max(examples["largest"], len(message))
+
+    any_message()
+    SEEN["examples"] += examples["count"]
+    SEEN["largest"] = max(SEEN["largest"], examples["largest"])
+    assert examples["count"] >= 100
+    _servers_up_and_answering(stack, "generated")
+    figures(request.config)["bad input through REST (hypothesis)"] = (
+        f"{examples['count']} generated messages (largest {examples['largest']} characters): "
+        "no 5xx, every reply Dutch, both Rasa servers still up and answering")
 
 
 def test_lone_surrogates_nul_characters_and_odd_sender_ids(stack):
@@ -148,16 +172,18 @@ def test_long_and_missing_sender_ids(stack):
 
 
 def test_servers_are_still_up_and_answering_after_the_fuzz(stack, request):
-    assert stack.rasa_alive()
-    for i, servers in enumerate(stack.rasa):
-        status = requests.get(f"{servers.url}/status", params={"token": AUTH_TOKEN},
-                              timeout=30)
-        assert status.status_code == 200
-        reply = stack.say(i, f"fuzz-after-{i}", "MST-CAN?")
-        assert "MST-CAN" in reply[0]["text"]
-    if SEEN["examples"]:  # the property test ran in this session
-        assert SEEN["examples"] >= 100
-        figures(request.config)["bad input through REST (hypothesis)"] = (
-            f"{SEEN['examples']} generated messages (largest {SEEN['largest']} characters) + "
-            f"{SEEN['raw']} raw bodies (lone surrogates, NUL in sender id): no 5xx, every "
-            "reply Dutch, both Rasa servers still up and answering")
+    """Sends bad raw bodies itself (a NUL in the sender id among them: it used to end a
+    Rasa server), then both servers must still be up and answering. (The generated
+    examples check the same at their end: test_any_message_gets_a_dutch_reply_...)"""
+    for index, (raw, status) in enumerate((
+            ('{"sender": "fuzz\\u0000after", "message": "MST-CAN?"}', 200),
+            ('{"sender": "fuzz-after-raw", "message": "a\\udfffb\\u0000c"}', 200),
+            ('[1, 2]', 400), ('{"sender": "fuzz-after-raw", "message": 12}', 200))):
+        response = requests.post(stack.webhook(index), data=raw.encode(),
+                                 headers={"Content-Type": "application/json"}, timeout=60)
+        assert response.status_code == status, (raw, response.status_code)
+        SEEN["raw"] += 1
+    _servers_up_and_answering(stack, "raw")
+    figures(request.config)["bad raw bodies through REST"] = (
+        f"{SEEN['raw']} raw bodies in this session (lone surrogates, NUL in the sender id, "
+        "not JSON objects, numbers as text): no 5xx, both Rasa servers still up and answering")

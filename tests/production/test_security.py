@@ -17,7 +17,7 @@ import re
 import socket
 import struct
 import subprocess
-import time
+import threading
 from pathlib import Path
 from typing import List
 
@@ -140,10 +140,18 @@ def _socketio_connect(url: str, token=None):
 
     client = socketio.Client(reconnection=False)
     replies: List[dict] = []
-    client.on("bot_uttered", lambda data: replies.append(data))
+    events = {"session_confirm": threading.Event(), "bot_uttered": threading.Event()}
+
+    def uttered(data) -> None:
+        replies.append(data)
+        events["bot_uttered"].set()
+
+    client.on("session_confirm", lambda *_: events["session_confirm"].set())
+    client.on("bot_uttered", uttered)
     kwargs = {"auth": {"token": token}} if token else {}
     client.connect(url, socketio_path="/socket.io", transports=["websocket"],
                    wait_timeout=10, **kwargs)
+    client.jeugdhulp_events = events  # type: ignore[attr-defined]
     return client, replies
 
 
@@ -162,14 +170,14 @@ def test_socketio_refuses_a_connection_without_a_valid_jwt(stack):
 def test_socketio_accepts_a_valid_jwt_and_answers(stack):
     token = jwt.encode({"sub": "webchat-user"}, SOCKETIO_JWT_KEY, algorithm="HS256")
     client, replies = _socketio_connect(stack.rasa[1].url, token)
+    events = client.jeugdhulp_events
     try:
         session = "security-socketio-1"
         client.emit("session_request", {"session_id": session})
-        time.sleep(0.5)
+        # The server confirms the session (its room is joined) before the message is sent.
+        assert events["session_confirm"].wait(timeout=60), "no session_confirm"
         client.emit("user_uttered", {"message": "MST-CAN?", "session_id": session})
-        deadline = time.time() + 60
-        while not replies and time.time() < deadline:
-            time.sleep(0.2)
+        events["bot_uttered"].wait(timeout=120)
     finally:
         client.disconnect()
     assert replies and "MST-CAN" in replies[0].get("text", "")

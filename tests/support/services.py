@@ -69,6 +69,24 @@ class Postgres:
         self.stop()
         self.start()
 
+    @property
+    def running(self) -> bool:
+        """The server runs (``pg_ctl status``); whether it accepts connections is
+        :meth:`accepts`."""
+        result = subprocess.run(_as_service_user([self.pg_ctl, "-D", str(self.data_dir),
+                                                  "status"]),
+                                capture_output=True, timeout=60)
+        return result.returncode == 0
+
+    def accepts(self) -> bool:
+        import psycopg2
+
+        try:
+            psycopg2.connect(self.url(), connect_timeout=5).close()
+            return True
+        except Exception:
+            return False
+
 
 def start_postgres(base: Path, port: int) -> Postgres:
     initdb, pg_ctl = _find("initdb"), _find("pg_ctl")
