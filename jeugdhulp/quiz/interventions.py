@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose import age_text, display_name, rating_record
@@ -106,32 +106,32 @@ def _named(kb: KnowledgeBase, qid: str, key: str, field: str, prompt: str,
                         [display_name(o) for o in pool], about, aliases=names)
 
 
-def target_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion]:
-    """Which intervention is for the target group we describe in our words."""
+def _described_question(kb: KnowledgeBase, qid: str, key: str, kind: str, field: str,
+                        descriptions: Dict[str, str], revisit: str) -> Optional[QuizQuestion]:
+    """Which intervention matches a description of one of its cells (``field``) in our
+    words; ``kind`` names the question's texts (quiz.intervention.<kind>.*)."""
     i = kb.index.interventions.get(key)
-    record = kb.cell(i, i.target_group) if i and key in load().targets else None
+    record = kb.cell(i, getattr(i, field)) if i and key in descriptions else None
     if i is None or record is None:
         return None
     name, short = display_name(i), short_name(i)
-    prompt = message("quiz.intervention.target.prompt", description=load().targets[key])
-    return _named(kb, qid, key, "target_group", prompt, _about(
-        i, record, message("quiz.intervention.target.topic", short=short),
-        message("quiz.intervention.target.revisit", short=short),
-        message("quiz.intervention.target.heading", name=name)))
+    texts = f"quiz.intervention.{kind}"
+    prompt = message(f"{texts}.prompt", description=descriptions[key])
+    return _named(kb, qid, key, field, prompt, _about(
+        i, record, message(f"{texts}.topic", short=short), message(revisit, short=short),
+        message(f"{texts}.heading", name=name)))
+
+
+def target_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion]:
+    """Which intervention is for the target group we describe in our words."""
+    return _described_question(kb, qid, key, "target", "target_group", load().targets,
+                               "quiz.intervention.target.revisit")
 
 
 def aim_question(kb: KnowledgeBase, qid: str, key: str) -> Optional[QuizQuestion]:
     """Which intervention has the approach and goal we describe in our words."""
-    i = kb.index.interventions.get(key)
-    record = kb.cell(i, i.approach_goal) if i and key in load().aims else None
-    if i is None or record is None:
-        return None
-    name, short = display_name(i), short_name(i)
-    prompt = message("quiz.intervention.aim.prompt", description=load().aims[key])
-    return _named(kb, qid, key, "approach_goal", prompt, _about(
-        i, record, message("quiz.intervention.aim.topic", short=short),
-        message("quiz.intervention.revisit", short=short),
-        message("quiz.intervention.aim.heading", name=name)))
+    return _described_question(kb, qid, key, "aim", "approach_goal", load().aims,
+                               "quiz.intervention.revisit")
 
 
 # --- rating -----------------------------------------------------------------------------------
