@@ -55,9 +55,15 @@ SUFFIX_RULES = (
 )
 
 
+# Letters that Unicode does not decompose into a base letter and a diacritic.
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
+                          "ı": "i"})
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics: cliënt -> client, geïntegreerd -> geintegreerd."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower case without diacritics: cliënt -> client, geïntegreerd -> geintegreerd,
+    Łukasz -> lukasz."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

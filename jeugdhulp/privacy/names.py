@@ -23,7 +23,8 @@ each marking fields on them (:class:`jeugdhulp.privacy.tokens.Token`):
    * known surnames (``data/surnames.txt``): capitalised in the middle of a sentence
      ("gesprek met Yilmaz"), after a particle ("De Vries belde", "met van der Meer"), or at
      the start of a sentence before a person's verb ("Jansen belde");
-   * initials before a surname ("J.P. Balkenende", "met A. Yildiz").
+   * initials before a surname ("J.P. Balkenende", "met A. Yildiz", "G. de Boer" even
+     where the surname is also a place).
 3. *cues*: a title ("mevrouw", "mw.", "dhr.", "de heer", "fam.", "juf", ...) followed by
    a word, initials and particles ("mw. J. de Vries", also in lower case: "bel mw. jansen"
    when "jansen" is a known surname); a family or client word ("moeder", "pleegmoeder",
@@ -63,6 +64,7 @@ from jeugdhulp.privacy.tokens import (
     Cand, Token, base, is_initial, match_phrase, particle_at, simple_gap)
 from jeugdhulp.privacy.vocabulary import Vocab
 from jeugdhulp.privacy.words import MONTH_WORDS, NAMING, PARTICLE_WORDS
+from jeugdhulp.text import fold
 
 # Ambiguous first names that are function words: never a name at the start of a sentence.
 _AMBIGUOUS_NEVER_SUBJECT = frozenset("""
@@ -131,7 +133,7 @@ def _in_list(low: str, names: Set[str], v: Vocab) -> bool:
     """Is the word (without genitive) in ``names``? A double name ("anne-marie",
     "wijnen-lunenburg") is when one part is and every part is a known first name or surname."""
     b = base(low)
-    if b in names:
+    if b in names or fold(b) in names:  # "łukasz" is listed as "lukasz"
         return True
     if "-" in b:
         parts = [p for p in b.split("-") if p]
@@ -296,9 +298,14 @@ def _seed_initials(text: str, toks: List[Token], v: Vocab) -> None:
         if cand >= n or not toks[cand].cap or (k and not simple_gap(toks[cand].gap)):
             continue
         c = toks[cand]
-        if _blocked_for(c, v, k) or c.author or c.place:
+        # Two initials or a particle make a person even of a place word ("G. de Boer",
+        # "K.N. Ede"); one initial before a place is not ("N. Amsterdam").
+        strong = bool(k) or j > i
+        if _blocked_for(c, v, k) or c.author or (c.place and not strong):
             continue
-        if k or not t.sent:
+        # At the start of a sentence one initial may be a list label ("A. Veiligheid"):
+        # then only before a word that is no ordinary Dutch word ("J. Haile is 14").
+        if strong or not t.sent or base(c.low) not in v.common:
             _mark_names(toks, i, cand + 1)
 
 
