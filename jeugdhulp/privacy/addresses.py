@@ -38,8 +38,14 @@ _UNIT_AFTER_RE = re.compile(
 _POSTCODE_CUE_RE = re.compile(r"(?i)postcode[ \t:]*$")
 
 
-def find_postcodes(text: str, domain_upper: FrozenSet[str]) -> List[Cand]:
-    """Postcodes with their house number; ``domain_upper`` are abbreviations like "GI"."""
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][\w'-]*)")
+
+
+def find_postcodes(text: str, domain_upper: FrozenSet[str],
+                   places: FrozenSet[str] = frozenset()) -> List[Cand]:
+    """Postcodes with their house number; ``domain_upper`` are abbreviations like "GI".
+    A year before such an abbreviation ("sinds 2015 GI") is not a postcode, unless a place
+    (``places``, lower case) follows: "2011 JB Haarlem"."""
     from stdnum.nl import postcode
 
     out: List[Cand] = []
@@ -60,7 +66,9 @@ def find_postcodes(text: str, domain_upper: FrozenSet[str]) -> List[Cand]:
         if h and not _UNIT_AFTER_RE.match(text, h.end()):
             end = h.end()
         elif not cue and letters.upper() in domain_upper and 1900 <= int(digits) <= 2099:
-            continue  # "sinds 2015 GI ..." is a year and an abbreviation
+            place = _NEXT_WORD_RE.match(text, end)
+            if not (place and place.group(1).lower() in places):
+                continue  # "sinds 2015 GI ..." is a year and an abbreviation
         out.append((m.start(), end, "POSTCODE"))
     return out
 

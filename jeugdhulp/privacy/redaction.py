@@ -157,7 +157,7 @@ def _detect(text: str) -> List[Cand]:
     cands += find_emails(text)
     cands += find_bsn(text)
     cands += find_phones(text)
-    cands += find_postcodes(text, v.domain_upper)
+    cands += find_postcodes(text, v.domain_upper, v.place_words)
     cands += find_dates(text)
     toks = tokenize(text, ph)
     streets = find_streets(text, toks, v)

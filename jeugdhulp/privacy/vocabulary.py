@@ -182,6 +182,7 @@ class Vocab:
         for phrase in content.authors:
             self._add_author(phrase)
         self._load_places()
+        self.place_words: FrozenSet[str] = frozenset(self.soft_words)
         _sort_longest_first(self.hard_phrases, self.soft_phrases, self.author_phrases)
         # Two-letter abbreviations that make "sinds 2015 GI" a year, not a postcode.
         self.domain_upper: FrozenSet[str] = frozenset(

@@ -479,9 +479,11 @@ KNOWN_GAPS = [
     pytest.param("Ik sprak Oksana gisteren over school.", "Oksana",
                  id="unlisted first name without a trigger word (documented limit)"),
 ]
-KNOWN_ADDRESS_GAPS = [
+CLOSED_ADDRESS_GAPS = [
     pytest.param("Het gezin woont in 2011 JB Haarlem.", Detail("POSTCODE", "2011 JB"),
                  id="postcode 1900-2099 with the letters of a domain abbreviation (JB, GI)"),
+]
+KNOWN_ADDRESS_GAPS = [
     pytest.param("Ze wonen aan de Molenhof 25, is een huisbezoek nodig?",
                  Detail("ADRES", "Molenhof 25", ("Molenhof",)),
                  id="street word that is also a place (documented: a place is not a street)"),
@@ -507,6 +509,18 @@ def test_initials_at_a_sentence_start_before_an_ordinary_word_are_a_label_not_a_
 def test_known_gap(text, name):
     assert name in text
     assert_redacted(text, [Detail("NAAM", name, _name_words(name))])
+
+
+@pytest.mark.parametrize("text,detail", CLOSED_ADDRESS_GAPS)
+def test_closed_address_gap(text, detail):
+    assert detail.text in text
+    assert_redacted(text, [detail])
+
+
+def test_a_year_before_a_domain_abbreviation_stays_unless_a_place_follows():
+    assert redact("Sinds 2015 GI betrokken.").text == "Sinds 2015 GI betrokken."
+    assert redact("In 2019 JB gebeld.").text == "In 2019 JB gebeld."
+    assert redact("Ze wonen in 1901 GI Castricum.").text == "Ze wonen in [POSTCODE] Castricum."
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
