@@ -117,6 +117,23 @@ class TelegramHtmlOutput(TelegramOutput):
         return bool(await self.request("setWebhook", {"url": url, "secret_token": secret}))
 
 
+async def acknowledge_button_press(bot: TelegramHtmlOutput, request: Request) -> None:
+    """Answers the callback query of a pressed button (``answerCallbackQuery``) before the
+    answer is worked out: Rasa's handler never does, and Telegram then shows the button as
+    loading until its own time-out. A failure is logged; the press is still handled."""
+    try:
+        body = request.json
+        query_id = body.get("callback_query", {}).get("id") if isinstance(body, dict) else None
+    except Exception:  # not JSON: Rasa's handler answers it
+        return
+    if not query_id:
+        return
+    try:
+        await bot.answer_callback_query(str(query_id))
+    except Exception as error:
+        logger.warning("Telegram button press not acknowledged: %s", type(error).__name__)
+
+
 class TelegramWebhooks(TelegramInput):
     """Rasa's Telegram channel with HTML output and a secret-token webhook."""
 
@@ -160,16 +177,18 @@ class TelegramWebhooks(TelegramInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         telegram_webhook = super().blueprint(on_new_message)
+        acknowledger = TelegramHtmlOutput(self.access_token, self.api_url)
 
         async def before_request(request: Request) -> Optional[HTTPResponse]:
             path = request.path.rstrip("/")
             if path.endswith("/set_webhook"):
                 # Rasa's route would register the webhook without our secret.
                 return response.text("Not available.", status=HTTPStatus.NOT_FOUND)
-            if path.endswith("/webhook") and request.method == "POST" \
-                    and not self.authentic(request):
-                logger.warning("Telegram update without the right secret token refused.")
-                return response.text("Forbidden.", status=HTTPStatus.FORBIDDEN)
+            if path.endswith("/webhook") and request.method == "POST":
+                if not self.authentic(request):
+                    logger.warning("Telegram update without the right secret token refused.")
+                    return response.text("Forbidden.", status=HTTPStatus.FORBIDDEN)
+                await acknowledge_button_press(acknowledger, request)
             return None
 
         telegram_webhook.middleware(before_request, "request")
