@@ -23,7 +23,7 @@ PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/compo
 KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
 .PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model nlu-data \
-        eval-kb bench-kb eval eval-nlu
+        eval-kb bench-kb eval eval-nlu eval-dev eval-sealed
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
@@ -148,6 +148,16 @@ eval-nlu: setup
 eval: setup
 	@echo ">> end-to-end: the question set and conversations through the REST channel"
 	@$(PY) -m tests.eval.e2e $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
+
+# The independent set (tests/eval/independent/): the development half may be read and listed
+# (VERBOSE=1); the sealed half is scored in total only.
+eval-dev: setup
+	@echo ">> independent set, development half, through the REST channel"
+	@$(PY) -m tests.eval.independent --half dev $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
+
+eval-sealed: setup
+	@echo ">> independent set, sealed half (totals only)"
+	@$(PY) -m tests.eval.independent --half sealed $(if $(URL),--url $(URL))
 
 # --- maintenance ------------------------------------------------------------------------
 lock: $(STAMPS)/venv
