@@ -533,3 +533,27 @@ NOT_ACUTE += [
     'ik ben bang dat ik het gesprek verkeerd aanpak',
     'kun je de baby-interventies uit de richtlijn noemen?',
 ]
+
+# Issue 16 (acute danger the rules missed; the NLU alone raised the card for them, and its
+# false alarms come from the same branch): an attack going on, things thrown at a child, a
+# stabbing witnessed, gas, a child held over a railing, abduction against a court order.
+ACUTE += [
+    "stiefvader valt net zijn vrouw aan, de kinderen zitten in de kamer",
+    "vader gooit op dit moment borden naar zijn dochter",
+    "mishandeling is gaande, ik hoor het kind gillen",
+    "jongen ligt bloedend op straat na een steekpartij, ik sta ernaast",
+    "moeder belt dat ze het gas heeft opengedraaid en de kinderen slapen boven",
+    "vader staat met het kind op het balkon en houdt hem boven de reling",
+    "moeder appt dat ze nooit meer terugkomen, ze zit met de kinderen in de trein naar Duitsland",
+    "ik zie bij het huisbezoek verse brandwonden op de armen van de baby",
+    "vader wil de kinderen ophalen ondanks het contactverbod en is dronken",
+]
+NOT_ACUTE += [
+    "hij valt me aan op mijn rapportage, wat nu?",
+    "de casus: kind werd boven de reling gehouden, welke interventie?",
+    "wat doe je na een steekpartij op school?",
+    "vorige maand heeft moeder de gaskraan opengedraaid, hoe bespreek ik dat?",
+    "wat als een ouder dreigt dat ze nooit meer terugkomen?",
+    "moeder valt steeds terug in oude patronen",
+    "wat zegt de richtlijn als een ouder het kind wil meenemen ondanks de OTS?",
+]
