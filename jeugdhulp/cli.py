@@ -69,12 +69,13 @@ def content_references() -> list:
     """Every reference of the content outside the guideline files into the knowledge
     base: the answer rules (answers.yml) and the practice questions (quiz.yml)."""
     from jeugdhulp import quiz
-    from jeugdhulp.knowledge import rules
+    from jeugdhulp.knowledge import practice, rules
     from jeugdhulp.knowledge.references import Reference
 
     references = rules.references(rules.load())
     references += [r if isinstance(r, Reference) else Reference(*r)
                    for r in quiz.passage_references()]
+    references += practice.references(practice.load())
     return references
 
 

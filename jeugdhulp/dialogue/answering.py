@@ -133,7 +133,7 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
             and not rules().effect_words.search(q.text):
         # "heeft een gezin recht op een familienetwerkberaad?": a question of its own that
         # names an intervention, not about its effect. The passage that answers it, if any.
-        answer = compose.search_answer(kb, q.text, level="normal")
+        answer = compose.search_answer(kb, q.text, level="normal", closest=False)
         if answer.found:
             return answer
     row = named[0] if named else _subject_intervention(kb, q.subject)
@@ -142,7 +142,7 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
             return compose.effectiveness_answer(kb, row)
         return compose.target_group_answer(kb, row, about_age=q.intent == "ask_age_range")
     if long_question:  # a question of its own, not a follow-up
-        answer = compose.search_answer(kb, q.text, "kindermishandeling")
+        answer = compose.search_answer(kb, q.text, "kindermishandeling", closest=False)
         if answer.found:
             return answer
     problem = _problem(q)
@@ -179,7 +179,7 @@ def _guideline_question(kb: KnowledgeBase, q: Question) -> Answer:
     guideline's table says about an intervention it names ("wanneer zet ik een EK-C in?")."""
     named = named_interventions(kb, q)
     if named:
-        answer = compose.search_answer(kb, q.text, q.guideline)
+        answer = compose.search_answer(kb, q.text, q.guideline, closest=False)
         return answer if answer.found else compose.intervention_answer(kb, named[0])
     collection = _structure_asked(kb, q.text, q.guideline)
     if collection is not None:

@@ -93,6 +93,7 @@ class Answer:
     notes: List[str] = field(default_factory=list)  # ours, e.g. "niet (nog) bewezen effectief"
     notes_first: bool = False  # show the notes before the quotes (the escalation card)
     subject: str = ""  # what the answer was about, for follow-ups ("intervention:mst-can")
+    closest: bool = False  # the nearest passages, not a clear answer ("dichtst in de buurt")
 
     @property
     def citations(self) -> List[Citation]:

@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Optional
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jeugdhulp.knowledge import content, validate, vocabulary
+from jeugdhulp.knowledge import content, practice, validate, vocabulary
 from jeugdhulp.knowledge.analysis import analysis_version, analyze
 from jeugdhulp.knowledge.db import SCHEMA_VERSION
 from jeugdhulp.knowledge.models import (
@@ -35,7 +35,8 @@ resolve_ref = validate.resolve_ref
 
 
 def _index_text(spec: content.PassageSpec, section: content.SectionSpec) -> str:
-    """What the search indexes for a passage: its text, our label and its section heading."""
+    """What the search indexes for a passage: its text, our label and its section heading.
+    Its practice language (knowledge/content/practice.yml) is a field of its own."""
     return " ".join(filter(None, [spec.text, spec.label or "", section.heading]))
 
 
@@ -65,7 +66,8 @@ def _add_topics(rows: _Rows, topics: List[content.TopicSpec]) -> None:
         rows.add("topics", rows.topics[t.id])
 
 
-def _add_guideline(rows: _Rows, g: content.GuidelineSpec) -> None:
+def _add_guideline(rows: _Rows, g: content.GuidelineSpec,
+                   practice_words: Dict[str, List[str]]) -> None:
     """The guideline, its sections and their passages (with their index terms)."""
     guideline = Guideline(id=g.id, title=g.title, short_title=g.short_title,
                           authors=g.authors, publisher=g.publisher, edition=g.edition,
@@ -77,8 +79,9 @@ def _add_guideline(rows: _Rows, g: content.GuidelineSpec) -> None:
         rows.add("sections", section)  # future mode: no cascade along backrefs
         rows.sections[f"{g.id}/{s.slug}"] = section
         for p in s.passages:
+            words = practice_words.get(f"{g.id}/{p.ref}", [])
             passage = Passage(key=f"{g.id}/{p.ref}", section=section, kind=p.kind,
-                              order=p.order, text=p.text, label=p.label,
+                              order=p.order, text=p.text, label=p.label, practice=words,
                               lemmas=" ".join(analyze(_index_text(p, s))),
                               topics=[rows.topics[t] for t in p.topics])
             rows.add("passages", passage)
@@ -101,6 +104,17 @@ def _add_structures(rows: _Rows, g: content.GuidelineSpec) -> None:
             collection.items.append(CollectionItem(
                 order=order, label=item.get("label"), passage=rows.passage(item["ref"], g.id)))
         rows.add("collections", collection)
+
+
+def _practice_words(guidelines: List[content.GuidelineSpec]) -> Dict[str, List[str]]:
+    """Passage key -> its practice words (a topic's go to every passage of the topic)."""
+    by_topic: Dict[str, List[str]] = {}
+    for g in guidelines:
+        for s in g.sections:
+            for p in s.passages:
+                for t in p.topics:
+                    by_topic.setdefault(t, []).append(f"{g.id}/{p.ref}")
+    return practice.words_by_passage(practice.load(), by_topic)
 
 
 def _meta() -> List[Meta]:
@@ -131,8 +145,9 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
     with Session(engine, future=True) as session:
         rows = _Rows(session)
         _add_topics(rows, topics)
+        words = _practice_words(guidelines)
         for g in guidelines:
-            _add_guideline(rows, g)
+            _add_guideline(rows, g, words)
             say(f"  {g.short_title}: {sum(len(s.passages) for s in g.sections)} passages")
         for g in guidelines:
             _add_structures(rows, g)

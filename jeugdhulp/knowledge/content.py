@@ -235,8 +235,9 @@ def content_digest() -> str:
     """Hash over every file the database is built from: it is stale when one changes."""
     digest = hashlib.sha256()
     inputs = [*guideline_files(), TOPICS_FILE, vocabulary.NAMES_FILE,
-              vocabulary.EFFECTIVENESS_FILE, *sorted(SOURCES_DIR.glob("*.txt"))]
-    for path in inputs:
+              vocabulary.EFFECTIVENESS_FILE, CONTENT_DIR / "practice.yml",
+              *sorted(SOURCES_DIR.glob("*.txt"))]
+    for path in (p for p in inputs if p.exists()):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -52,6 +52,7 @@ class PassageRecord:
     guideline_edition: str
     guideline_url: str
     topics: Tuple[str, ...]
+    practice: Tuple[str, ...] = ()  # practice language for it (practice.yml)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,11 @@ class Index:
     corrections: Dict[str, str] = field(default_factory=dict)
     doc_terms: Dict[str, frozenset] = field(default_factory=dict)
     checked_at: float = 0.0
+    practice_bm25: Optional[BM25Okapi] = None  # over the practice words of each passage
+    # passage key -> its practice phrases, analysed (a phrase matches when all its terms occur)
+    practice_phrases: Dict[str, List[Tuple[str, ...]]] = field(default_factory=dict)
+    # words only the practice language uses (the guidelines' own words rank by their text)
+    practice_only: frozenset = frozenset()
 
 
 def record_from_row(p: Passage) -> PassageRecord:
@@ -128,7 +134,7 @@ def record_from_row(p: Passage) -> PassageRecord:
         section_heading=p.section.heading, section_path=tuple(p.section.path),
         section_url=p.section.url, guideline_id=g.id, guideline_title=g.title,
         guideline_authors=g.authors, guideline_edition=g.edition, guideline_url=g.url,
-        topics=tuple(t.id for t in p.topics),
+        topics=tuple(t.id for t in p.topics), practice=tuple(p.practice or ()),
     )
 
 
@@ -150,7 +156,9 @@ def _load_index(session: Session) -> Index:
     records = [record_from_row(p) for p in rows]
     corpus = [p.lemmas.split() for p in rows]
     bm25 = BM25Okapi(corpus) if corpus else None
-    vocabulary = frozenset(t for doc in corpus for t in doc)
+    practice = [analyze(" ".join(p.practice or ())) for p in rows]
+    practice_bm25 = BM25Okapi(practice) if any(practice) else None
+    vocabulary = frozenset(t for doc in corpus + practice for t in doc)
     topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
     for topic in session.execute(select(Topic)).scalars():
         analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
@@ -180,11 +188,20 @@ def _load_index(session: Session) -> Index:
             items=tuple((item.label, item.passage.key) for item in c.items))
     topics = {t.id: TopicRecord(t.id, t.label, t.description or "", tuple(t.synonyms or ()))
               for t in session.execute(select(Topic)).scalars()}
-    return Index(records=records, bm25=bm25, vocabulary=vocabulary, topic_terms=topic_terms,
+    phrases = {p.key: [a for a in (tuple(analyze(w)) for w in p.practice or ()) if a]
+               for p in rows if p.practice}
+    return Index(records=records, bm25=bm25, practice_bm25=practice_bm25,
+                 practice_phrases=phrases,
+                 practice_only=frozenset(t for doc in practice for t in doc)
+                 - frozenset(t for doc in corpus for t in doc)
+                 - frozenset(t for term in json.loads(meta.get("terms", "{}"))
+                             for t in analyze(term)),  # OTS: expanded to its meaning
+                 vocabulary=vocabulary, topic_terms=topic_terms,
                  term_expansions=expansions, built_at=meta.get("built_at", ""),
                  by_key={r.key: r for r in records}, interventions=interventions,
                  collections=collections, topics=topics,
-                 doc_terms={r.key: frozenset(doc) for r, doc in zip(records, corpus)})
+                 doc_terms={r.key: frozenset(doc) | frozenset(words)
+                            for r, doc, words in zip(records, corpus, practice)})
 
 
 _cache: Dict[str, Index] = {}

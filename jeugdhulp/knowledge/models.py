@@ -85,6 +85,8 @@ class Passage(Base):
     text = Column(Text, nullable=False)  # verbatim guideline text
     label = Column(Text)  # our short name for it (never a quote), e.g. a term or step
     lemmas = Column(Text, nullable=False)  # analysed text for the search index
+    # practice language for it (knowledge/content/practice.yml), searched as a field of its own
+    practice = Column(JSON, nullable=False, default=list)
     section = relationship("Section", back_populates="passages")
     topics = relationship("Topic", secondary=passage_topic, back_populates="passages")
 

@@ -49,6 +49,7 @@ class AnswerRules:
     structure_cues: Tuple[StructureCue, ...]
     list_words: Pattern[str]
     effect_words: Pattern[str]
+    domain_words: Pattern[str]
     all_sources: Pattern[str]
     this_source: Pattern[str]
     guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
@@ -94,6 +95,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         structure_cues=cues,
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
+        domain_words=_pattern(data, "domain_words", name),
         all_sources=_pattern(data, "all_sources", name),
         this_source=_pattern(data, "this_source", name),
         guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))

@@ -7,6 +7,10 @@ time, with the same analysis applied to the query, plus:
 * typo tolerance: a query word the index does not know is replaced by the closest index
   word when it is close enough (reactanse -> reactance);
 * a topic boost: passages of a topic whose synonym the question uses rank higher;
+* practice language (``knowledge/content/practice.yml``): a second BM25 field per passage
+  with the words professionals use for it ("houdt de boot af" -> reactance): its words that
+  the guidelines never use count, weighted ``PRACTICE_WEIGHT``, and a question that holds
+  one of those phrases whole gets that passage boosted;
 * filters on guideline, topic and kind.
 
 The index lives in memory (``jeugdhulp.knowledge.index``), so the same ranking runs on
@@ -30,6 +34,11 @@ from jeugdhulp.text import fold
 MAX_QUERY_CHARS = 1000
 TOPIC_BOOST = 0.35  # share of the best score added to passages of a named topic
 PREFERRED_GUIDELINE_BOOST = 1.25
+# Weight of the practice-language field (knowledge/content/practice.yml) against the
+# passage's own words: a question in practice language reaches the passage, a question in
+# the guideline's words still ranks by the guideline's words.
+PRACTICE_WEIGHT = 0.6
+PRACTICE_PHRASE_BOOST = 0.35  # share of the best score added when a whole phrase occurs
 
 
 @dataclass
@@ -131,9 +140,18 @@ def _scores(index: Index, terms: List[str], named_topics: List[str],
     """BM25 scores, raised for passages of the topics the question names and of the
     guideline it prefers (given, or cued by its words)."""
     scores = list(index.bm25.get_scores(terms))
+    bridging = [t for t in terms if t in index.practice_only]
+    if index.practice_bm25 is not None and bridging:
+        extra = index.practice_bm25.get_scores(bridging)
+        scores = [s + PRACTICE_WEIGHT * max(float(e), 0.0) for s, e in zip(scores, extra)]
     best = max(scores) if scores else 0.0
     if best <= 0:
         return []
+    present = set(terms)
+    for i, record in enumerate(index.records):
+        if any(all(t in present for t in phrase)
+               for phrase in index.practice_phrases.get(record.key, ())):
+            scores[i] += PRACTICE_PHRASE_BOOST * best
     for topic_id in named_topics:
         for i, record in enumerate(index.records):
             if topic_id in record.topics and scores[i] > 0:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Iterable, List, Set
 
-from jeugdhulp.knowledge import content, vocabulary
+from jeugdhulp.knowledge import content, practice, vocabulary
 
 
 @dataclass
@@ -81,5 +81,12 @@ def content_problems(guidelines: List[content.GuidelineSpec],
                      for p in spec_problems(g, known_topics, keys)]
     problems += [Problem("names.yml", m) for m in vocabulary.problems_of_names(
         vocabulary.load_names())]
+    try:
+        texts = {f"{g.id}/{p.ref}": content.normalize_space(p.text)
+                 for g in guidelines for s in g.sections for p in s.passages}
+        problems += [Problem(where, m) for where, m in practice.problems(
+            practice.load(), texts, known_topics)]
+    except practice.PracticeError as error:
+        problems.append(Problem("practice.yml", str(error)))
     return problems
 

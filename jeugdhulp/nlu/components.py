@@ -191,9 +191,11 @@ class AcuteDangerClassifier(RuleIntentClassifier):
     """
 
     INTENT = "report_danger"
+    SURE = 0.5  # the FallbackClassifier's threshold (config.yml): below it, nlu_fallback
 
     def process(self, messages: List[Message]) -> List[Message]:
         from jeugdhulp.safety import assess
+        from jeugdhulp.safety.second_opinion import dismissed
 
         for message in messages:
             text = message.get(TEXT) or ""
@@ -215,9 +217,22 @@ class AcuteDangerClassifier(RuleIntentClassifier):
                                        "original_intent": original.get("name")},
                             add_to_output=True)
             elif original.get("name") == self.INTENT:
-                # The NLU alone thinks it is an emergency: keep the card (a false alarm is
-                # cheaper than a miss), and remember what else it could be, so the question
-                # still gets its answer after the card.
+                # The NLU alone thinks it is an emergency: weighed against what the rules
+                # read in the message (jeugdhulp/safety/second_opinion.py).
+                why = dismissed(text, assessment)
+                if why:
+                    nxt = ranking[0] if ranking and float(
+                        ranking[0].get("confidence") or 0) >= self.SURE else \
+                        {"name": "nlu_fallback", "confidence": self.SURE}
+                    message.set(INTENT, nxt, add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, [*ranking, {**original}],
+                                add_to_output=True)
+                    message.set("danger", {"acute": False, "source": "nlu", "dismissed": why,
+                                           "original_intent": nxt.get("name")},
+                                add_to_output=True)
+                    continue
+                # Keep the card (a false alarm is cheaper than a miss), and remember what
+                # else it could be, so the question still gets its answer after the card.
                 second = ranking[0].get("name") if ranking else None
                 message.set("danger", {"acute": False, "source": "nlu",
                                        "original_intent": second}, add_to_output=True)

@@ -85,7 +85,8 @@ def _count_terms(index: Any) -> Tuple[Dict[str, Dict[str, Counter]], Dict[str, C
     totals: Dict[str, Counter] = {n: Counter() for n in GROUPS}
     for record in index.records:
         terms = analyze(" ".join(filter(None, [*record.section_path, record.section_heading,
-                                               record.label or "", record.text])))
+                                               record.label or "", record.text,
+                                               *getattr(record, "practice", ())])))
         groups = {"guideline": [record.guideline_id],
                   "topic": [t for t in record.topics if t in index.topics],
                   "kind": [record.kind],

@@ -60,6 +60,7 @@ class Assessment:
     reasons: List[str] = field(default_factory=list)
     suppressed: List[str] = field(default_factory=list)
     error: Optional[str] = None
+    urgent: bool = False  # says it happens now or is urgent (cue group ``urgent``)
 
     def __bool__(self) -> bool:
         return self.acute
@@ -358,7 +359,25 @@ def _assess(text: str) -> Assessment:
         more, more_suppressed = _bare_report(doc)
         reasons.extend(more)
         suppressed.update(more_suppressed)
-    return Assessment(bool(reasons), reasons, [] if reasons else sorted(suppressed))
+    return Assessment(bool(reasons), reasons, [] if reasons else sorted(suppressed),
+                      urgent=_urgent(doc))
+
+
+def _urgent(doc: _Doc) -> bool:
+    """Whether anything says it happens now or is urgent (cue group ``urgent``). A tight
+    cue ("nu", also "now that") counts only in a sentence that names a danger."""
+    danger_sentences = None
+    for cue in RULESET.urgent:
+        for m in doc.find(cue):
+            if cue not in RULESET.tight_cues:
+                return True
+            if danger_sentences is None:
+                danger_sentences = {doc.sentence[d.start]
+                                    for c in (*RULESET.needs_context, *RULESET.acute_alone)
+                                    for d in _dangers(doc, c)}
+            if doc.sentence[m.start] in danger_sentences:
+                return True
+    return False
 
 
 def assess(text: object) -> Assessment:

@@ -139,7 +139,9 @@ class _Compiler:
             tight_cues=self.read_tight_cues(), exclamation_cue=self.cue_name(
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
-            bare_report=bare,
+            bare_report=bare, urgent=tuple(
+                self.cue_name(c, "cue_groups.urgent") for c in self.strings(
+                    self.section("cue_groups", dict).get("urgent", []), "cue_groups.urgent")),
         )
 
     # -- generic checks ----------------------------------------------------------------

@@ -94,3 +94,4 @@ class RuleSet:
     general_nouns: Mapping[Tuple[str, str], Tuple[str, ...]]  # (cue, word) -> contexts
     habitual: Pattern[str]
     bare_report: BareReport
+    urgent: Tuple[str, ...] = ()  # cues that say it is happening now or is urgent

@@ -14,6 +14,7 @@ from jeugdhulp.knowledge.compose.common import (
     with_subject,
 )
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
+from jeugdhulp.knowledge.focus import focus_query
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
@@ -22,6 +23,11 @@ from jeugdhulp.messages import lines, message
 # "lenient" when the NLU is confident the question is about the guidelines, "normal" when it
 # is unsure, "strict" when nothing suggested a guideline question at all.
 MATCH_LEVELS = {"lenient": (0.25, 3.0), "normal": (0.45, 4.0), "strict": (0.6, 6.0)}
+# The closest passages of a question without a clear match are shown when the best one has
+# at least this score (and the question is in the domain). Not a share of the question: a
+# case description has many words no guideline uses.
+CLOSEST_MIN_SCORE = 5.0
+CLOSEST_QUOTES = 3
 
 
 def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
@@ -53,11 +59,19 @@ def search_answer(
     text: str,
     prefer_guideline: Optional[str] = None,
     level: str = "lenient",
+    closest: bool = True,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
-    list the best passage belongs to; an honest "no answer" when nothing matches clearly."""
-    hits = kb.search(text, limit=6, prefer_guideline=prefer_guideline)
+    list the best passage belongs to. When nothing matches clearly: the closest passages,
+    labelled so, for a question about children, families or the help for them
+    (``closest``), else an honest "no answer".
+
+    The question inside a longer message counts more than the facts around it
+    (``jeugdhulp.knowledge.focus``)."""
+    hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline)
     if not clear_match(hits, level):
+        if closest and in_domain(text, hits):
+            return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
     collection = _listed_collection(kb, text, hits)
     if collection is not None:
@@ -71,6 +85,41 @@ def search_answer(
                     quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), f"search:{text[:200]}")
+
+
+def in_domain(text: str, hits: Sequence[Hit]) -> bool:
+    """Whether a question without a clear match is still one the guidelines speak to: it is
+    about children, families or the help for them (``domain_words`` in answers.yml) and the
+    search found passages that share more than a stray word with it."""
+    if not hits or hits[0].score < CLOSEST_MIN_SCORE:
+        return False
+    return bool(rules().domain_words.search(text))
+
+
+def _section(hit: Hit) -> tuple:
+    return (hit.passage.guideline_id, hit.passage.section_path)
+
+
+def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
+    """The passages nearest to a question the guidelines do not answer clearly: from at
+    most two sections, labelled "Dit komt het dichtst in de buurt", with a hint how to ask
+    more precisely."""
+    top = hits[0]
+    sections = [_section(top)]
+    chosen = [top]
+    for hit in hits[1:]:
+        if len(chosen) >= CLOSEST_QUOTES or hit.score < 0.6 * top.score:
+            break
+        if _section(hit) not in sections:
+            if len(sections) >= 2:
+                continue
+            sections.append(_section(hit))
+        chosen.append(hit)
+    answer = Answer(lead=message("answers.closest.lead"),
+                    quotes=quotes_of([h.passage for h in chosen]),
+                    notes=[message("answers.closest.hint")],
+                    suggestions=[suggestion("buttons.source")], closest=True)
     return with_subject(answer.fit(BUDGET), f"search:{text[:200]}")
 
 

@@ -1,0 +1,33 @@
+"""When the NLU alone thinks a message is an emergency (the rules do not), whether the card
+still comes first.
+
+The NLU's ``report_danger`` confidence does not tell a real emergency from a case
+description with a question for the guidelines (both score 0.6-1.0), so it is weighed
+against what the rules found in the message:
+
+* a frame switched a rule off (past, hypothetical, knowledge question, training): the
+  rules read it and said "not now" -> no card;
+* the message asks something (a question sentence) and nothing in it says it happens now
+  or is urgent (cue group ``urgent`` in rules.yml: "nu", "vannacht", "help", "politie",
+  "wat moet ik nu doen", ...) -> no card; it is answered as the question it asks;
+* otherwise (a statement, or anything urgent) -> the card, as before: a miss costs more
+  than a false alarm.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from jeugdhulp.knowledge.focus import split_question
+from jeugdhulp.safety.engine import Assessment
+
+
+def dismissed(text: str, assessment: Assessment) -> Optional[str]:
+    """Why the NLU's alarm does not stand (for the logs), or None when the card comes."""
+    if assessment.acute or assessment.urgent:
+        return None
+    if assessment.suppressed:
+        return "rules: " + "; ".join(assessment.suppressed)[:200]
+    asked, _ = split_question(text)
+    if asked and ("?" in asked or asked != (text or "").strip()):
+        return "a question without anything urgent"
+    return None
