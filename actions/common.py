@@ -43,7 +43,24 @@ def latest_entities(tracker: Tracker, entity: str) -> List[str]:
 def question_from(tracker: Tracker, intent: str = "") -> Question:
     """The question of the latest message; ``intent`` overrides the predicted one."""
     slots = {name: tracker.get_slot(name) for name in ("subject", "more", "sources")}
+    slots.update(previous_message(tracker))
     return question_of(tracker.latest_message, slots, intent)
+
+
+def previous_message(tracker: Tracker) -> Dict[str, str]:
+    """The text and intent of the user's message before the latest one (follow-ups)."""
+    seen = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "user":
+            continue
+        seen += 1
+        if seen == 2:
+            parse = event.get("parse_data") or {}
+            danger = parse.get("danger") or {}
+            intent = danger.get("original_intent") or (parse.get("intent") or {}).get("name")
+            return {"previous_text": event.get("text") or "",
+                    "previous_intent": intent or ""}
+    return {}
 
 
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer,

@@ -19,7 +19,8 @@ from actions.common import (
     send_answer,
 )
 from jeugdhulp.dialogue import intents
-from jeugdhulp.dialogue.answering import answer_question, fallback_answer
+from jeugdhulp.dialogue.answering import HANDLERS, answer_question, fallback_answer
+from jeugdhulp.dialogue.followup import follow_up_answer
 from jeugdhulp.dialogue.question import nlu_guideline
 from jeugdhulp.knowledge import compose
 
@@ -49,9 +50,11 @@ class ActionFallback(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         hint = intents.next_best(tracker.latest_message)
         try:
-            answer = fallback_answer(knowledge_base(), latest_text(tracker),
-                                     hint.get("name") or "", float(hint.get("confidence") or 0),
-                                     nlu_guideline(tracker.latest_message))
+            kb = knowledge_base()
+            answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS) \
+                or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
+                                   float(hint.get("confidence") or 0),
+                                   nlu_guideline(tracker.latest_message))
         except KB_ERRORS as error:
             return kb_unavailable(dispatcher, error)
         return send_answer(dispatcher, tracker, answer)

@@ -24,6 +24,7 @@ from typing import Callable, Dict, List, Optional
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
+from jeugdhulp.dialogue.followup import follow_up_answer
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -270,6 +271,9 @@ HANDLERS: Dict[str, Handler] = {
 def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     """The answer to a question, by the handler of its (refined) intent."""
     q = dataclasses.replace(q, intent=refine(kb, q))
+    follow_up = follow_up_answer(kb, q, HANDLERS)
+    if follow_up is not None:
+        return follow_up
     answer = HANDLERS.get(q.intent, _general)(kb, q)
     if not answer.found and q.intent == "ask_intervention" and q.interventions \
             and not named_interventions(kb, q):

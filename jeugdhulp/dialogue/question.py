@@ -14,7 +14,19 @@ NUMBER_WORDS = {"nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4,
                 "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
                 "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
                 "zeventien": 17, "achttien": 18}
+# Life stages as an age the intervention table's age ranges can be checked against.
+STAGE_AGES = {"baby": 0, "babys": 0, "baby's": 0, "zuigeling": 0, "peuter": 2, "peuters": 2,
+              "kleuter": 5, "kleuters": 5, "puber": 14, "pubers": 14, "tiener": 15,
+              "tieners": 15}
+STAGE_IN_TEXT = re.compile(r"\b(" + "|".join(re.escape(w) for w in STAGE_AGES) + r")\b",
+                           re.IGNORECASE)
 AGE_IN_TEXT = re.compile(r"\b(\d{1,2})\s*(?:-?\s*jarige?n?|jaar|jr\.?)\b")
+# A number followed by one of these counts people or gives months, it is not an age in years:
+# "3 kinderen", "2 kids", "25 gezinnen"; "4 maanden" is a baby (age 0).
+COUNTED = re.compile(r"\s*(?:kinderen|kindjes|kids|kinds|jongens|meisjes|zonen|zoons|dochters|"
+                     r"broers|zussen|pubers|tieners|gezinnen|ouders|personen|mensen|instanties|"
+                     r"hulpverleners|keer|weken|dagen|uur)\b", re.IGNORECASE)
+MONTHS = re.compile(r"\s*(?:maanden|maand|mnd)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -31,6 +43,8 @@ class Question:
     more: List[str] = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
     guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
+    previous_text: str = ""  # the user's message before this one (for follow-ups)
+    previous_intent: str = ""
 
 
 def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str) -> List[str]:
@@ -44,12 +58,32 @@ def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str) -> List[
     return values
 
 
+def age_values(parse_data: Optional[Mapping[str, Any]], text: str) -> List[str]:
+    """The age entity's values that are ages: not a count of people ("3 kinderen") and not
+    months ("4 maanden" is age 0)."""
+    values: List[str] = []
+    for e in (parse_data or {}).get("entities") or []:
+        if e.get("entity") != "age" or e.get("value") in (None, ""):
+            continue
+        end = e.get("end")
+        after = text[end:end + 20] if isinstance(end, int) else ""
+        if COUNTED.match(after):
+            continue
+        value = "0" if MONTHS.match(after) else str(e["value"])
+        if value not in values:
+            values.append(value)
+    return values
+
+
 def parse_age(values: List[str], text: str) -> Optional[int]:
     """A child's age from the age entity, else from "8 jaar" / "8-jarige" in the text."""
     candidates = list(values)
     match = AGE_IN_TEXT.search(text.lower())
     if match:
         candidates.append(match.group(1))
+    stage = STAGE_IN_TEXT.search(text)
+    if stage:
+        candidates.append(str(STAGE_AGES[stage.group(1).lower()]))
     for value in candidates:
         value = value.strip().lower()
         number = NUMBER_WORDS.get(value)
@@ -88,9 +122,11 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         terms=entity_values(data, "term"),
         topics=entity_values(data, "topic"),
         queries=entity_values(data, "query"),
-        age=parse_age(entity_values(data, "age"), text),
+        age=parse_age(age_values(data, text), text),
         subject=slots.get("subject") or "",
         more=list(slots.get("more") or []),
         sources=list(slots.get("sources") or []),
         guideline=nlu_guideline(data),
+        previous_text=str(slots.get("previous_text") or ""),
+        previous_intent=str(slots.get("previous_intent") or ""),
     )

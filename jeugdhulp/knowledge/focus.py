@@ -10,12 +10,21 @@ from typing import List, Tuple
 QUESTION_WEIGHT = 2  # how often the question sentences count against the facts once
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)|\n+")
 _QUESTION_START = re.compile(
-    r"^(?:hoe|wat|welke?|wanneer|waarom|waar|wie|mag|moet|kan|kun|is|zijn|heeft|hebben|"
+    r"^(?:hoe|wat|welke?|wanneer|waarom|waar|wie|mag|moet|kan|kun|is|zijn\s+er|heeft|hebben|"
     r"werkt|zou|klopt|doe|ga|past)\b", re.IGNORECASE)
 
 
 def sentences(text: str) -> List[str]:
     return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence.strip()))
+
+
+def asks(text: str) -> bool:
+    """Whether the message asks something (a sentence with "?" or a question word first)."""
+    return any(is_question(s) for s in sentences(text))
 
 
 def split_question(text: str) -> Tuple[str, str]:
@@ -24,7 +33,7 @@ def split_question(text: str) -> Tuple[str, str]:
     parts = sentences(text)
     if len(parts) <= 1:
         return (text or "").strip(), ""
-    asked = [s for s in parts if s.endswith("?") or _QUESTION_START.match(s)]
+    asked = [s for s in parts if is_question(s)]
     if not asked:
         asked = parts[-1:]
     facts = [s for s in parts if s not in asked]

@@ -43,6 +43,14 @@ class StructureCue:
 
 
 @dataclass(frozen=True)
+class FollowUpCues:
+    starts: Pattern[str]
+    ordinal: Pattern[str]
+    ordinals: Dict[str, int]
+    refers: Pattern[str]
+
+
+@dataclass(frozen=True)
 class AnswerRules:
     escalation_passages: Tuple[str, ...]
     structures: Dict[str, Structure]
@@ -50,6 +58,7 @@ class AnswerRules:
     list_words: Pattern[str]
     effect_words: Pattern[str]
     domain_words: Pattern[str]
+    follow_up: FollowUpCues
     all_sources: Pattern[str]
     this_source: Pattern[str]
     guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
@@ -71,6 +80,16 @@ def _keys(value: Any, where: str) -> Tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise RulesError(f"{where}: expected a list of keys")
     return tuple(value)
+
+
+def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
+    ordinals = data.get("ordinals") or {}
+    if not isinstance(ordinals, dict):
+        raise RulesError(f"{where}: 'ordinals' must map words to numbers")
+    return FollowUpCues(starts=_pattern(data, "starts", where),
+                        ordinal=_pattern(data, "ordinal", where),
+                        ordinals={str(k).lower(): int(v) for k, v in ordinals.items()},
+                        refers=_pattern(data, "refers", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:
@@ -96,6 +115,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
         domain_words=_pattern(data, "domain_words", name),
+        follow_up=_follow_up(data.get("follow_up") or {}, f"{name}: follow_up"),
         all_sources=_pattern(data, "all_sources", name),
         this_source=_pattern(data, "this_source", name),
         guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))

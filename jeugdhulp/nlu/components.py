@@ -41,6 +41,22 @@ class PipelineMismatchError(RasaException):
     """The model was trained on another Dutch pipeline than the one available here."""
 
 
+def placeholders_as_words(text: Text) -> Text:
+    """Every redaction placeholder replaced by its word, padded to the same length."""
+    from jeugdhulp.privacy import PLACEHOLDER_RE
+
+    def word(match: Any) -> str:
+        placeholder = match.group(0)
+        inner = placeholder.strip("[]").lower()
+        return PLACEHOLDER_WORDS.get(inner, inner)[:len(placeholder)].ljust(len(placeholder))
+
+    return PLACEHOLDER_RE.sub(word, text) if "[" in text else text
+
+
+# A placeholder's word where it is not the placeholder's own name in lower case.
+PLACEHOLDER_WORDS = {"naam": "iemand"}
+
+
 @DefaultV1Recipe.register(
     [
         DefaultV1Recipe.ComponentType.MODEL_LOADER,
@@ -56,7 +72,15 @@ class SpacyNLP(RasaSpacyNLP):
     ``SpacyFeaturizer`` to the node whose class is *named* ``SpacyNLP``. Registering this
     subclass under that name makes it the provider; ``config.yml`` names it by its full
     path, ``jeugdhulp.nlu.components.SpacyNLP``.
+
+    The redaction's placeholders ("[NAAM]", "[BSN]") are read as the words they stand for
+    ("iemand", "bsn"), padded to the same length so that every token keeps its place in
+    the message: a question around them is understood like the same question with a name
+    or a number in it (the training data has no placeholders).
     """
+
+    def _preprocess_text(self, text: Optional[Text]) -> Text:
+        return placeholders_as_words(super()._preprocess_text(text))
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

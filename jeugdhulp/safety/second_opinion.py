@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from jeugdhulp.knowledge.focus import split_question
+from jeugdhulp.knowledge.focus import asks
 from jeugdhulp.safety.engine import Assessment
 
 
@@ -27,7 +27,6 @@ def dismissed(text: str, assessment: Assessment) -> Optional[str]:
         return None
     if assessment.suppressed:
         return "rules: " + "; ".join(assessment.suppressed)[:200]
-    asked, _ = split_question(text)
-    if asked and ("?" in asked or asked != (text or "").strip()):
+    if asks(text or ""):
         return "a question without anything urgent"
     return None

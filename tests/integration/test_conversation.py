@@ -105,12 +105,16 @@ NOT_ACUTE = [
     "vorig jaar is er in dit gezin geslagen, hoe bespreek ik dat?",
     "wat zegt de richtlijn over eenzijdig ingrijpen bij acute onveiligheid?",
     "welke interventie bij fysieke mishandeling, kind van 9?",
-    # The rules say "not acute" (a training case), but the NLU's danger intent keeps the
-    # card (the NLU-only branch of jeugdhulp/nlu/components.py): a false alarm, to be fixed
-    # by the issue on false alarms. Strict: the test fails once the alarm is gone.
-    pytest.param("in de casus voor de training slaat een vader zijn zoon",
-                 marks=pytest.mark.xfail(strict=True, reason="false alarm of the NLU's "
-                                         "danger intent (open issue: no false alarms)")),
+    # The rules say "not acute" (a training case); the NLU's danger intent alone no longer
+    # brings the card (jeugdhulp/safety/second_opinion.py).
+    "in de casus voor de training slaat een vader zijn zoon",
+    # Case descriptions with a question for the guidelines and nothing urgent in them.
+    "Gezin met vijf kinderen, vader heeft een LVB en er zijn zes instanties betrokken die "
+    "langs elkaar heen werken. Mijn teamleider wil ISC inzetten. Wat houdt dat in?",
+    "Moeder alleen met drie kleine kinderen, het huis is vervuild en de kinderen komen vaak "
+    "zonder eten op school. Welke hulp past hierbij?",
+    "Twee jaar geleden is de oudste door vader geslagen, sindsdien woont ze bij haar tante. "
+    "Nu wil ze terug naar huis. Waar moet ik op letten?",
 ]
 
 
@@ -129,3 +133,22 @@ def test_acute_danger_gets_the_card_first(servers, message):
 @pytest.mark.parametrize("message", NOT_ACUTE)
 def test_no_card_where_none_is_due(servers, message):
     assert not _card_first(texts(servers.say(f"calm-{uuid.uuid4().hex[:8]}", message)))
+
+
+def test_a_short_follow_up_keeps_the_question_and_replaces_the_name(servers):
+    """The previous message is read from the tracker (actions/common.py): "en signs of
+    safety?" after an effect question asks about the effect of Signs of Safety."""
+    sender = f"follow-up-{uuid.uuid4().hex[:8]}"
+    servers.say(sender, "wat is VSV en voor wie is het bedoeld?")
+    assert "Hoe effectief is Veilig, Sterk & Verder" in texts(
+        servers.say(sender, "en de effectiviteit?"))
+    assert "Hoe effectief is Signs of Safety" in texts(servers.say(sender, "en signs of safety?"))
+
+
+def test_a_case_description_gets_the_closest_passages_honestly_labelled(servers):
+    reply = texts(servers.say(f"case-{uuid.uuid4().hex[:8]}", (
+        "Gezin met drie kinderen van 4, 8 en 12, ouders gescheiden, veel ruzie over de "
+        "omgang en de school belt om de week. Wij zijn sinds de zomer betrokken. "
+        "Hoe houd ik de kinderen in beeld als de ouders alleen over elkaar praten?")))
+    assert reply.startswith("Dit komt het dichtst in de buurt van je vraag:")
+    assert "Bron: Richtlijn" in reply

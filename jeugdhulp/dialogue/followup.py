@@ -1,0 +1,122 @@
+"""Short follow-ups that lean on the question before them.
+
+"en signs of safety?" after "is VSV effectief?" asks the same question about another
+intervention; "wat is het doel van de eerste?" points into the list the last answer gave;
+"en wie moet er allemaal bij zijn?" is about the subject of the last answer. An elliptical
+follow-up keeps the subject and the kind of the last question and replaces one slot:
+
+* an ordinal ("de eerste", "de tweede", "de laatste") picks a name from the last answer's
+  quotes; when there is no such name, the assistant asks which one was meant;
+* an intervention named after a question about an intervention (its effect, target group,
+  ages): the same question about the new one;
+* an effect question without a name ("en is het effectief?"): the effect of what the last
+  question named;
+* after an answer about an intervention or a problem, the intent handlers keep that
+  subject themselves ("en bij een baby?" -> the problem's interventions for that age);
+* anything else: the search, with the last question's words as context (the follow-up's
+  own words count twice).
+
+The cue words are content (``follow_up`` in knowledge/content/answers.yml).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import List, Optional
+
+from jeugdhulp.dialogue.intents import intent as intent_info
+from jeugdhulp.dialogue.intents import kind_of
+from jeugdhulp.dialogue.question import Question
+from jeugdhulp.knowledge import compose
+from jeugdhulp.knowledge.answers import Answer, Suggestion
+from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.focus import split_question
+from jeugdhulp.knowledge.index import InterventionRecord
+from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.messages import message
+
+MAX_WORDS = 9  # a follow-up longer than this is a question of its own
+
+
+def elliptical(text: str) -> bool:
+    """Whether the message only makes sense after the previous one."""
+    words = text.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    cues = rules().follow_up
+    return bool(cues.starts.match(text.strip()) or cues.ordinal.search(text)
+                or (len(words) <= 6 and cues.refers.search(text)))
+
+
+def context_of(q: Question) -> str:
+    """What the conversation was about: the search words of the last answer, else the
+    question before this one."""
+    if q.subject.startswith("search:"):
+        return q.subject.split(":", 1)[1]
+    return q.previous_text
+
+
+def _ordinal(text: str) -> Optional[int]:
+    match = rules().follow_up.ordinal.search(text)
+    if not match:
+        return None
+    word = match.group(0).lower().split()[-1]
+    return rules().follow_up.ordinals.get(word)
+
+
+def listed(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
+    """The interventions and methods the last answer quoted, in the order it named them."""
+    texts = [r.text for r in kb.records(q.sources)] + [q.previous_text]
+    found: List[InterventionRecord] = []
+    for text in texts:
+        for row in kb.interventions_in(text):
+            if row not in found:
+                found.append(row)
+    return found
+
+
+def which_one(names: List[InterventionRecord]) -> Answer:
+    """A follow-up that cannot be resolved: ask which one was meant."""
+    if names:
+        return Answer(lead=message("answers.follow_up.which_of"),
+                      suggestions=[Suggestion(compose.display_name(n), n.name) for n in names[:4]],
+                      found=False)
+    return Answer(lead=message("answers.follow_up.which"), found=False)
+
+
+def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answer]:  # type: ignore[no-untyped-def]
+    """The answer to an elliptical follow-up, or None when the message is not one (or
+    names what it is about itself)."""
+    if not (q.previous_text or q.subject) or not elliptical(q.text):
+        return None
+    if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
+        return None
+    named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
+                                           if r is not None]
+    effect = bool(rules().effect_words.search(q.text))
+    number = _ordinal(q.text)
+    if number is not None and not named:
+        names = listed(kb, q)
+        if not names or number > len(names):
+            return which_one(names)
+        row = names[number - 1] if number > 0 else names[-1]
+        return compose.effectiveness_answer(kb, row) if effect \
+            else compose.intervention_answer(kb, row)
+    previous = intent_info(q.previous_intent)
+    if named:
+        if previous is not None and previous.about_intervention and len(q.text.split()) <= 5:
+            again = dataclasses.replace(q, intent=q.previous_intent,
+                                        interventions=[named[0].name], text=q.text)
+            return handlers[q.previous_intent](kb, again)
+        return None  # it names its own subject: answered as a question of its own
+    if q.subject and not q.subject.startswith("search:"):
+        return None  # about an intervention or a problem: the handlers keep that subject
+    if effect:
+        earlier = kb.interventions_in(context_of(q)) or kb.interventions_in(q.previous_text)
+        if earlier:
+            return compose.effectiveness_answer(kb, earlier[0])
+    context = context_of(q)
+    if not context:
+        return None
+    asked, _ = split_question(q.text)
+    return compose.search_answer(kb, f"{asked} {asked} {context}", q.guideline)

@@ -1,0 +1,127 @@
+"""Short follow-ups that lean on the previous question (jeugdhulp/dialogue/followup.py), the
+case facts that are not an age (jeugdhulp/dialogue/question.py) and the redaction
+placeholders as the NLU reads them (jeugdhulp/nlu/components.py)."""
+import pytest
+
+from jeugdhulp.dialogue.answering import HANDLERS, answer_question
+from jeugdhulp.dialogue.followup import elliptical, follow_up_answer
+from jeugdhulp.dialogue.question import Question, question_of
+from jeugdhulp.messages import message
+from jeugdhulp.nlu.components import placeholders_as_words
+
+
+@pytest.mark.parametrize("text", ["en signs of safety?", "en de effectiviteit?",
+                                  "wat is het doel van de eerste?", "en wie moet er bij zijn?",
+                                  "en bij een baby?", "en daarna, met de ouders?"])
+def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
+    assert elliptical(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Wat is het verschil tussen Signs of Safety en VSV?",
+    "Hoe stel ik samen met een multiprobleemgezin doelen op voor het gezinsplan?",
+    "en dan nog een hele lange vraag over iets heel anders dan de vorige vraag ging",
+    "hallo"])
+def test_questions_of_their_own_are_not_follow_ups(text):
+    assert not elliptical(text)
+
+
+def _ask(kb, text, intent="ask_guideline", **context):
+    return answer_question(kb, Question(intent=intent, text=text, **context))
+
+
+def test_a_name_after_a_question_about_an_intervention_asks_the_same_about_it(kb):
+    answer = _ask(kb, "en signs of safety?", intent="ask_intervention",
+                  previous_text="is VSV effectief?", previous_intent="ask_effectiveness",
+                  subject="intervention:vsv")
+    same = answer_question(kb, Question(intent="ask_effectiveness",
+                                        text="is Signs of Safety effectief?"))
+    assert answer.lead == same.lead and "Signs of Safety" in answer.lead
+    assert answer.passage_keys == same.passage_keys
+
+
+def test_an_effect_question_without_a_name_is_about_what_the_last_question_named(kb):
+    answer = _ask(kb, "en is het effectief?", previous_intent="ask_guideline",
+                  previous_text="Is een Eigen Kracht-conferentie mogelijk als er al een OTS loopt?",
+                  subject="search:Is een Eigen Kracht-conferentie mogelijk als er al een OTS loopt?")
+    expected = answer_question(kb, Question(intent="ask_effectiveness",
+                                            text="is een Eigen Kracht-conferentie effectief?"))
+    assert answer.passage_keys == expected.passage_keys
+    assert "Eigen Kracht" in answer.lead
+
+
+def _quoting(kb, *names):
+    """Keys of passages that name these interventions, in that order."""
+    keys = []
+    for name in names:
+        row = kb.intervention(name)
+        keys.append(next(r.key for r in kb.index.records
+                         if r.key not in keys and kb.interventions_in(r.text) == [row]))
+    return keys
+
+
+def test_an_ordinal_picks_the_name_from_the_last_answer(kb):
+    sources = _quoting(kb, "VSV", "MST-CAN")
+    second = _ask(kb, "en de tweede?", sources=sources, previous_text="welke programma's zijn er?",
+                  previous_intent="ask_guideline", subject="search:welke programma's zijn er?")
+    assert second.lead == answer_question(
+        kb, Question(intent="ask_intervention", text="MST-CAN")).lead
+    effect = _ask(kb, "werkt de eerste?", sources=sources, previous_text="welke programma's?",
+                  previous_intent="ask_guideline", subject="search:welke programma's?")
+    assert "Veilig, Sterk & Verder" in effect.lead and "effectief" in effect.lead.lower()
+
+
+def test_an_ordinal_that_cannot_be_resolved_asks_which_one_was_meant(kb):
+    sources = _quoting(kb, "VSV")
+    answer = _ask(kb, "en de derde?", sources=sources, previous_text="welke programma's?",
+                  previous_intent="ask_guideline", subject="search:welke programma's?")
+    assert answer.lead == message("answers.follow_up.which_of") and not answer.quotes
+    assert [s.payload for s in answer.suggestions] == [kb.intervention("VSV").name]
+    nothing = _ask(kb, "wat is het doel van de eerste?", previous_text="hoe gaat het?",
+                   previous_intent="ask_guideline", subject="search:hoe gaat het?")
+    assert nothing.lead == message("answers.follow_up.which") and not nothing.found
+
+
+def test_a_follow_up_searches_with_the_last_question_as_context(kb):
+    first = "Wat staat er in de MPG-richtlijn over het veiligheidsplan?"
+    alone = _ask(kb, "en wie moet er allemaal bij zijn?")
+    answer = _ask(kb, "en wie moet er allemaal bij zijn?", previous_text=first,
+                  previous_intent="ask_guideline", subject=f"search:{first}")
+    plan = "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"
+    assert kb.record(plan)  # the passage exists
+    assert plan in answer.passage_keys and plan not in alone.passage_keys
+
+
+def test_after_an_answer_about_a_problem_the_handlers_keep_the_subject(kb):
+    q = Question(intent="ask_interventions_for", text="en bij een baby?", age=0,
+                 subject="problem:verwaarlozing", previous_text="wat helpt bij verwaarlozing?",
+                 previous_intent="ask_interventions_for")
+    assert follow_up_answer(kb, q, HANDLERS) is None
+
+
+@pytest.mark.parametrize("text, start, expected", [
+    ("Gezin met 3 kinderen, welke interventie past?", 10, None),
+    ("Een gezin met 2 kids en een OTS", 13, None),
+    ("Een baby van 4 maanden, welke hulp?", 14, 0),
+    ("Een jongen van 15 met gedragsproblemen", 15, 15),
+])
+def test_a_number_of_children_is_not_an_age(text, start, expected):
+    value = text[start:start + len(text[start:].split()[0])].strip(",")
+    entity = {"entity": "age", "value": value, "start": start, "end": start + len(value)}
+    assert text[entity["start"]:entity["end"]] == value
+    assert question_of({"text": text, "entities": [entity]}, {}).age == expected
+
+
+@pytest.mark.parametrize("text, age", [("en bij een peuter?", 2), ("twee pubers thuis", 14),
+                                       ("gezin met een baby", 0)])
+def test_a_life_stage_gives_an_age(text, age):
+    assert question_of({"text": text}, {}).age == age
+
+
+def test_placeholders_are_read_as_their_words_in_place():
+    text = "Moeder van [NAAM] belt vanaf [TELEFOON], haar BSN is [BSN]. Wat nu?"
+    read = placeholders_as_words(text)
+    assert len(read) == len(text)
+    assert "[" not in read and "iemand" in read and "telefoon" in read
+    assert read.index("belt") == text.index("belt")  # every token keeps its place
+    assert placeholders_as_words("geen placeholders hier") == "geen placeholders hier"

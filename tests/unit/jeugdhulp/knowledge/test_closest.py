@@ -1,0 +1,134 @@
+"""A case description with the question at the end (jeugdhulp.knowledge.focus), and the
+closest answer for a question about children and families that the guidelines do not answer
+clearly ("Dit komt het dichtst in de buurt van je vraag:", compose/general.py)."""
+import pytest
+
+from jeugdhulp.knowledge.compose.general import (
+    CLOSEST_MIN_SCORE,
+    clear_match,
+    in_domain,
+    search_answer,
+)
+from jeugdhulp.knowledge.focus import QUESTION_WEIGHT, focus_query, split_question
+from jeugdhulp.messages import message
+
+
+# --- the question inside a case description ---------------------------------------------
+def test_the_question_at_the_end_of_a_case_description_is_split_from_the_facts():
+    text = ("Gezin met drie kinderen van 2, 5 en 9 jaar. De OTS loopt sinds maart. "
+            "Moeder komt afspraken niet na. Hoe bespreek ik dat met haar?")
+    assert split_question(text) == (
+        "Hoe bespreek ik dat met haar?",
+        "Gezin met drie kinderen van 2, 5 en 9 jaar. De OTS loopt sinds maart. "
+        "Moeder komt afspraken niet na.")
+
+
+def test_several_question_sentences_are_all_the_question():
+    text = ("Vader is net uit detentie.\nHij wil zijn zoon van 6 weer zien. "
+            "Mag dat zomaar? En wie beslist daarover?")
+    assert split_question(text) == ("Mag dat zomaar? En wie beslist daarover?",
+                                    "Vader is net uit detentie. Hij wil zijn zoon van 6 weer zien.")
+
+
+def test_a_question_sentence_without_question_mark_counts_by_its_question_word():
+    text = "Moeder drinkt veel.\nDe kinderen zijn vaak alleen thuis.\nwelke hulp past hierbij"
+    assert split_question(text) == ("welke hulp past hierbij",
+                                    "Moeder drinkt veel. De kinderen zijn vaak alleen thuis.")
+
+
+def test_a_message_of_one_sentence_is_all_question():
+    for text in ("Hoe begin ik het eerste gesprek met een gezin dat geen hulp wil?",
+                 "  veiligheidsplan bij een multiprobleemgezin  "):
+        assert split_question(text) == (text.strip(), "")
+        assert focus_query(text) == text.strip()
+
+
+def test_without_question_mark_or_question_word_the_last_sentence_is_the_question():
+    text = ("Moeder drinkt veel. De kinderen zijn vaak alleen thuis. "
+            "Ik wil weten wat de richtlijn hierover zegt.")
+    assert split_question(text) == ("Ik wil weten wat de richtlijn hierover zegt.",
+                                    "Moeder drinkt veel. De kinderen zijn vaak alleen thuis.")
+
+
+def test_the_search_query_weighs_the_question_above_the_facts():
+    text = "De jongen is 14. Hij zit al maanden thuis. Wat werkt bij schoolverzuim?"
+    query = focus_query(text)
+    assert query.count("Wat werkt bij schoolverzuim?") == QUESTION_WEIGHT == 2
+    assert query.count("Hij zit al maanden thuis.") == 1
+
+
+# --- the closest answer -------------------------------------------------------------------
+# Case descriptions about a family: the guidelines have nearby passages but no clear answer.
+CASES = [
+    "Moeder is alleenstaand met een dochter van 6 en heeft grote schulden. Het huis is "
+    "rommelig en de koelkast is vaak leeg. Hoe weet ik of dit al verwaarlozing is?",
+    "Ik werk als ambulant hulpverlener bij een gezin met een tweeling van 3. Vader drinkt in "
+    "het weekend veel en moeder wil daar niet over praten. De kinderen lijken verder goed te "
+    "eten en te spelen. Hoe breng ik het drinken van vader ter sprake?",
+    "Opa en oma zorgen al maanden voor hun kleinzoon van 8 omdat zijn moeder in een kliniek "
+    "zit. Opa is zelf ziek en oma raakt uitgeput. Wat kan ik het gezin aanbieden?",
+]
+
+
+def _section(kb, key):
+    record = kb.record(key)
+    return (record.guideline_id, record.section_path)
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_a_case_without_a_clear_match_gets_the_closest_passages(kb, text):
+    hits = kb.search(focus_query(text), limit=6)
+    assert not clear_match(hits) and in_domain(text, hits)  # what this case is about
+    answer = search_answer(kb, text)
+    assert answer.closest is True and answer.found is True
+    assert answer.lead == "Dit komt het dichtst in de buurt van je vraag:"
+    assert answer.notes == [message("answers.closest.hint")]
+    assert "Een duidelijk antwoord op precies deze vraag vond ik niet" in answer.notes[0]
+    assert answer.quotes
+    chosen = answer.quotes + answer.more  # what does not fit is shown after "meer"
+    assert len(chosen) <= 3
+    assert len({_section(kb, q.key) for q in chosen}) <= 2
+    assert answer.quotes[0].key == hits[0].passage.key
+    for quote in chosen:
+        assert quote.text == kb.record(quote.key).text  # verbatim
+
+
+def test_the_closest_passages_come_from_at_most_two_sections(kb):
+    """Here the near passages are spread over more sections than two."""
+    text = CASES[1]
+    hits = kb.search(focus_query(text), limit=6)
+    near = [h for h in hits if h.score >= 0.6 * hits[0].score]
+    assert len({_section(kb, h.passage.key) for h in near}) > 2
+    answer = search_answer(kb, text)
+    sections = [_section(kb, q.key) for q in answer.quotes + answer.more]
+    assert len(sections) >= 2 and len(set(sections)) == 2
+
+
+def test_without_closest_a_case_gets_the_no_answer(kb):
+    for text in CASES:
+        answer = search_answer(kb, text, closest=False)
+        assert answer.closest is False and answer.found is False, text
+        assert answer.quotes == [] and answer.more == [], text
+        assert answer.lead.startswith(message("answers.no_answer.lead")), text
+
+
+def test_an_out_of_domain_question_gets_no_closest_answer(kb):
+    for text in ["Hoeveel vakantiedagen krijg ik volgens de cao?",
+                 "Mijn printer doet het niet, hoe los ik dat op?",
+                 "Wat verdient een gedragswetenschapper bruto?"]:
+        hits = kb.search(focus_query(text), limit=6)
+        assert not in_domain(text, hits), text
+        answer = search_answer(kb, text, level="normal")  # as when the NLU is unsure
+        assert answer.closest is False and answer.found is False, text
+        assert answer.quotes == [] and answer.more == [], text
+        assert answer.lead.startswith(message("answers.no_answer.lead")), text
+
+
+def test_a_question_sharing_guideline_words_is_still_out_of_domain(kb):
+    """The search finds passages well above the closest threshold for "gedragswetenschapper",
+    but a salary question is not about children, families or the help for them."""
+    text = "Wat verdient een gedragswetenschapper bruto?"
+    hits = kb.search(text, limit=6)
+    assert hits[0].score >= CLOSEST_MIN_SCORE
+    assert not in_domain(text, hits)
+    assert in_domain("Wat verdient een gedragswetenschapper bij een gezin?", hits)

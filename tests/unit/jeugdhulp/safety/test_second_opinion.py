@@ -1,0 +1,143 @@
+"""The NLU's danger intent as a second opinion (jeugdhulp/safety/second_opinion.py): when only
+the NLU thinks a message is an emergency, a case description that asks the guidelines
+something and says nothing urgent is answered as the question it asks; anything urgent, or
+a statement, keeps the escalation card."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from jeugdhulp.nlu.components import AcuteDangerClassifier
+from jeugdhulp.safety import assess
+from jeugdhulp.safety.second_opinion import dismissed
+
+# Says it happens now, or asks for help right away (cue group `urgent` in rules.yml); none
+# of these is acute by the rules alone.
+URGENT = [
+    "Ik sta nu bij het gezin en vader is heel boos. Wat moet ik doen?",
+    "Vannacht is er geschreeuwd in het gezin. Wat zegt de richtlijn?",
+    "Help, de moeder reageert niet meer op haar baby!",
+    "Wat moet ik nu doen?",
+]
+
+# Case descriptions about the past with a question for the guidelines.
+CASE_QUESTIONS = [
+    "Vorig jaar heeft vader zijn zoon geslagen. Het gezin krijgt hulp van het wijkteam. "
+    "Hoe bespreek ik de veiligheid met de ouders?",
+    "Twee jaar geleden is het meisje seksueel misbruikt door een oom. Ze heeft therapie "
+    "gehad. Welke hulp raadt de richtlijn aan voor de verwerking?",
+    "Er is vroeger huiselijk geweld geweest in het gezin. De ouders zijn inmiddels "
+    "gescheiden. Hoe betrek ik vader bij het plan?",
+    "In 2020 is ze mishandeld. Nu wil ze terug naar huis. Wat zegt de richtlijn?",
+]
+
+
+# --- Assessment.urgent -----------------------------------------------------------------------
+def test_a_message_saying_it_happens_now_or_asking_for_help_is_urgent():
+    for text in URGENT:
+        a = assess(text)
+        assert a.urgent is True, text
+        assert a.acute is False, text  # urgent is its own finding, not the rules' verdict
+
+
+def test_a_case_description_about_the_past_is_not_urgent():
+    for text in CASE_QUESTIONS:
+        a = assess(text)
+        assert a.urgent is False and a.acute is False, text
+
+
+def test_now_counts_only_in_the_sentence_that_names_the_danger():
+    assert assess("Het kind wordt nu mishandeld, denk ik. Wat zegt de richtlijn?").urgent
+    assert not assess("Het kind is mishandeld, denk ik. Wat zegt de richtlijn?").urgent
+    # "nu" in a sentence of its own, far from "mishandeld"
+    assert not assess("In 2020 is ze mishandeld. Nu wil ze terug naar huis. "
+                      "Wat zegt de richtlijn?").urgent
+    assert not assess("Tot nu toe is er geen geweld geweest. "
+                      "Hoe houd ik zicht op de veiligheid?").urgent
+
+
+# --- dismissed ---------------------------------------------------------------------------------
+def test_a_case_question_without_anything_urgent_is_dismissed():
+    for text in CASE_QUESTIONS:
+        assert dismissed(text, assess(text)) == "a question without anything urgent", text
+
+
+def test_a_rule_switched_off_by_a_frame_is_dismissed_with_the_frame():
+    text = "Stel dat vader tijdens het huisbezoek zijn zoon slaat, hoe reageer ik dan?"
+    a = assess(text)
+    assert not a.acute and not a.urgent and a.suppressed
+    why = dismissed(text, a)
+    assert why.startswith("rules: ") and "hypothetisch 'stel dat'" in why
+
+
+def test_an_urgent_message_is_not_dismissed():
+    for text in URGENT:
+        assert dismissed(text, assess(text)) is None, text
+
+
+def test_a_statement_of_one_sentence_is_not_dismissed():
+    for text in ["Vader is erg agressief geworden en de kinderen zijn bang voor hem.",
+                 "De moeder reageert niet meer op haar baby!",
+                 "ze zit er helemaal doorheen met dat kind, wat moet ik doen"]:
+        a = assess(text)
+        assert not a.acute and not a.urgent, text
+        assert dismissed(text, a) is None, text
+
+
+def test_a_message_the_rules_find_acute_is_not_dismissed():
+    for text in ["Moet ik de politie bellen?",
+                 "vader slaat zijn zoon waar ik bij sta, wat zegt de richtlijn?",
+                 "Het kind wordt nu mishandeld, denk ik. Wat zegt de richtlijn?"]:
+        a = assess(text)
+        assert a.acute, text
+        assert dismissed(text, a) is None, text
+
+
+def test_a_statement_of_several_sentences_is_not_dismissed():
+    text = "Vader is erg agressief geworden. De kinderen zijn bang voor hem."
+    a = assess(text)
+    assert not a.acute and not a.urgent
+    assert dismissed(text, a) is None
+
+
+# --- AcuteDangerClassifier -------------------------------------------------------------------
+def _predicted(text, danger=0.9, next_best=0.6):
+    """A message as the NLU leaves it: report_danger first, then ask_guideline."""
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": "report_danger", "confidence": danger})
+    message.set(INTENT_RANKING_KEY, [{"name": "report_danger", "confidence": danger},
+                                     {"name": "ask_guideline", "confidence": next_best},
+                                     {"name": "greet", "confidence": 0.01}])
+    return message
+
+
+@pytest.mark.parametrize("confidence, intent", [(0.5, "ask_guideline"),
+                                                (0.49, "nlu_fallback")])
+def test_the_nlus_alarm_on_a_case_question_gives_way_to_the_next_intent(confidence, intent):
+    message = _predicted(CASE_QUESTIONS[0], next_best=confidence)
+    AcuteDangerClassifier().process([message])
+    assert message.get(INTENT)["name"] == intent
+    danger = message.get("danger")
+    assert danger["acute"] is False and danger["source"] == "nlu"
+    assert danger["dismissed"] == "a question without anything urgent"
+    assert danger["original_intent"] == intent
+    ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY)]
+    assert ranking[0] == "ask_guideline" and "report_danger" in ranking
+
+
+def test_the_nlus_alarm_on_an_urgent_message_keeps_the_card():
+    message = _predicted("Ik sta nu bij het gezin en vader is heel boos. Wat moet ik doen?")
+    AcuteDangerClassifier().process([message])
+    assert message.get(INTENT) == {"name": "report_danger", "confidence": 0.9}
+    assert message.get("danger") == {"acute": False, "source": "nlu",
+                                     "original_intent": "ask_guideline"}
+
+
+def test_a_message_the_rules_find_acute_gets_the_card_from_the_rules():
+    message = _predicted("Moet ik de politie bellen?")
+    AcuteDangerClassifier().process([message])
+    assert message.get(INTENT) == {"name": "report_danger", "confidence": 1.0}
+    danger = message.get("danger")
+    assert danger["acute"] is True and danger["source"] == "rules" and danger["reasons"]
+    assert "dismissed" not in danger
