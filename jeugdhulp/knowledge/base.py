@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from jeugdhulp.knowledge import db, vocabulary
 from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.text import fold, name_key
-from jeugdhulp.knowledge.search import Hit, search
+from jeugdhulp.knowledge.search import Hit, query_terms, search
 from jeugdhulp.knowledge.index import (
     CollectionRecord,
     Index,
@@ -85,6 +85,19 @@ class KnowledgeBase:
     # -- search ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 5, **filters) -> List[Hit]:  # type: ignore[no-untyped-def]
         return search(self.engine, text, limit=limit, **filters)
+
+    def known_share(self, text: str) -> float:
+        """The share of the text's words (numbers left out) that the guidelines or their
+        practice language use, each weighted by how telling it is (idf; a word they never
+        use counts as the most telling): low for questions about other things."""
+        index = self.index
+        terms = {t for t in query_terms(index, text) if not t.isdigit()}
+        idf = index.bm25.idf if index.bm25 is not None else {}
+        ceiling = max(idf.values(), default=1.0)
+        weights = {t: max(idf.get(t, ceiling), 0.05) for t in terms}
+        total = sum(weights.values())
+        known = sum(w for t, w in weights.items() if t in index.vocabulary)
+        return known / total if total else 0.0
 
     # -- guidelines, topics and structures ------------------------------------------------
     def guidelines(self) -> List[Tuple[str, str, str, str, str]]:
