@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rank_bm25 import BM25Okapi
 from sqlalchemy import select
@@ -155,18 +155,52 @@ def _load_index(session: Session) -> Index:
     ).scalars().all()
     records = [record_from_row(p) for p in rows]
     corpus = [p.lemmas.split() for p in rows]
-    bm25 = BM25Okapi(corpus) if corpus else None
-    practice = [analyze(" ".join(p.practice or ())) for p in rows]
-    practice_bm25 = BM25Okapi(practice) if any(practice) else None
-    vocabulary = frozenset(t for doc in corpus + practice for t in doc)
+    terms = json.loads(meta.get("terms", "{}"))
+    practice = _practice_fields(rows, corpus, terms)
     topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
     for topic in session.execute(select(Topic)).scalars():
         analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
         topic_terms[topic.id] = [a for a in analysed if a]
-    expansions = [
-        (re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])"), meaning)
-        for term, meaning in json.loads(meta.get("terms", "{}")).items()
-    ]
+    expansions = [(re.compile(rf"(?<![\w-]){re.escape(fold(term))}(?![\w-])"), meaning)
+                  for term, meaning in terms.items()]
+    collections = {}
+    for c in session.execute(select(Collection).options(
+            selectinload(Collection.items).joinedload(CollectionItem.passage))).scalars():
+        collections[c.id] = CollectionRecord(
+            id=c.id, title=c.title, guideline_id=c.guideline_id, lead=c.lead,
+            items=tuple((item.label, item.passage.key) for item in c.items))
+    topics = {t.id: TopicRecord(t.id, t.label, t.description or "", tuple(t.synonyms or ()))
+              for t in session.execute(select(Topic)).scalars()}
+    return Index(records=records, bm25=BM25Okapi(corpus) if corpus else None,
+                 vocabulary=frozenset(t for doc in corpus for t in doc) | practice["words"],
+                 topic_terms=topic_terms, term_expansions=expansions,
+                 built_at=meta.get("built_at", ""), by_key={r.key: r for r in records},
+                 interventions=_interventions(session), collections=collections,
+                 topics=topics,
+                 doc_terms={r.key: frozenset(doc) | frozenset(words) for r, doc, words
+                            in zip(records, corpus, practice["corpus"])},
+                 practice_bm25=practice["bm25"], practice_phrases=practice["phrases"],
+                 practice_only=practice["only"])
+
+
+def _practice_fields(rows: Sequence[Passage], corpus: List[List[str]],
+                     terms: Dict[str, str]) -> Dict[str, Any]:
+    """The practice-language field of the search (knowledge/content/practice.yml): its own
+    BM25, each passage's phrases (analysed), and the words only the practice language uses
+    (not the guidelines, not an abbreviation that is expanded to its meaning, like OTS)."""
+    practice = [analyze(" ".join(p.practice or ())) for p in rows]
+    words = frozenset(t for doc in practice for t in doc)
+    return {
+        "corpus": practice, "words": words,
+        "bm25": BM25Okapi(practice) if any(practice) else None,
+        "phrases": {p.key: [a for a in (tuple(analyze(w)) for w in p.practice or ()) if a]
+                    for p in rows if p.practice},
+        "only": words - frozenset(t for doc in corpus for t in doc)
+        - frozenset(t for term in terms for t in analyze(term)),
+    }
+
+
+def _interventions(session: Session) -> Dict[str, InterventionRecord]:
     interventions = {}
     for order, i in enumerate(session.execute(
             select(Intervention).options(selectinload(Intervention.evidence),
@@ -180,28 +214,7 @@ def _load_index(session: Session) -> Index:
             section_key=f"{i.guideline_id}/{i.section.slug}",
             evidence=tuple(p.key for p in i.evidence),
         )
-    collections = {}
-    for c in session.execute(select(Collection).options(
-            selectinload(Collection.items).joinedload(CollectionItem.passage))).scalars():
-        collections[c.id] = CollectionRecord(
-            id=c.id, title=c.title, guideline_id=c.guideline_id, lead=c.lead,
-            items=tuple((item.label, item.passage.key) for item in c.items))
-    topics = {t.id: TopicRecord(t.id, t.label, t.description or "", tuple(t.synonyms or ()))
-              for t in session.execute(select(Topic)).scalars()}
-    phrases = {p.key: [a for a in (tuple(analyze(w)) for w in p.practice or ()) if a]
-               for p in rows if p.practice}
-    return Index(records=records, bm25=bm25, practice_bm25=practice_bm25,
-                 practice_phrases=phrases,
-                 practice_only=frozenset(t for doc in practice for t in doc)
-                 - frozenset(t for doc in corpus for t in doc)
-                 - frozenset(t for term in json.loads(meta.get("terms", "{}"))
-                             for t in analyze(term)),  # OTS: expanded to its meaning
-                 vocabulary=vocabulary, topic_terms=topic_terms,
-                 term_expansions=expansions, built_at=meta.get("built_at", ""),
-                 by_key={r.key: r for r in records}, interventions=interventions,
-                 collections=collections, topics=topics,
-                 doc_terms={r.key: frozenset(doc) | frozenset(words)
-                            for r, doc, words in zip(records, corpus, practice)})
+    return interventions
 
 
 _cache: Dict[str, Index] = {}

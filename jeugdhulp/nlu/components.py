@@ -219,7 +219,6 @@ class AcuteDangerClassifier(RuleIntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         from jeugdhulp.safety import assess
-        from jeugdhulp.safety.second_opinion import dismissed
 
         for message in messages:
             text = message.get(TEXT) or ""
@@ -241,26 +240,29 @@ class AcuteDangerClassifier(RuleIntentClassifier):
                                        "original_intent": original.get("name")},
                             add_to_output=True)
             elif original.get("name") == self.INTENT:
-                # The NLU alone thinks it is an emergency: weighed against what the rules
-                # read in the message (jeugdhulp/safety/second_opinion.py).
-                why = dismissed(text, assessment)
-                if why:
-                    nxt = ranking[0] if ranking and float(
-                        ranking[0].get("confidence") or 0) >= self.SURE else \
-                        {"name": "nlu_fallback", "confidence": self.SURE}
-                    message.set(INTENT, nxt, add_to_output=True)
-                    message.set(INTENT_RANKING_KEY, [*ranking, {**original}],
-                                add_to_output=True)
-                    message.set("danger", {"acute": False, "source": "nlu", "dismissed": why,
-                                           "original_intent": nxt.get("name")},
-                                add_to_output=True)
-                    continue
-                # Keep the card (a false alarm is cheaper than a miss), and remember what
-                # else it could be, so the question still gets its answer after the card.
-                second = ranking[0].get("name") if ranking else None
-                message.set("danger", {"acute": False, "source": "nlu",
-                                       "original_intent": second}, add_to_output=True)
+                self._weigh_nlu_alarm(message, assessment, original, ranking)
         return messages
+
+    def _weigh_nlu_alarm(self, message: Message, assessment: Any, original: Dict[str, Any],
+                         ranking: List[Dict[str, Any]]) -> None:
+        """The NLU alone thinks it is an emergency: weighed against what the rules read in
+        the message (jeugdhulp/safety/second_opinion.py)."""
+        from jeugdhulp.safety.second_opinion import dismissed
+
+        why = dismissed(message.get(TEXT) or "", assessment)
+        if why:  # answered as the question it asks: the next intent, or the fallback
+            sure = ranking and float(ranking[0].get("confidence") or 0) >= self.SURE
+            nxt = ranking[0] if sure else {"name": "nlu_fallback", "confidence": self.SURE}
+            message.set(INTENT, nxt, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [*ranking, {**original}], add_to_output=True)
+            message.set("danger", {"acute": False, "source": "nlu", "dismissed": why,
+                                   "original_intent": nxt.get("name")}, add_to_output=True)
+            return
+        # Keep the card (a false alarm is cheaper than a miss), and remember what else it
+        # could be, so the question still gets its answer after the card.
+        second = ranking[0].get("name") if ranking else None
+        message.set("danger", {"acute": False, "source": "nlu", "original_intent": second},
+                    add_to_output=True)
 
 
 @DefaultV1Recipe.register(
