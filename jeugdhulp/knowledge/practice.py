@@ -20,7 +20,7 @@ Reading YAML only: nothing here needs the database, spaCy or Rasa.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 
@@ -112,10 +112,18 @@ def problems(entries: Iterable[PracticeEntry], passage_texts: Dict[str, str],
              topics: Iterable[str]) -> List[Tuple[str, str]]:
     """(where, message) for every entry pointing at a passage or topic that does not
     exist, or at two passages of which one is part of the other (the search shows only the
-    better ranked of those two, so the words must go to one of them)."""
+    better ranked of those two, so the words must go to one of them), and for every phrase
+    the search cannot use (see ``phrase_problem``)."""
+    from jeugdhulp.knowledge.analysis import analyze
+
     known_topics = set(topics)
+    guideline_words = {t for text in passage_texts.values() for t in analyze(text)}
     found = []
     for entry in entries:
+        for phrase in entry.words:
+            why = phrase_problem(phrase, guideline_words)
+            if why:
+                found.append((entry.where, why))
         for key in entry.passages:
             if key not in passage_texts:
                 found.append((entry.where, f"no passage '{key}'"))
@@ -129,6 +137,22 @@ def problems(entries: Iterable[PracticeEntry], passage_texts: Dict[str, str],
         if entry.topic and entry.topic not in known_topics:
             found.append((entry.where, f"no topic '{entry.topic}'"))
     return found
+
+
+def phrase_problem(phrase: str, guideline_words: Set[str]) -> Optional[str]:
+    """Why a phrase is of no use to the search, or None. A phrase counts when all its words
+    occur in a question; one that is reduced to a single word the guidelines use anyway
+    ("wat kunnen ouders wel" -> "ouder") would raise its passage for every question with
+    that word."""
+    from jeugdhulp.knowledge.analysis import analyze
+
+    terms = analyze(phrase)
+    if not terms:
+        return f"'{phrase}' holds no word the search can use"
+    if len(set(terms)) == 1 and terms[0] in guideline_words:
+        return (f"'{phrase}' comes down to the word '{terms[0]}', which the guidelines use "
+                "themselves: make it more specific")
+    return None
 
 
 def references(entries: Iterable[PracticeEntry]) -> list:

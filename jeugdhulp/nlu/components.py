@@ -80,7 +80,7 @@ class SpacyNLP(RasaSpacyNLP):
     """
 
     def _preprocess_text(self, text: Optional[Text]) -> Text:
-        return placeholders_as_words(super()._preprocess_text(text))
+        return super()._preprocess_text(placeholders_as_words(text) if text else text)
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

@@ -60,8 +60,9 @@ def test_the_search_query_weighs_the_question_above_the_facts():
 # --- the closest answer -------------------------------------------------------------------
 # Case descriptions about a family: the guidelines have nearby passages but no clear answer.
 CASES = [
-    "Moeder is alleenstaand met een dochter van 6 en heeft grote schulden. Het huis is "
-    "rommelig en de koelkast is vaak leeg. Hoe weet ik of dit al verwaarlozing is?",
+    "Vader is net weer thuis na een half jaar in het buitenland en de twee jongens van 9 "
+    "en 12 weten niet goed wat ze aan hem hebben. Moeder twijfelt. Hoe houd ik iedereen "
+    "erbij betrokken?",
     "Ik werk als ambulant hulpverlener bij een gezin met een tweeling van 3. Vader drinkt in "
     "het weekend veel en moeder wil daar niet over praten. De kinderen lijken verder goed te "
     "eten en te spelen. Hoe breng ik het drinken van vader ter sprake?",

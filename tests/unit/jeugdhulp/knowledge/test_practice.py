@@ -86,9 +86,9 @@ TEXTS = {
 
 
 def test_problems_name_an_unknown_passage_and_topic():
-    entries = [PracticeEntry("typfout", ("g/s/kort", "g/s/bestaat-niet"), None, ("x",)),
-               PracticeEntry("fout onderwerp", (), "bestaat_niet", ("y",)),
-               PracticeEntry("goed onderwerp", (), "reactance", ("z",))]
+    entries = [PracticeEntry("typfout", ("g/s/kort", "g/s/bestaat-niet"), None, ("houdt de boot af",)),
+               PracticeEntry("fout onderwerp", (), "bestaat_niet", ("speelt het spelletje mee",)),
+               PracticeEntry("goed onderwerp", (), "reactance", ("ja zeggen en nee doen",))]
     assert practice.problems(entries, TEXTS, ["reactance"]) == [
         ("practice.yml: typfout", "no passage 'g/s/bestaat-niet'"),
         ("practice.yml: fout onderwerp", "no topic 'bestaat_niet'"),
@@ -96,14 +96,14 @@ def test_problems_name_an_unknown_passage_and_topic():
 
 
 def test_problems_name_two_passages_of_which_one_contains_the_other():
-    entries = [PracticeEntry("dubbel", ("g/s/lang", "g/s/kort", "g/s/anders"), None, ("x",))]
+    entries = [PracticeEntry("dubbel", ("g/s/lang", "g/s/kort", "g/s/anders"), None, ("houdt de boot af",))]
     found = practice.problems(entries, TEXTS, [])
     assert len(found) == 1
     where, message = found[0]
     assert where == "practice.yml: dubbel"
     assert "'g/s/kort' and 'g/s/lang'" in message and "name only one of them" in message
     # passages that merely share words are fine
-    assert practice.problems([PracticeEntry("los", ("g/s/kort", "g/s/anders"), None, ("x",))],
+    assert practice.problems([PracticeEntry("los", ("g/s/kort", "g/s/anders"), None, ("houdt de boot af",))],
                              TEXTS, []) == []
 
 
@@ -221,3 +221,17 @@ def test_a_message_in_practice_language_leans_to_its_guideline(table):
         scores = dict(zip(features.guidelines, vector[:features.n_g]))
         assert max(scores, key=scores.get) == guideline, text
         assert scores[guideline] > 0.5, text
+
+
+def test_a_phrase_the_search_cannot_use_is_reported():
+    """A phrase counts when all its words occur in a question: one that comes down to a
+    single word the guidelines use themselves would raise its passage for any question
+    with that word, and one that comes down to nothing never counts."""
+    texts = {"g/s/kort": "Ouders en kinderen werken samen aan veiligheid."}
+    entries = [PracticeEntry("breed", ("g/s/kort",), None,
+                             ("wat kunnen ouders wel", "kan het met minder",
+                              "houdt de boot af", "caseload"))]
+    found = practice.problems(entries, texts, [])
+    assert [why.split("'")[1] for _, why in found] == ["wat kunnen ouders wel",
+                                                       "kan het met minder"]
+    assert "'ouder'" in found[0][1]
