@@ -28,8 +28,9 @@ from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
-from jeugdhulp.knowledge.answers import Answer, Suggestion
+from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.compose.common import suggestion
 from jeugdhulp.knowledge.focus import split_question
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
@@ -79,7 +80,8 @@ def which_one(names: List[InterventionRecord]) -> Answer:
     """A follow-up that cannot be resolved: ask which one was meant."""
     if names:
         return Answer(lead=message("answers.follow_up.which_of"),
-                      suggestions=[Suggestion(compose.display_name(n), n.name) for n in names[:4]],
+                      suggestions=[suggestion("buttons.intervention", name=n.name)
+                                   for n in names[:4]],
                       found=False)
     return Answer(lead=message("answers.follow_up.which"), found=False)
 

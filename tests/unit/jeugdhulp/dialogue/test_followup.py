@@ -76,7 +76,7 @@ def test_an_ordinal_that_cannot_be_resolved_asks_which_one_was_meant(kb):
     answer = _ask(kb, "en de derde?", sources=sources, previous_text="welke programma's?",
                   previous_intent="ask_guideline", subject="search:welke programma's?")
     assert answer.lead == message("answers.follow_up.which_of") and not answer.quotes
-    assert [s.payload for s in answer.suggestions] == [kb.intervention("VSV").name]
+    assert [s.payload for s in answer.suggestions] == [f'wat is {kb.intervention("VSV").name}?']
     nothing = _ask(kb, "wat is het doel van de eerste?", previous_text="hoe gaat het?",
                    previous_intent="ask_guideline", subject="search:hoe gaat het?")
     assert nothing.lead == message("answers.follow_up.which") and not nothing.found
