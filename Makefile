@@ -7,6 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV     ?= .venv
+TOOLS    ?= .venv-tools
 PY       := $(VENV)/bin/python
 RASA     := $(VENV)/bin/rasa
 MODEL    := models/jeugdhulp.tar.gz
@@ -22,7 +23,7 @@ NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/token_patterns.yml knowledge/content/names.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
 KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test test-prod retention kb kb-check lock clean dutch-model nlu-data \
+.PHONY: help setup run shell train test test-prod retention kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
         eval-kb bench-kb eval eval-nlu eval-dev eval-sealed
 
 help:
@@ -37,20 +38,35 @@ help:
 	@echo "make bench-kb search, redaction and danger-detection latency (p50/p95)"
 	@echo "make eval-nlu NLU 5-fold cross-validation (intent macro-F1, entity F1)"
 	@echo "make eval    end-to-end answers through REST (URL=... for a running assistant)"
+	@echo "make audit   the pinned dependencies against the known advisories (part of make test)"
+	@echo "make lock    rewrite requirements/lock.txt (hashes) from requirements/*.in (UPGRADE=name)"
 
 # --- set-up ---------------------------------------------------------------------------
-$(STAMPS)/venv: requirements.txt requirements-dev.txt constraints.txt bot/scripts/find_python.sh
+$(STAMPS)/venv: requirements/lock.txt bot/scripts/find_python.sh
 	@mkdir -p $(STAMPS)
 	@if [ ! -x $(PY) ]; then \
 	  python=$$(bot/scripts/find_python.sh) || exit 1; \
 	  echo ">> Creating the virtual environment with $$python"; \
 	  $$python -m venv $(VENV) || exit 1; \
 	fi
-	@echo ">> Installing pinned dependencies (first time: about 3-4 minutes, 2.8 GB) ..."
-	@$(PY) -m pip install --progress-bar off -r requirements.txt -r requirements-dev.txt \
-	   -c constraints.txt 2>&1 | grep -v -e '^WARNING: Location' -e '^Requirement already satisfied' \
-	   | grep -E --line-buffered '^(Collecting|Installing|Successfully|ERROR)' ; \
-	   test $${PIPESTATUS[0]} -eq 0
+	@echo ">> Installing the hash-locked dependencies (first time: about 3-4 minutes, 2.8 GB) ..."
+	@$(PY) -m pip install --progress-bar off --require-hashes -r requirements/lock.txt 2>&1 \
+	   | grep -v -e '^WARNING: Location' -e '^Requirement already satisfied' \
+	   | grep -E --line-buffered '^(Collecting|Installing|Successfully|ERROR|  )' ; \
+	   test $${PIPESTATUS[0]} -eq 0 || { echo "The install failed; a hash mismatch means a file is not the one requirements/lock.txt was written for (docs/security.md)." >&2; exit 1; }
+	@touch $@
+
+# The tools that check the dependencies (uv for `make lock`, pip-audit for `make audit`) have
+# a venv and a hash-locked list of their own: their requirements clash with Rasa 3.6's pins.
+$(STAMPS)/tools: requirements/tools.txt bot/scripts/find_python.sh
+	@mkdir -p $(STAMPS)
+	@if [ ! -x $(TOOLS)/bin/python ]; then \
+	  python=$$(bot/scripts/find_python.sh) || exit 1; \
+	  $$python -m venv $(TOOLS) || exit 1; \
+	fi
+	@echo ">> Installing the dependency tools (uv, pip-audit) into $(TOOLS)"
+	@$(TOOLS)/bin/python -m pip install --quiet --progress-bar off --require-hashes \
+	   -r requirements/tools.txt 2>&1 | grep -v -e '^WARNING: Location'; test $${PIPESTATUS[0]} -eq 0
 	@touch $@
 
 $(STAMPS)/dutch-pipeline: $(STAMPS)/venv bot/scripts/install_dutch_model.sh
@@ -102,6 +118,7 @@ shell: setup
 # --- tests ------------------------------------------------------------------------------
 test: setup
 	@bot/scripts/ensure_system_packages.sh
+	@$(MAKE) --no-print-directory audit
 	@echo ">> rasa data validate"
 	@$(RASA) data validate --fail-on-warnings 2>&1 | grep -v -E 'tensorflow|MovedIn20Warning|Base: DeclarativeMeta'; test $${PIPESTATUS[0]} -eq 0
 	@echo ">> knowledge check"
@@ -160,9 +177,27 @@ eval-sealed: setup
 	@$(PY) -m tests.eval.independent --half sealed $(if $(URL),--url $(URL))
 
 # --- maintenance ------------------------------------------------------------------------
-lock: $(STAMPS)/venv
-	@$(PY) -m pip freeze --exclude-editable | grep -v -i -e '^nl[-_]core[-_]news' > constraints.txt
-	@echo "constraints.txt updated"
+# requirements/lock.txt and tools.txt are written from the *.in files only, with a sha256 for
+# every file of every package. Pins already in the lock are kept; UPGRADE=name upgrades one
+# package (UPGRADE=all: everything) within what the .in files allow.
+UV_COMPILE = $(TOOLS)/bin/uv pip compile --quiet --generate-hashes --python-version 3.10 \
+	--python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+	$(if $(filter all,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
+lock: $(STAMPS)/tools
+	@$(UV_COMPILE) requirements/app.in requirements/dev.in -o requirements/lock.txt
+	@$(UV_COMPILE) requirements/tools.in -o requirements/tools.txt
+	@echo "requirements/lock.txt and requirements/tools.txt written from requirements/*.in"
+
+# nl_core_news_sm's sha256 (requirements/dutch-model.txt), on a machine that reaches github.com.
+dutch-model-pin: $(STAMPS)/venv
+	@VENV=$(VENV) bot/scripts/install_dutch_model.sh --pin
+
+# Every pinned package against the advisories: the live service when it answers, otherwise
+# the dated snapshot in security/advisories; new findings fail (docs/security.md).
+audit: $(STAMPS)/venv $(STAMPS)/tools
+	@echo ">> dependency audit"
+	@$(PY) -m security.audit
+	@bot/webchat/npm_audit.sh
 
 clean:
-	rm -rf models .rasa var results
+	rm -rf models .rasa var results $(TOOLS)

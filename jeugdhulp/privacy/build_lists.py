@@ -107,7 +107,7 @@ def main(src: str, out: Path = DATA_DIR) -> None:
           places)
     write(out, "common_words.txt", "Everyday Dutch words (one per line)", common)
 
-    import simplemma  # a dependency of the bot (requirements.txt)
+    import simplemma  # a dependency of the bot (requirements/app.in)
 
     also_words = {n.lower() for n in first if simplemma.is_known(n.lower(), lang="nl")
                   or simplemma.is_known(n.lower(), lang="en")}

@@ -30,7 +30,10 @@ The apology (installed by :func:`install`)
     server cannot be reached or fails, the action's result is one bot message, ``APOLOGY``,
     so the user reads why there is no answer and the conversation in the tracker store stays
     a normal turn (the user message, the action, the apology). There is no supported hook
-    for this in Rasa 3.6, hence the small wrapper.
+    for this in Rasa 3.6, hence the small wrapper. Before it apologises, a call that never
+    reached the action server (refused, or its request could not be written) is made again
+    after 0.25 s and 1 s (``ACTION_RETRY_PAUSES``): under load or during a restart of the
+    action server, one such failure cost a user the answer.
 
     :func:`_handle_message` wraps ``Agent.handle_message``: when the turn cannot be handled
     at all (the lock store or the tracker store is unavailable), nothing of the turn is
@@ -284,16 +287,44 @@ def _apologised_this_turn(tracker: Any) -> bool:
     return False
 
 
+# A call that never reached the action server (refused, or the request could not be written:
+# a restart, a full accept queue) is made again, at most this often, after these pauses.
+# A call the server may have received (it disconnected while answering) is not repeated.
+ACTION_RETRY_PAUSES = (0.25, 1.0)
+
+
+def _not_delivered(error: BaseException) -> bool:
+    """Rasa raises RasaException while handling aiohttp's error (its context)."""
+    import aiohttp
+
+    cause = error.__cause__ or error.__context__
+    return isinstance(cause, aiohttp.ClientOSError)
+
+
 def _run_remote_action(run: Callable) -> Callable:
     from rasa.core.actions.action import ActionExecutionRejection
     from rasa.shared.core.events import BotUttered
     from rasa.shared.exceptions import RasaException
 
+    async def run_with_retry(self: Any, *args: Any) -> List[Any]:
+        for pause in ACTION_RETRY_PAUSES:
+            try:
+                return await run(self, *args)
+            except ActionExecutionRejection:
+                raise
+            except RasaException as error:
+                if not _not_delivered(error):
+                    raise
+                logger.warning("custom action %s did not reach the action server; trying "
+                               "again in %.2f s", self.name(), pause)
+                await asyncio.sleep(pause)
+        return await run(self, *args)
+
     @functools.wraps(run)
     async def wrapper(self: Any, output_channel: Any, nlg: Any, tracker: Any,
                       domain: Any) -> List[Any]:
         try:
-            return await run(self, output_channel, nlg, tracker, domain)
+            return await run_with_retry(self, output_channel, nlg, tracker, domain)
         except ActionExecutionRejection:
             raise
         except RasaException as error:

@@ -1,0 +1,1 @@
+"""Dependency security: the audit, the advisory snapshot and the allow-list (docs/security.md)."""
