@@ -87,3 +87,34 @@ def test_an_error_answer_is_not_repeated(pauses):
     events, calls = asyncio.run(scenario())
     assert len(calls) == 1  # the server ran it; running it again could repeat its effects
     assert events == [BotUttered(runtime.APOLOGY)]
+
+
+def test_the_response_format_is_checked_as_before(monkeypatch):
+    """Rasa's check of the action server's response, with its validator made once."""
+    import jsonschema
+
+    runtime.install()
+    action = RemoteAction("action_answer", None)
+    assert action._validate_action_result(ANSWER) is True
+    candidates = [{"events": "not a list"}, {"events": [{"no": "event name"}]},
+                  {"events": [{"event": 3}]}, {"responses": "x"}, {"events": [], "responses": []},
+                  {"events": [{"event": "slot", "name": "topic", "value": None}]}]
+    invalid = 0
+    for candidate in candidates:
+        try:
+            jsonschema.validate(candidate, RemoteAction.action_response_format_spec())
+        except jsonschema.ValidationError as original:
+            invalid += 1
+            with pytest.raises(jsonschema.ValidationError) as raised:
+                action._validate_action_result(candidate)
+            assert raised.value.message.startswith(original.message)
+            assert "Failed to validate Action server response" in raised.value.message
+        else:
+            assert action._validate_action_result(candidate) is True
+    assert invalid >= 3
+    checks = []
+    monkeypatch.setattr(type(runtime._action_result_validator()), "check_schema",
+                        classmethod(lambda cls, schema: checks.append(schema)))
+    for _ in range(3):
+        action._validate_action_result(ANSWER)
+    assert checks == []  # the schema itself is not checked again per call
