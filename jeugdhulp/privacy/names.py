@@ -24,7 +24,12 @@ each marking fields on them (:class:`jeugdhulp.privacy.tokens.Token`):
      ("gesprek met Yilmaz"), after a particle ("De Vries belde", "met van der Meer"), or at
      the start of a sentence before a person's verb ("Jansen belde");
    * initials before a surname ("J.P. Balkenende", "met A. Yildiz", "G. de Boer" even
-     where the surname is also a place).
+     where the surname is also a place);
+   * a capitalised word before an age in brackets ("Sharlon Felida (12)"), unless it is an
+     everyday or Dutch word ("Stap (3)"); an author or place only when it is also a known
+     name ("het slaan van Nelson (7)"). At the start of a sentence a surname counts, like
+     an ambiguous first name, when a person's verb or an age follows it, also after one or
+     two more capitalised words ("Lim Soo-ah (12) is ...").
 3. *cues*: a title ("mevrouw", "mw.", "dhr.", "de heer", "fam.", "juf", ...) followed by
    a word, initials and particles ("mw. J. de Vries", also in lower case: "bel mw. jansen"
    when "jansen" is a known surname); a family or client word ("moeder", "pleegmoeder",
@@ -35,8 +40,11 @@ each marking fields on them (:class:`jeugdhulp.privacy.tokens.Token`):
    ``knowledge/content/privacy.yml``.
 4. *grow*: a name grows to the right over capitalised words and surname particles
    followed by a capitalised word ("Jan van den Berg", "Fatima El Amrani"), to the left over
-   particles and initials ("J.P. Balkenende"), and a capitalised word joined to a name by
-   "en"/"of"/"&" is a name too ("Sanne en Xylia").
+   particles and initials ("J.P. Balkenende") and over a capitalised word that is no
+   everyday word ("Hoe help ik Jeandro Cijntje"; at the start of a sentence only a known
+   name, or a word that is not Dutch when a person's verb or an age follows: "Shurensly
+   Isenia heeft ..."), and a capitalised word joined to a name by "en"/"of"/"&" is a name
+   too ("Sanne en Xylia").
 5. *spans*: consecutive name tokens become one finding.
 
 Known limits
@@ -62,7 +70,7 @@ from typing import List, Sequence, Set
 
 from jeugdhulp.privacy.tokens import (
     Cand, Token, base, is_initial, match_phrase, particle_at, simple_gap)
-from jeugdhulp.privacy.vocabulary import Vocab
+from jeugdhulp.privacy.vocabulary import Vocab, dutch_word
 from jeugdhulp.privacy.words import MONTH_WORDS, NAMING, PARTICLE_WORDS
 from jeugdhulp.text import fold
 
@@ -93,6 +101,12 @@ _COPULAS = ("is", "was", "wordt", "werd")
 _SURNAME_PARTICLES = (("van", "der"), ("van", "den"), ("van", "t"))
 _SPAN_GAPS = (". ", ".", " '", "'", "’")
 _AGE_AFTER_RE = re.compile(r"[ \t]{0,2}\([ \t]?[0-9]")
+# An age in brackets, not a year: "Nelson (7)", "Felida (12 jaar)"; but not "Vink (2014)".
+_AGE_BRACKET_RE = re.compile(
+    r"[ \t]{0,2}\([ \t]?(?:[0-9]|1[0-9]|2[0-5])(?:[ \t]?(?:jaar|jr|j)\.?)?[ \t]?[),]")
+# Capitalised words that may stand between a sentence's first word and the person's verb
+# or age that makes that first word a name: "Lim Soo-ah (12) is ...".
+_SUBJECT_SKIP = 2
 _CITATION_RE = re.compile(r"\s{0,2}(?:et\s+al\b|\(\s?(?:19|20)[0-9]{2}|,\s?(?:19|20)[0-9]{2}\b)")
 _GROW_ROUNDS = 4
 
@@ -106,10 +120,11 @@ def find_names(text: str, toks: List[Token], v: Vocab,
     _mark_citations(text, toks, v)
     _seed_after_particles(toks, v)
     _seed_from_lists(text, toks, v)
+    _seed_before_age(text, toks, v)
     _seed_lower_case(text, toks, v)
     _seed_initials(text, toks, v)
     _apply_cues(text, toks, v)
-    _grow(toks, v)
+    _grow(toks, v, text)
     return _spans(text, toks)
 
 
@@ -151,6 +166,28 @@ def _person_follows(text: str, toks: List[Token], i: int) -> bool:
         return not (after is not None and after.low in _DEFINITION_WORDS
                     and toks[i + 1].low in _COPULAS)
     return bool(_AGE_AFTER_RE.match(text[toks[i].end:toks[i].end + 6]))
+
+
+def _subject_follows(text: str, toks: List[Token], i: int, v: Vocab) -> bool:
+    """Is token i, with at most two capitalised words after it, followed by a person's verb
+    or an age ("Lim Soo-ah (12) is ...", "Jansen belde")?"""
+    j = i
+    while True:
+        if _person_follows(text, toks, j):
+            return True
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if j - i >= _SUBJECT_SKIP or nxt is None or not nxt.cap or not simple_gap(nxt.gap) \
+                or nxt.sent or _blocked(nxt, v) or nxt.place or nxt.author:
+            return False
+        j += 1
+
+
+def _run_end(toks: List[Token], i: int) -> int:
+    """The last token of the name that token i is part of (adjacent name tokens)."""
+    j = i
+    while j + 1 < len(toks) and toks[j + 1].name and simple_gap(toks[j + 1].gap):
+        j += 1
+    return j
 
 
 def _mark_names(toks: List[Token], start: int, end: int) -> None:
@@ -246,7 +283,7 @@ def _seed_from_lists(text: str, toks: List[Token], v: Vocab) -> None:
         # At the start of a sentence a word that is also an ordinary word ("Roos", "Storm")
         # or a surname ("Jansen") needs a person's verb or an age after it: "Roos is 6",
         # "Jansen belde", "Storm (8)".
-        subject = t.sent and _person_follows(text, toks, i)
+        subject = t.sent and _subject_follows(text, toks, i, v)
         if _in_list(t.low, v.first, v) or (t.low.endswith("s") and t.low[:-1] in v.first
                                            and t.low[:-1] not in v.ambiguous):
             b = base(t.low)
@@ -257,6 +294,23 @@ def _seed_from_lists(text: str, toks: List[Token], v: Vocab) -> None:
         if _in_list(t.low, v.surnames, v) and (not t.sent or (subject and t.low not in v.common)):
             t.name = True
             t.surname_seed = True
+
+
+def _seed_before_age(text: str, toks: List[Token], v: Vocab) -> None:
+    """A capitalised word right before an age in brackets is a person: "Sharlon Felida
+    (12)", "Ionela Popescu (15)" -- unless it is an everyday or Dutch word ("Stap (3)",
+    "Bijlage (2)"). A cited author or a place is a person there only when it is also a
+    known name: "het slaan van Nelson (7)"; "Vink (2014)" is a year, not an age."""
+    for i, t in enumerate(toks):
+        if not t.cap or t.name or _blocked(t, v) or not _AGE_BRACKET_RE.match(text, t.end):
+            continue
+        b = base(t.low)
+        if t.author or t.place:
+            if _in_list(t.low, v.allnames, v):
+                t.name = True
+        elif b not in v.common and b not in _AMBIGUOUS_NEVER_SUBJECT and (
+                _in_list(t.low, v.allnames, v) or not dutch_word(b)):
+            t.name = True
 
 
 def _seed_lower_case(text: str, toks: List[Token], v: Vocab) -> None:
@@ -393,8 +447,9 @@ def _naming_cue(toks: List[Token], i: int, v: Vocab) -> None:
 
 # --- 4. grow -----------------------------------------------------------------------------------
 
-def _grow(toks: List[Token], v: Vocab) -> None:
-    """Grow names right and over "en"/"of"/"&", then left, until nothing changes."""
+def _grow(toks: List[Token], v: Vocab, text: str = "") -> None:
+    """Grow names right and over "en"/"of"/"&", then left, until nothing changes
+    (``text`` is the message the tokens are from: an age after a name counts)."""
     changed = True
     rounds = 0
     while changed and rounds < _GROW_ROUNDS:
@@ -409,6 +464,9 @@ def _grow(toks: List[Token], v: Vocab) -> None:
                 changed = True
         for i in range(len(toks)):
             if toks[i].name and _grow_left(toks, i):
+                changed = True
+        for i in range(len(toks)):
+            if toks[i].name and _grow_left_word(text, toks, i, v):
                 changed = True
 
 
@@ -472,6 +530,26 @@ def _grow_left(toks: List[Token], i: int) -> bool:
         _mark_names(toks, s, i)
         changed = True
     return changed
+
+
+def _grow_left_word(text: str, toks: List[Token], i: int, v: Vocab) -> bool:
+    """A capitalised word right before a name is part of it: "Hoe help ik Jeandro Cijntje",
+    "(Eldridge Croes)", "Juniënne Sint Jago (17)". Not a word that is never a name, a place,
+    an author or an everyday word; at the start of a sentence only a known name ("Huang Xiu
+    Ying"), or a word that is no Dutch word when a person's verb or an age follows the name
+    ("Shurensly Isenia heeft"; but "Casus Sanne (7)")."""
+    t = toks[i]
+    if i == 0 or not t.name or toks[i - 1].name or not simple_gap(t.gap) or t.sent:
+        return False
+    p = toks[i - 1]
+    if not p.cap or len(p.text) < 2 or _blocked(p, v) or p.place or p.author \
+            or base(p.low) in v.common:
+        return False
+    if p.sent and not (_in_list(p.low, v.allnames, v) or (
+            _person_follows(text, toks, _run_end(toks, i)) and not dutch_word(base(p.low)))):
+        return False
+    p.name = True
+    return True
 
 
 # --- 5. spans ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ the first use, under a lock; tests reset them by setting ``_VOCAB`` to None.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -230,6 +231,28 @@ class Vocab:
                     self.soft_words.add(words[0])
             elif words:
                 self.soft_phrases.setdefault(words[:2], []).append(words)
+
+
+_DICTIONARY_WARNED = False
+
+
+@functools.lru_cache(maxsize=4096)
+def dutch_word(low: str) -> bool:
+    """Is ``low`` (lower case) an ordinary Dutch word in simplemma's dictionary ("fase",
+    "bijlage", "casus")? Asked only by the rules that take an unknown capitalised word for
+    a name ("Sharlon Felida (12)"); when simplemma cannot be used the answer is True, so
+    that those rules stay out rather than redact every capitalised word."""
+    global _DICTIONARY_WARNED
+    try:
+        import simplemma  # a dependency of the bot; loads its Dutch dictionary once
+
+        return bool(simplemma.is_known(low, lang="nl"))
+    except Exception:
+        if not _DICTIONARY_WARNED:
+            _DICTIONARY_WARNED = True
+            logger.warning("privacy: simplemma not usable; unknown words are not taken for "
+                           "names", exc_info=True)
+        return True
 
 
 _VOCAB: Optional[Vocab] = None
