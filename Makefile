@@ -7,7 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV     ?= .venv
-TOOLS    ?= .venv-tools
+TOOLS    ?= $(VENV)/tools
 PY       := $(VENV)/bin/python
 RASA     := $(VENV)/bin/rasa
 MODEL    := models/jeugdhulp.tar.gz
@@ -200,4 +200,4 @@ audit: $(STAMPS)/venv $(STAMPS)/tools
 	@bot/webchat/npm_audit.sh
 
 clean:
-	rm -rf models .rasa var results $(TOOLS)
+	rm -rf models .rasa var results

@@ -3,7 +3,7 @@ requirements/lock.txt against the known advisories.
 
 Where the advisories come from, in this order, always printed with its date:
 
-1. the live PyPI advisory service, through pip-audit (.venv-tools), when it answers for every
+1. the live PyPI advisory service, through pip-audit (.venv/tools), when it answers for every
    package. pip-audit reports a package it could not look up as "skipped" and still passes;
    here one skipped package means the service did not answer, and the snapshot is used;
 2. otherwise the dated snapshot of the PyPA advisory database in security/advisories/.
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "lock.txt"
 SNAPSHOT = ROOT / "security" / "advisories"
 ALLOWED = ROOT / "security" / "allowed-advisories.yml"
-PIP_AUDIT = ROOT / ".venv-tools" / "bin" / "pip-audit"
+PIP_AUDIT = ROOT / ".venv" / "tools" / "bin" / "pip-audit"
 REQUIRED_REASONS = ("why_not_fixed", "reaches_us")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
 
