@@ -134,8 +134,9 @@ test: setup
 	@cat results/production.txt 2>/dev/null || true
 
 # The production profile on loopback (docs/production.md): real PostgreSQL and Redis, two
-# Rasa servers and an action server; load, faults, privacy, security, bad input, retention.
-PROD_TESTS := tests/production/test_production.py tests/production/test_security.py tests/production/test_fuzz.py
+# Rasa servers and an action server; load, faults, privacy, security, bad input, retention;
+# nginx in front of them (rate limits, TLS) and Slack answered once across servers.
+PROD_TESTS := tests/production
 test-prod: setup
 	@bot/scripts/ensure_system_packages.sh
 	@echo ">> production suite (about 3 minutes on an idle machine)"

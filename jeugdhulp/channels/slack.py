@@ -13,8 +13,12 @@ What we add:
   returned 502, say) was answered twice, and a mention in a channel the bot reads arrives
   twice (``message`` and ``app_mention`` for the same message). We remember the
   ``event_id`` and the message's ``channel``+``ts`` for ten minutes and acknowledge any
-  repeat with ``X-Slack-No-Retry: 1`` without answering. A retry of an event this server has
-  not seen (it was down) is answered.
+  repeat with ``X-Slack-No-Retry: 1`` without answering. With a Redis lock store (the
+  production profile: several Rasa servers behind a load balancer) the keys are claimed in
+  that Redis (:class:`RedisSeenEvents`), so a retry or twin that lands on another server is
+  not answered again either; without one they live in this process (:class:`SeenEvents`).
+  When Redis cannot be reached, the event is answered unless this server saw it (logged
+  at WARNING): a possible duplicate answer is better than a question left unanswered.
 - **URL verification** is answered as ``{"challenge": ...}`` (Rasa sends a bare JSON string,
   which Slack no longer accepts everywhere).
 - **Slash commands** (``/richtlijn bronnen``, ``/bronnen``, ...; form-encoded, signed like
@@ -34,7 +38,7 @@ import re
 import time
 from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -55,6 +59,8 @@ TEXT_LIMIT = 12000  # characters of one message (Slack truncates at 40,000)
 MAX_BUTTONS = 25  # elements of one actions block
 SEEN_SECONDS = 600  # Slack retries after about 0 s, 1 min and 5 min
 SEEN_MAX = 10000
+SEEN_KEY_PREFIX = "slack_event:"  # in the lock store's Redis, after its LOCK_STORE_KEY_PREFIX
+REDIS_TIMEOUT = 1.0  # s per Redis call of a claim, 2 s in all (Slack wants its 200 in 3 s)
 SLASH_ACK = message("channels.searching")
 
 # Slack's own markup in a text: <https://...|text>, <@U123>, <#C123>, <!here>; entities.
@@ -148,6 +154,60 @@ class SeenEvents:
             self._seen.move_to_end(key)
         self._expire(now)
 
+    def claim(self, keys: List[Text]) -> bool:
+        """True when none of ``keys`` was seen (this server answers the event); the keys
+        are remembered either way."""
+        fresh = not self.seen(keys)
+        self.add(keys)
+        return fresh
+
+
+class RedisSeenEvents:
+    """Keys of recently handled Slack events, shared by every Rasa server through Redis.
+
+    :meth:`claim` sets every key with ``SET key 1 NX EX seconds``, all in one ``MULTI``/
+    ``EXEC`` transaction, so no other server's claim runs in between: of the deliveries
+    that share a key (a retry shares the ``event_id``, the ``message``/``app_mention`` twin
+    the ``channel``+``ts``), the first one to reach Redis finds none of its keys and answers,
+    every later one finds at least one and does not. A repeat sets its own new keys too
+    (a retry of the twin is recognised as well), like :class:`SeenEvents`."""
+
+    def __init__(self, client: Any, prefix: Text = SEEN_KEY_PREFIX,
+                 seconds: float = SEEN_SECONDS) -> None:
+        self.client, self.prefix, self.seconds = client, prefix, max(1, int(seconds))
+
+    def claim(self, keys: List[Text]) -> bool:
+        """True when no server claimed any of ``keys`` in the last ``seconds``: the caller
+        answers the event. Raises the Redis client's error when Redis cannot be used."""
+        if not keys:
+            return True
+        with self.client.pipeline(transaction=True) as pipe:
+            for key in keys:
+                pipe.set(self.prefix + key, b"1", nx=True, ex=self.seconds)
+            return all(pipe.execute())
+
+    @classmethod
+    def for_lock_store(cls, lock_store: Any) -> Optional["RedisSeenEvents"]:
+        """The shared keys in the Redis of a Redis lock store (None for any other lock
+        store): the same server, database, credentials and TLS settings as the lock store
+        (``LOCK_STORE_URL``, or ``lock_store`` of the endpoints file), on a connection pool
+        of its own with short timeouts, and keys next to the lock store's: its
+        ``LOCK_STORE_KEY_PREFIX``, then ``slack_event:``."""
+        from rasa.core.lock_store import RedisLockStore
+        import redis
+
+        red = getattr(lock_store, "red", None)
+        if not isinstance(lock_store, RedisLockStore) or red is None:
+            return None
+        pool = red.connection_pool
+        settings = {**pool.connection_kwargs, "socket_timeout": REDIS_TIMEOUT,
+                    "socket_connect_timeout": REDIS_TIMEOUT}
+        client = redis.Redis(connection_pool=redis.ConnectionPool(
+            connection_class=pool.connection_class, **settings))
+        lock_prefix = str(getattr(lock_store, "key_prefix", "") or "")
+        shared_prefix = lock_prefix[:-len("lock:")] if lock_prefix.endswith("lock:") else ""
+        return cls(client, shared_prefix + SEEN_KEY_PREFIX)
+
 
 class SlackWebhooks(SlackInput):
     """Rasa's Slack channel with retries answered once, slash commands and our output."""
@@ -166,6 +226,7 @@ class SlackWebhooks(SlackInput):
         # Rasa's own rule (drop every retry for "http_timeout") is not needed.
         self.errors_ignore_retry = ("-",)
         self.seen_events = SeenEvents()
+        self._shared_events: Optional[Tuple[Any, Optional[RedisSeenEvents]]] = None
         self._tasks: Set[asyncio.Task] = set()
 
     def get_output_channel(
@@ -197,6 +258,35 @@ class SlackWebhooks(SlackInput):
             keys.append(f"message:{event['channel']}:{event['ts']}")
         return keys
 
+    def shared_events(self, request: Request) -> Optional[RedisSeenEvents]:
+        """The keys shared through the Redis of the server's lock store, when it has one
+        (looked up again when the agent, and so its lock store, was replaced)."""
+        agent = getattr(request.app.ctx, "agent", None)
+        lock_store = getattr(agent, "lock_store", None)
+        if self._shared_events is None or self._shared_events[0] is not lock_store:
+            self._shared_events = (lock_store, RedisSeenEvents.for_lock_store(lock_store))
+        return self._shared_events[1]
+
+    async def claim_event(self, request: Request, keys: List[Text]) -> bool:
+        """True when this server answers the event with these keys: no server (with a Redis
+        lock store) or not this server (without one) handled it in the last ten minutes.
+        When Redis fails, the event is answered unless this server saw it (logged)."""
+        shared = self.shared_events(request)
+        if shared is None:
+            return self.seen_events.claim(keys)
+        loop = asyncio.get_running_loop()
+        try:
+            # redis-py is synchronous: in a thread, so a slow Redis does not stop the server.
+            fresh = await asyncio.wait_for(loop.run_in_executor(None, shared.claim, keys),
+                                           timeout=2 * REDIS_TIMEOUT)
+        except Exception as error:  # Redis down, refused, timed out: answer rather than drop
+            logger.warning("Slack event %s could not be checked in Redis (%s): answered "
+                           "unless this server saw it; another server may answer it too.",
+                           keys[0] if keys else "-", type(error).__name__)
+            return self.seen_events.claim(keys)
+        self.seen_events.add(keys)  # for the fallback when Redis fails later
+        return fresh
+
     async def _before_event(self, request: Request) -> Optional[HTTPResponse]:
         """Checks a JSON event before Rasa's handler; a response ends the request."""
         try:
@@ -208,13 +298,11 @@ class SlackWebhooks(SlackInput):
         if payload.get("type") == "url_verification" or "challenge" in payload:
             return response.json({"challenge": payload.get("challenge")})
         keys = self._event_keys(payload)
-        if keys and self.seen_events.seen(keys):
+        if keys and not await self.claim_event(request, keys):
             logger.info("Slack event %s already handled (retry %s, %s): not answered again.",
                         payload.get("event_id"), request.headers.get(self.retry_num_header),
                         request.headers.get(self.retry_reason_header))
-            self.seen_events.add(keys)
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
-        self.seen_events.add(keys)
         return None
 
     # --- slash commands -------------------------------------------------------------------

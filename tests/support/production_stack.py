@@ -39,6 +39,7 @@ from typing import Dict, List, Optional, Set
 import pytest
 import requests
 
+from tests.support.messengers import Messengers
 from tests.support.servers import (MODEL, ROOT, Servers, free_port, launch_servers, server_pids,
                                    stop_servers)
 from tests.support.services import Postgres, Redis, start_postgres, start_redis
@@ -49,7 +50,12 @@ JWT_SECRET = "test-jwt-secret-0123456789abcdef"
 SOCKETIO_JWT_KEY = "test-socketio-key-0123456789abcdef"
 DB_USER, DB_PASSWORD = "jeugdhulp", "db-wachtwoord-7c1f"
 REDIS_PASSWORD = "redis-wachtwoord-93ab"
-SECRETS = (AUTH_TOKEN, JWT_SECRET, SOCKETIO_JWT_KEY, DB_PASSWORD, REDIS_PASSWORD)
+# Slack is on in both Rasa servers; its Web API is a local stand-in (``stack.messengers``).
+SLACK_BOT_TOKEN = "xoxb-test-bot-token-5d2e"
+SLACK_SIGNING_SECRET = "test-slack-signing-secret-0123456789"
+SLACK_CHANNEL = "C0JEUGDHULP"  # the one channel whose every message is answered
+SECRETS = (AUTH_TOKEN, JWT_SECRET, SOCKETIO_JWT_KEY, DB_PASSWORD, REDIS_PASSWORD,
+           SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)
 
 
 @dataclass(repr=False)
@@ -64,6 +70,7 @@ class ProductionStack:
     rasa_envs: List[Dict[str, str]] = field(default_factory=list)  # per Rasa server (its model)
     model_ids: List[str] = field(default_factory=list)  # what each Rasa server's /status says
     restarts: int = 0
+    messengers: Optional[Messengers] = None  # the Slack Web API the Rasa servers post to
 
     def __repr__(self) -> str:  # short, and without the test secrets
         return (f"ProductionStack(rasa ports {[s.rasa_port for s in self.rasa]}, actions "
@@ -292,6 +299,8 @@ class ProductionStack:
 
     def stop(self) -> None:
         self.resume_actions()
+        if self.messengers is not None:
+            self.messengers.close()
         for servers in [*self.rasa, self.actions]:
             try:
                 stop_servers(servers)
@@ -357,6 +366,7 @@ def start_stack(ready_timeout: float = 300) -> ProductionStack:
     postgres = start_postgres(base / "pg", free_port())
     redis = start_redis(base / "redis", free_port(), REDIS_PASSWORD)
     started: List[Servers] = []
+    messengers = Messengers()
     try:
         _create_databases(postgres)
         model = base / "model.tar.gz"  # a private copy: others may retrain the shared one
@@ -380,6 +390,10 @@ def start_stack(ready_timeout: float = 300) -> ProductionStack:
             "RASA_AUTH_TOKEN": AUTH_TOKEN,
             "RASA_JWT_SECRET": JWT_SECRET,
             "SOCKETIO_JWT_KEY": SOCKETIO_JWT_KEY,
+            "SLACK_BOT_TOKEN": SLACK_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SLACK_SIGNING_SECRET,
+            "SLACK_CHANNEL": SLACK_CHANNEL,
+            "SLACK_API_URL": f"{messengers.base}/slack/api/",
         }
         actions = launch_servers(base, env, role="actions", action_port=action_port)
         started.append(actions)
@@ -390,7 +404,8 @@ def start_stack(ready_timeout: float = 300) -> ProductionStack:
         for servers in started:
             servers.wait_ready(max(10.0, deadline - time.time()))
         stack = ProductionStack(base, postgres, redis, env, actions, rasa,
-                                [s.log for s in started], rasa_envs, model_ids)
+                                [s.log for s in started], rasa_envs, model_ids,
+                                messengers=messengers)
         running = [stack.status_model_id(i) for i in range(len(rasa))]
         if running != model_ids:
             raise RuntimeError(f"the Rasa servers run models {running}, not {model_ids}")
@@ -402,6 +417,7 @@ def start_stack(ready_timeout: float = 300) -> ProductionStack:
                 pass
         redis.stop()
         postgres.stop("immediate")
+        messengers.close()
         pytest.fail(f"the production stack did not start: {error}")
     return stack
 
@@ -422,8 +438,8 @@ def figures(config: pytest.Config) -> Dict[str, object]:
             if not found:
                 return
             FIGURES_FILE.parent.mkdir(exist_ok=True)
-            lines = ["Production suite (tests/production/test_production.py, test_security.py, "
-                     "test_fuzz.py):"] + [f"  {key}: {value}" for key, value in found.items()]
+            lines = ["Production suite (tests/production/):"] + [
+                f"  {key}: {value}" for key, value in found.items()]
             FIGURES_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
             FIGURES_FILE.with_suffix(".json").write_text(
                 json.dumps(found, indent=2, default=str), encoding="utf-8")
