@@ -24,7 +24,7 @@ PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/compo
 KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
 .PHONY: help setup run shell train test test-prod retention kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
-        eval-kb bench-kb eval eval-nlu eval-dev eval-sealed
+        eval-kb bench-kb eval eval-nlu eval-dev eval-sealed bench bench-train
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
@@ -38,6 +38,8 @@ help:
 	@echo "make bench-kb search, redaction and danger-detection latency (p50/p95)"
 	@echo "make eval-nlu NLU 5-fold cross-validation (intent macro-F1, entity F1)"
 	@echo "make eval    end-to-end answers through REST (URL=... for a running assistant)"
+	@echo "make bench   the assistant next to a stock Rasa bot: latency, throughput, memory (QUICK=1: smoke)"
+	@echo "make bench-train  training time from scratch and after a one-line NLU change"
 	@echo "make audit   the pinned dependencies against the known advisories (part of make test)"
 	@echo "make lock    rewrite requirements/lock.txt (hashes) from requirements/*.in (UPGRADE=name)"
 
@@ -162,6 +164,13 @@ eval-nlu: setup
 	@$(PY) -m tests.eval.nlu_cv --folds 5 --out results/nlu > var/logs/eval-nlu.log 2>&1 \
 	   || { tail -n 30 var/logs/eval-nlu.log; exit 1; }
 	@$(PY) -m tests.eval.nlu_report results/nlu
+
+# Speed and memory next to a stock Rasa bot in the same run (docs/performance.md).
+bench: setup
+	@$(PY) -m tests.eval.bench $(if $(QUICK),--quick)
+
+bench-train: $(STAMPS)/knowledge $(NLU_GENERATED)
+	@$(PY) -m tests.eval.bench_train
 
 eval: setup
 	@echo ">> end-to-end: the question set and conversations through the REST channel"
