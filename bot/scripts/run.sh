@@ -11,6 +11,9 @@
 #   TRACKER_STORE_URL, LOCK_STORE_URL, EVENT_BROKER_URL, DATABASE_URL, RASA_AUTH_TOKEN,
 #   RASA_JWT_SECRET, SOCKETIO_JWT_KEY; JEUGDHULP_PROFILE=production refuses to start
 #   without the shared stores and an API secret.
+#   ALLOWED_ORIGINS="https://intranet.example.nl ..."  other web sites that may use the
+#                                   assistant from a browser (CORS, socket.io); default none:
+#                                   only the assistant's own pages (jeugdhulp/server/origins.py)
 set -uo pipefail
 
 # A shell started with SIGINT ignored (a background job of a non-interactive shell, as CI
@@ -66,6 +69,18 @@ if [ $run_rasa = 1 ]; then
   "$VENV/bin/python" -m jeugdhulp.server.credentials credentials.yml "$CREDENTIALS" || exit 1
 fi
 
+# CORS: the web chat (/chat/) is served by the Rasa server itself, so its own origin needs
+# none. Other origins only when listed in ALLOWED_ORIGINS (checked here: exit 2 on an entry
+# that is not an origin); the socket.io channel checks the same list for its connections.
+cors_args=()
+if [ $run_rasa = 1 ]; then
+  cors_origins=$("$VENV/bin/python" -m jeugdhulp.server.origins) || exit 2
+  if [ -n "$cors_origins" ]; then
+    mapfile -t cors_list <<<"$cors_origins"
+    cors_args=(--cors "${cors_list[@]}")
+  fi
+fi
+
 # A port that is taken (often: `make run` is already running in another terminal) would
 # otherwise end in a Python traceback after half a minute.
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -113,8 +128,8 @@ if [ $run_rasa = 1 ]; then
   # (never on a command line) and the apology for failures installed.
   # shellcheck disable=SC2086
   "$VENV/bin/python" -m jeugdhulp.server.runtime run --model "$MODEL" --interface "$RASA_INTERFACE" \
-    --port "$RASA_PORT" --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "*" \
-    ${RASA_EXTRA_ARGS:-} > >(quiet | tee -a "$rasa_log") 2>&1 &
+    --port "$RASA_PORT" --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" \
+    ${cors_args[@]+"${cors_args[@]}"} ${RASA_EXTRA_ARGS:-} > >(quiet | tee -a "$rasa_log") 2>&1 &
   pids+=($!)
 fi
 

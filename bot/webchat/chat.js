@@ -9,6 +9,12 @@
 // Persistence: the socket.io session id (Rasa's conversation id when the channel has
 // session_persistence) and the transcript are kept in localStorage, so a reload continues
 // the same conversation. "Nieuw gesprek" forgets both.
+//
+// Access: before every (re)connection the page asks the assistant for a token (GET token,
+// next to this page). 200 {token, expires_in}: the token goes in socket.io's `auth` and is
+// reused until shortly before it expires (kept in memory only); 204: the assistant takes no
+// tokens, connect without (as after a 404: no token address). A connection the server refuses (no, a wrong or an expired
+// token) ends in a Dutch message instead of an endless "Verbinden…".
 (function () {
   "use strict";
 
@@ -24,6 +30,8 @@
     notSent: "Je bericht is niet verstuurd: er is geen verbinding met de assistent. Probeer het zo opnieuw.",
     noAnswer: "De assistent antwoordt niet. Probeer het opnieuw of start een nieuw gesprek.",
     assetsMissing: "De chat kon niet laden: er ontbreken bestanden. Vraag de beheerder om `make setup` uit te voeren.",
+    refused: "De assistent weigert de verbinding: je toegang is niet (meer) geldig. Ververs de pagina om het opnieuw te proberen. Lukt het dan nog niet, neem contact op met de beheerder.",
+    notSignedIn: "De assistent weigert de verbinding: je bent niet aangemeld of je aanmelding is verlopen. Ververs de pagina en meld je opnieuw aan.",
     you: "Jij:",
     assistant: "Assistent:",
     quickReplies: "Kies een antwoord",
@@ -247,10 +255,65 @@
     }
   }
 
+  // --- access token -----------------------------------------------------------------------
+  var TOKEN_URL = document.body.getAttribute("data-token-url") || "token";
+  var token = { value: null, renewAt: 0, fromCache: false, retried: false };
+  var tokenProblem = null;  // "login" when the token address asked for a login
+
+  function forgetToken() {
+    token.value = null;
+    token.renewAt = 0;
+  }
+
+  // socket.io calls this before every (re)connection; `done` gets the `auth` payload.
+  function withToken(done) {
+    if (token.value && Date.now() < token.renewAt) {
+      token.fromCache = true;
+      done({ token: token.value });
+      return;
+    }
+    token.fromCache = false;
+    forgetToken();
+    window.fetch(TOKEN_URL, {
+      credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" },
+    }).then(function (reply) {
+      if (reply.status === 204 || reply.status === 404) {  // the assistant takes no tokens
+        tokenProblem = null;
+        return null;
+      }
+      if (reply.status === 401 || reply.status === 403) {
+        tokenProblem = "login";
+        return null;
+      }
+      if (!reply.ok) {
+        tokenProblem = null;
+        return null;
+      }
+      return reply.json().then(function (data) {
+        if (!data || typeof data.token !== "string" || !data.token) throw new Error("no token");
+        var lifetime = Math.max(0, Number(data.expires_in) || 0) * 1000;
+        token.value = data.token;
+        // Renew a little before it expires: a fifth of its lifetime, at most 30 s early.
+        token.renewAt = Date.now() + lifetime - Math.min(30000, lifetime / 5);
+        tokenProblem = null;
+        return data.token;
+      }).catch(function () {
+        tokenProblem = "login";  // e.g. a login page instead of the token
+        return null;
+      });
+    }, function () {
+      tokenProblem = null;  // no network: socket.io reports it and tries again
+      return null;
+    }).then(function (value) {
+      done(value ? { token: value } : {});
+    });
+  }
+
   // --- connection -------------------------------------------------------------------------
   var socket = window.io({
     path: document.body.getAttribute("data-socketio-path") || "/socket.io",
     reconnectionDelayMax: 5000,
+    auth: withToken,
   });
 
   function setConnected(on) {
@@ -268,6 +331,7 @@
   socket.on("session_confirm", function (data) {
     var id = typeof data === "string" ? data : data && data.session_id;
     if (typeof id !== "string" || !id) return;
+    token.retried = false;
     sessionId = id;
     store(STORE_SESSION, id);
     setConnected(true);
@@ -296,7 +360,27 @@
     setStatus("offline", TEXT.offline);
   }
   socket.on("disconnect", offline);
-  socket.on("connect_error", function () { offline("connect_error"); });
+
+  // The server refused the connection (socket.io does not try again by itself then): the
+  // token was missing, wrong or expired. A token from the cache gets one more try with a
+  // fresh one (the key may have changed); otherwise the user is told.
+  function refused() {
+    var retry = token.fromCache && !token.retried;
+    forgetToken();
+    if (retry) {
+      token.retried = true;
+      socket.connect();
+      return;
+    }
+    setConnected(false);
+    showTyping(false);
+    setStatus("refused", tokenProblem === "login" ? TEXT.notSignedIn : TEXT.refused);
+  }
+
+  socket.on("connect_error", function () {
+    if (!socket.active) refused();
+    else offline("connect_error");
+  });
 
   // --- sending ----------------------------------------------------------------------------
   function send(payload, shown) {

@@ -97,7 +97,8 @@ def test_channel_is_registered_and_mounted_at_chat():
 
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     assert "jeugdhulp.channels.webchat.WebChatInput" in credentials
-    assert credentials["jeugdhulp.channels.inputs.SocketIOChannel"]["session_persistence"] is True
+    assert credentials["jeugdhulp.channels.webchat.SocketIOChannel"]["session_persistence"] is True
+    assert "jeugdhulp.channels.inputs.SocketIOChannel" not in credentials  # one socket.io channel
     channel = WebChatInput.from_credentials(None)
     assert channel.name() == "webchat"
     # rasa.core.channels.channel.register mounts at urljoin(route, url_prefix()).

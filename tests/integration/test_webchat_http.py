@@ -8,7 +8,12 @@ bot/scripts/run.sh, the way `make run` starts it):
 * the CSP's connect-src follows the Host header, and a forged Host cannot widen it;
 * nothing else: not the page under another name, not the other files of bot/webchat, no
   path traversal (``..``, ``%2e%2e``, ``%2f``, double encoding), no absolute path, no other
-  extension, no hidden file: 404, and never the bytes of a file outside the folder.
+  extension, no hidden file: 404, and never the bytes of a file outside the folder;
+* the defaults of `make run` for browsers on other sites (no ``ALLOWED_ORIGINS``, no
+  ``SOCKETIO_JWT_KEY``): no ``Access-Control-Allow-Origin`` for a foreign ``Origin`` on any
+  route, socket.io refuses such a browser (403, and a python-socketio client over
+  WebSocket and polling) but takes the server's own origin, and the token address gives
+  no token (204). The same with a key and a list: tests/integration/test_webchat_access.py.
 
 In process, the same channel registered on a Sanic app by Rasa's own
 ``rasa.core.channels.channel.register`` (what ``rasa run`` does with credentials.yml) and
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import json
 import logging
 import os
 import threading
@@ -59,14 +65,19 @@ class Response(NamedTuple):
     body: bytes
 
 
-def fetch(port: int, path: str, method: str = "GET", host: Optional[str] = None) -> Response:
+def fetch(port: int, path: str, method: str = "GET", host: Optional[str] = None,
+          headers: Optional[Dict[str, str]] = None, body: Optional[bytes] = None) -> Response:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         connection.putrequest(method, path, skip_host=host is not None,
                               skip_accept_encoding=True)
         if host is not None:
             connection.putheader("Host", host)
-        connection.endheaders()
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
         response = connection.getresponse()
         return Response(response.status, response.msg, response.read())
     finally:
@@ -238,6 +249,113 @@ def test_nothing_else_is_served(servers, path):
 def test_only_get_and_head(servers, path, method):
     r = fetch(servers.rasa_port, path, method=method)
     assert r.status == 405, (method, path, r.status)
+
+
+# ------------------------------------------------- other sites, tokens: the defaults of make run
+
+FOREIGN = "https://evil.example"
+SOCKETIO_HANDSHAKE = "/socket.io/?EIO=4&transport=polling"
+FOREIGN_REFUSED = "Verbinding geweigerd: deze website mag de assistent niet gebruiken."
+
+
+def cors_origins(response: Response) -> List[str]:
+    return response.headers.get_all("Access-Control-Allow-Origin") or []
+
+
+def rest_message(sender: str) -> bytes:
+    return json.dumps({"sender": sender, "message": "hallo"}).encode("utf-8")
+
+
+@pytest.mark.server
+def test_a_foreign_origin_gets_no_cors_headers(servers):
+    port = servers.rasa_port
+    origin = {"Origin": FOREIGN}
+    preflight = {"Origin": FOREIGN, "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "content-type"}
+    json_body = {"Origin": FOREIGN, "Content-Type": "application/json"}
+    checks = {
+        "REST": fetch(port, "/webhooks/rest/webhook", "POST", headers=json_body,
+                      body=rest_message("cors-foreign")),
+        "REST preflight": fetch(port, "/webhooks/rest/webhook", "OPTIONS", headers=preflight),
+        "page": fetch(port, "/chat/", headers=origin),
+        "token": fetch(port, "/chat/token", headers=origin),
+        "root": fetch(port, "/", headers=origin),
+        "socket.io": fetch(port, SOCKETIO_HANDSHAKE, headers=origin),
+        "socket.io preflight": fetch(port, SOCKETIO_HANDSHAKE, "OPTIONS", headers=preflight),
+    }
+    for what, r in checks.items():
+        assert cors_origins(r) == [], (what, cors_origins(r))
+        assert not r.headers.get_all("Access-Control-Allow-Credentials"), what
+    # The REST channel still answers a client that is no browser; a browser cannot read it.
+    assert checks["REST"].status == 200 and json.loads(checks["REST"].body)
+    assert checks["page"].status == 200
+    assert checks["socket.io"].status == 403
+    assert checks["socket.io"].body.decode("utf-8") == FOREIGN_REFUSED
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("origin", [FOREIGN, "null", "http://127.0.0.1", "https://127.0.0.1",
+                                    "http://127.0.0.1:1", "http://localhost:{port}",
+                                    "http://127.0.0.1:{port}.evil.example", "x"])
+def test_socketio_refuses_every_origin_but_its_own(servers, origin):
+    origin = origin.format(port=servers.rasa_port)
+    r = fetch(servers.rasa_port, SOCKETIO_HANDSHAKE, headers={"Origin": origin})
+    assert r.status == 403, (origin, r.status, r.body[:100])
+    assert r.body.decode("utf-8") == FOREIGN_REFUSED and cors_origins(r) == []
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("headers", [{}, {"Origin": "http://127.0.0.1:{port}"},
+                                     {"Origin": "https://127.0.0.1:{port}"},
+                                     {"Origin": "http://ASSISTENT.example.nl",
+                                      "Host": "assistent.example.nl"},
+                                     {"Origin": "https://assistent.example.nl",
+                                      "Host": "assistent.example.nl:443"}])
+def test_socketio_takes_its_own_origin(servers, headers):
+    """The origin of the server as it was asked for (its Host): the web chat's own page,
+    also behind a proxy that ends TLS. A client that is no browser sends no Origin."""
+    headers = {k: v.format(port=servers.rasa_port) for k, v in headers.items()}
+    host = headers.pop("Host", None)
+    r = fetch(servers.rasa_port, SOCKETIO_HANDSHAKE, host=host, headers=headers)
+    assert r.status == 200, (headers, r.status, r.body[:200])
+    assert r.body.startswith(b"0{") and b'"sid"' in r.body  # engine.io's open packet
+    assert cors_origins(r) == []  # the same origin needs none
+
+
+def socketio_client(url: str, origin: Optional[str], transport: str,
+                    token: Optional[str] = None):
+    """A python-socketio client that connects as a browser on ``origin`` would."""
+    import socketio
+
+    options = {"websocket_extra_options": {"origin": origin}} if origin else {}
+    client = socketio.Client(reconnection=False, **options)
+    confirmed = threading.Event()
+    client.on("session_confirm", lambda *_: confirmed.set())
+    client.connect(url, transports=[transport], wait_timeout=10,
+                   headers={"Origin": origin} if origin and transport == "polling" else {},
+                   auth={"token": token} if token else None)
+    client.emit("session_request", {"session_id": None})
+    assert confirmed.wait(30), "no session_confirm"
+    return client
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+def test_a_socketio_client_on_a_foreign_site_is_refused(servers, transport):
+    import socketio
+
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        socketio_client(servers.url, FOREIGN, transport).disconnect()
+    # The same client from the server's own origin connects.
+    socketio_client(servers.url, servers.url, transport).disconnect()
+
+
+@pytest.mark.server
+def test_the_token_address_is_off_without_a_key(servers):
+    r = fetch(servers.rasa_port, "/chat/token")
+    assert r.status == 204 and r.body == b""
+    assert r.headers.get_all("Cache-Control") == ["no-store"]
+    assert fetch(servers.rasa_port, "/chat/token", "POST").status == 405
 
 
 # ----------------------------------------------------------------------------- in process
