@@ -42,7 +42,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
     """Read, check and compile a rules file; ``RulesError`` names what is wrong where."""
     try:
         with open(path, encoding="utf-8") as stream:
-            data = yaml.load(stream, Loader=_UniqueKeyLoader)
+            data = yaml.load(stream, Loader=UniqueKeyLoader)
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(f"{Path(path).name}: cannot read: {exc}") from exc
     return _Compiler(Path(path).name, data).ruleset()
@@ -93,7 +93,7 @@ def verb_lexicon(rows: Iterable[Tuple[str, str, str, str]]) -> Dict[str, str]:
     return lexicon
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe loader that refuses a key twice in one mapping (YAML would keep the last)."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Dict[Any, Any]:

@@ -3,7 +3,7 @@
 ``jeugdhulp/privacy`` is hand-written rules and word lists; its own tests were written by
 the same hands. Here ``deduce`` (https://github.com/vmenger/deduce, a maintained
 de-identification tool for Dutch clinical text; a test-only dependency, see
-requirements-dev.txt) reads every message of ``second_opinion_corpus.yml`` -- over 300
+requirements/dev.in) reads every message of ``second_opinion_corpus.yml`` -- over 300
 messages a youth-care professional might type, with client details of many origins -- and
 for every span deduce marks as personal data, :func:`jeugdhulp.privacy.redact` must not leave
 that text in clear.
@@ -48,19 +48,20 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Tuple
 
 import pytest
 import yaml
 
 from jeugdhulp import privacy
 from jeugdhulp.privacy import redact, vocabulary
+from jeugdhulp.safety.loader import UniqueKeyLoader
 
 try:
     from deduce import Deduce
 except ImportError as error:  # pragma: no cover - the dependency is required
     pytest.fail(f"deduce is not installed ({error}); it is a test dependency of the privacy "
-                "second opinion: .venv/bin/pip install -r requirements-dev.txt",
+                "second opinion: `make test` installs it (requirements/dev.in)",
                 pytrace=False)
 
 HERE = Path(__file__).parent
@@ -86,27 +87,10 @@ WORD_RE = re.compile(r"[^\W_]+")
 _CUE_EXTRA = frozenset({"de"})  # the "de" of "de heer"
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice (a second "nl01" would replace the first)."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: Set[object] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                 _construct_mapping)
 
 
 def load_corpus() -> Dict[str, str]:
-    spec = yaml.load(CORPUS_FILE.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    spec = yaml.load(CORPUS_FILE.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
     messages = spec["messages"]
     assert isinstance(messages, dict), "messages: expected a mapping of id to message"
     return {str(k): v for k, v in messages.items()}
@@ -121,7 +105,7 @@ class Allowed:
 
 
 def load_allowed() -> List[Allowed]:
-    spec = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    spec = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
     out: List[Allowed] = []
     for block in spec["allowed"]:
         group, reason = block.get("group"), block.get("reason")
