@@ -166,8 +166,9 @@ eval-nlu: setup
 	@$(PY) -m tests.eval.nlu_report results/nlu
 
 # Speed and memory next to a stock Rasa bot in the same run (docs/performance.md).
-bench: setup
-	@$(PY) -m tests.eval.bench $(if $(QUICK),--quick)
+bench: setup $(STAMPS)/tools
+	@$(PY) -m tests.eval.bench $(if $(QUICK),--quick) $(if $(PROFILE),--profile $(PROFILE))
+	@$(if $(PROFILE),$(PY) -m tests.eval.profile $(PROFILE))
 
 bench-train: $(STAMPS)/knowledge $(NLU_GENERATED)
 	@$(PY) -m tests.eval.bench_train

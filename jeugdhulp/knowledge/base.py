@@ -135,9 +135,8 @@ class KnowledgeBase:
         if not terms:
             return []
         scored = []
-        for topic in self.index.topics.values():
-            vocab = [set(analyze(s)) for s in (topic.label, *topic.synonyms)]
-            best = max((len(terms & v) / len(v) for v in vocab if v), default=0.0)
+        for topic, vocab in self.index.topic_vocabulary():
+            best = max((len(terms & v) / len(v) for v in vocab), default=0.0)
             if best > 0:
                 scored.append((best, topic.id, topic))
         scored.sort(key=lambda item: (-item[0], item[1]))

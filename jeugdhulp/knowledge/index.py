@@ -125,6 +125,20 @@ class Index:
     practice_phrases: Dict[str, List[Tuple[str, ...]]] = field(default_factory=dict)
     # words only the practice language uses (the guidelines' own words rank by their text)
     practice_only: frozenset = frozenset()
+    _topic_vocabulary: Optional[List[Tuple[TopicRecord, List[frozenset]]]] = field(
+        default=None, repr=False, compare=False)
+
+    def topic_vocabulary(self) -> List[Tuple[TopicRecord, List[frozenset]]]:
+        """Each topic with its label and synonyms analysed (the non-empty ones), made once
+        per index: analysing them for every question cost the action server half its time
+        on questions that end in the nearby-topics reply."""
+        if self._topic_vocabulary is None:
+            vocabulary = []
+            for topic in self.topics.values():
+                analysed = (frozenset(analyze(s)) for s in (topic.label, *topic.synonyms))
+                vocabulary.append((topic, [v for v in analysed if v]))
+            self._topic_vocabulary = vocabulary
+        return self._topic_vocabulary
 
 
 def record_from_row(p: Passage) -> PassageRecord:

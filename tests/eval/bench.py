@@ -601,6 +601,30 @@ def bad_input_probe(bot: Bot, reference: Dict[str, List[str]]) -> Callable[[], D
     return probe
 
 
+PY_SPY = ROOT / ".venv" / "tools" / "bin" / "py-spy"
+
+
+def start_profilers(bot: "Bot", index: int, seconds: float,
+                    folder: Optional[Path]) -> List[subprocess.Popen]:
+    """py-spy sampling each server process of ``bot`` for one load round (``--profile``):
+    collapsed stacks in ``folder``/<bot>-<process>-round<index>.txt (tests/eval/profile.py
+    sums them up)."""
+    if folder is None:
+        return []
+    if not PY_SPY.exists():
+        raise BenchError(f"py-spy is not installed ({PY_SPY}): run `make audit` or "
+                         "`make lock` once, which install the tools venv")
+    folder.mkdir(parents=True, exist_ok=True)
+    profilers = []
+    for pid, name in bot.processes().items():
+        out = folder / f"{bot.key}-{name.replace(' ', '-')}-round{index}.txt"
+        profilers.append(subprocess.Popen(
+            [str(PY_SPY), "record", "--pid", str(pid), "--duration", str(int(seconds)),
+             "--rate", "100", "--nonblocking", "--format", "raw", "--output", str(out)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    return profilers
+
+
 def machine(when: str) -> Dict:
     info = {f"load_average_{when}": [round(x, 2) for x in os.getloadavg()]}
     if when == "start":
@@ -776,6 +800,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON,
                         help="where to write the results "
                              f"(default {DEFAULT_JSON.relative_to(ROOT)})")
+    parser.add_argument("--profile", type=Path, default=None, metavar="DIR",
+                        help="sample every server process with py-spy during the load rounds "
+                             "and write collapsed stacks to DIR (docs/performance.md)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the logs and tracker stores of the run (printed path)")
     args = parser.parse_args(argv)
@@ -833,8 +860,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         for i, bot in enumerate(order):
             first_assistant_round = bot is a_bot and not any(r.bot == "assistant"
                                                              for r in rounds)
+            profilers = start_profilers(bot, i, args.round_seconds, args.profile)
             rounds.append(load_round(bot, args.users, args.round_seconds, i,
                                      probe if first_assistant_round else None))
+            for profiler in profilers:
+                profiler.wait(timeout=60)
         memory_load = {bot.key: bot.memory() for bot in bots}
         helpers = helper_processes(assistant)
 
