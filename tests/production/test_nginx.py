@@ -260,8 +260,13 @@ def test_the_web_chat_talks_through_nginx_over_a_websocket(stack, proxy):
     finally:
         client.disconnect()
     assert "MST-CAN" in replies[0].get("text", "")
-    upgrades = [line for line in proxy.access_log()
-                if line["uri"] == "/socket.io/" and line["status"] == "101"]
+    # nginx logs a WebSocket request when the connection has closed, which it learns
+    # shortly after the client's disconnect: wait for the line.
+    deadline, upgrades = time.monotonic() + 15, []
+    while not upgrades and time.monotonic() < deadline:
+        upgrades = [line for line in proxy.access_log()
+                    if line["uri"] == "/socket.io/" and line["status"] == "101"]
+        time.sleep(0.2)
     assert upgrades, "no WebSocket upgrade (101) in nginx's access log"
     assert message("channels.apology") not in replies[0].get("text", "")
 
