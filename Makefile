@@ -23,13 +23,14 @@ NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/token_patterns.yml knowledge/content/names.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
 KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test test-prod retention kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
+.PHONY: help setup run shell train test test-checks test-prod retention kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
         eval-kb bench-kb eval eval-nlu eval-dev eval-sealed bench bench-train
 
 help:
 	@echo "make run     set up (venv, Dutch pipeline, knowledge base, model) and start the assistant"
 	@echo "make test    set up and run the whole test suite (includes make test-prod)"
 	@echo "make test-prod  the production suite only: PostgreSQL, Redis, 2 Rasa servers, load, faults"
+	@echo "make test-checks  data validation, knowledge check and the conversation tests only"
 	@echo "make retention  delete conversations older than DAYS (default 30; DRY_RUN=1 to look)"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model (only when data or config changed)"
@@ -95,7 +96,7 @@ nlu-data: $(NLU_GENERATED)
 # The model depends on the knowledge base: jeugdhulp/nlu/kb_features.py learns its features from it.
 $(MODEL): $(STAMPS)/dutch-pipeline $(STAMPS)/knowledge config.yml domain.yml $(NLU_DATA) \
           $(NLU_GENERATED) $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py
-	@echo ">> Training the model (first time: about 2-3 minutes; later only what changed)"
+	@echo ">> Training the model (first time: about 2 minutes; later only what changed)"
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@
 
@@ -121,6 +122,11 @@ shell: setup
 test: setup
 	@bot/scripts/ensure_system_packages.sh
 	@$(MAKE) --no-print-directory audit
+	@echo ">> the checks, pytest and the production suite side by side (TEST_JOBS=1: one after the other)"
+	@$(PY) -m tests.run_suites $(if $(RANDOM_ORDER),--random-order) $(if $(TEST_JOBS),--jobs $(TEST_JOBS))
+
+# The data and content checks and the conversation tests (one part of make test).
+test-checks: setup
 	@echo ">> rasa data validate"
 	@$(RASA) data validate --fail-on-warnings 2>&1 | grep -v -E 'tensorflow|MovedIn20Warning|Base: DeclarativeMeta'; test $${PIPESTATUS[0]} -eq 0
 	@echo ">> knowledge check"
@@ -130,10 +136,6 @@ test: setup
 	   --out results/core > var/logs/rasa-test.log 2>&1 \
 	   || { tail -n 30 var/logs/rasa-test.log; grep -A3 -i "failed\|wrong" results/core/failed_test_stories.yml 2>/dev/null | head -40; exit 1; }
 	@grep -h -E "Finished evaluation|Correct:|Accuracy:" var/logs/rasa-test.log | sed 's/^.*INFO *//' | head -n 6
-	@echo ">> pytest$(if $(RANDOM_ORDER), (random order),)"
-	@rm -f results/production.txt
-	@$(PY) -m pytest $(if $(RANDOM_ORDER),--random-order)
-	@cat results/production.txt 2>/dev/null || true
 
 # The production profile on loopback (docs/production.md): real PostgreSQL and Redis, two
 # Rasa servers and an action server; load, faults, privacy, security, bad input, retention;
@@ -160,7 +162,7 @@ bench-kb: $(STAMPS)/knowledge
 	@$(PY) -m tests.eval.kb_benchmark
 
 eval-nlu: setup
-	@echo ">> 5-fold cross-validation of the NLU (about 21 minutes on two cores)"
+	@echo ">> 5-fold cross-validation of the NLU (about 11 minutes on two cores)"
 	@$(PY) -m tests.eval.nlu_cv --folds 5 --out results/nlu > var/logs/eval-nlu.log 2>&1 \
 	   || { tail -n 30 var/logs/eval-nlu.log; exit 1; }
 	@$(PY) -m tests.eval.nlu_report results/nlu

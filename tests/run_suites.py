@@ -1,0 +1,202 @@
+"""`make test`'s parts, run side by side: the checks, the main pytest suite and the
+production suite.
+
+    python -m tests.run_suites [--jobs N] [--random-order] [--only checks,pytest,production]
+
+Most of the suite's time is waiting (servers starting, a browser, a flood held off by
+nginx, Ctrl-C handling), so the parts overlap well on two cores. Each part writes its
+output to var/logs/test-<part>.log; this prints a line when a part starts and ends, every
+30 s which parts are still running (with pytest's progress), and at the end the summary of
+every part, with the tail of the log of a part that failed. The exit code is 1 when any
+part failed, 130 after Ctrl-C (every part is stopped then).
+
+--jobs (default: TEST_JOBS, else the number of cores, at most 3) is how many parts run at
+once; --jobs 1 runs them one after the other, as before.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+LOGS = ROOT / "var" / "logs"
+PRODUCTION_FIGURES = ROOT / "results" / "production.txt"
+PROGRESS = re.compile(r"\[\s*(\d+)%\]")
+SUMMARY = re.compile(r"^=+ (.*(passed|failed|error|no tests ran).*) in [\d.]+s.*=+$", re.M)
+TAIL_LINES = 60
+
+
+@dataclass
+class Part:
+    name: str
+    command: List[str]
+    what: str
+    process: Optional[subprocess.Popen] = None
+    started: float = 0.0
+    seconds: float = 0.0
+    code: Optional[int] = None
+    log: Path = field(default=Path())
+
+
+def parts(random_order: bool) -> Dict[str, Part]:
+    python = sys.executable
+    order = ["--random-order"] if random_order else []
+    return {
+        "checks": Part("checks", ["make", "--no-print-directory", "test-checks"],
+                       "rasa data validate, knowledge check, conversation tests (rasa test)"),
+        "pytest": Part("pytest", [python, "-m", "pytest", "--ignore=tests/production",
+                                  "--basetemp", "/tmp/jeugdhulp-pytest-main", *order],
+                       "unit and integration tests"),
+        "production": Part("production", [python, "-m", "pytest", "tests/production",
+                                          "--basetemp", "/tmp/jeugdhulp-pytest-production",
+                                          *order],
+                           "production suite: PostgreSQL, Redis, nginx, 2 Rasa servers"),
+    }
+
+
+def default_jobs() -> int:
+    env = os.environ.get("TEST_JOBS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            print(f"TEST_JOBS={env!r} is not a number; using the number of cores.")
+    return max(1, min(3, os.cpu_count() or 1))
+
+
+def progress(part: Part) -> str:
+    try:
+        text = part.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+    except OSError:
+        return ""
+    found = PROGRESS.findall(text)
+    return f" {found[-1]}%" if found else ""
+
+
+def start(part: Part) -> None:
+    part.log = LOGS / f"test-{part.name}.log"
+    handle = open(part.log, "w", encoding="utf-8")
+    part.started = time.monotonic()
+    # A process group of its own, so that Ctrl-C or a failure stops its servers too.
+    part.process = subprocess.Popen(part.command, cwd=ROOT, stdout=handle,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+    handle.close()
+    print(f">> {part.name}: started ({part.what}); log: {part.log.relative_to(ROOT)}",
+          flush=True)
+
+
+def finish(part: Part, code: int) -> None:
+    part.code = code
+    part.seconds = time.monotonic() - part.started
+    text = part.log.read_text(encoding="utf-8", errors="replace")
+    found = SUMMARY.findall(text)
+    result = found[-1][0] if found else ("ok" if code == 0 else f"exit {code}")
+    mark = "passed" if code == 0 else "FAILED"
+    print(f">> {part.name}: {mark} in {part.seconds:.0f} s ({result})", flush=True)
+
+
+def stop_all(running: List[Part]) -> None:
+    for part in running:
+        if part.process and part.process.poll() is None:
+            try:
+                os.killpg(part.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + 20
+    for part in running:
+        if part.process:
+            try:
+                part.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(part.process.pid, signal.SIGKILL)
+
+
+def report(done: List[Part]) -> int:
+    failed = [p for p in done if p.code != 0]
+    for part in failed:
+        lines = part.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        print(f"\n---- {part.name} failed; the last {TAIL_LINES} lines of "
+              f"{part.log.relative_to(ROOT)} ----")
+        print("\n".join(lines[-TAIL_LINES:]))
+    if "checks" in {p.name for p in done}:
+        checks = (LOGS / "test-checks.log").read_text(encoding="utf-8", errors="replace")
+        wanted = [l for l in checks.splitlines()
+                  if re.search(r"Correct:|Accuracy:|knowledge check|passed|Kennisbank", l)]
+        if wanted:
+            print("\n" + "\n".join(wanted[:8]))
+    if PRODUCTION_FIGURES.exists():
+        print("\n" + PRODUCTION_FIGURES.read_text(encoding="utf-8").rstrip())
+    print("\nParts:")
+    for part in done:
+        print(f"  {part.name:<11} {'passed' if part.code == 0 else 'FAILED':<7} "
+              f"{part.seconds:5.0f} s")
+    return 1 if failed else 0
+
+
+def run(selected: List[Part], jobs: int) -> int:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    if any(p.name == "production" for p in selected):
+        PRODUCTION_FIGURES.unlink(missing_ok=True)
+    began = time.monotonic()
+    waiting, running, done = list(selected), [], []
+    last_note = time.monotonic()
+    try:
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                part = waiting.pop(0)
+                start(part)
+                running.append(part)
+            time.sleep(1)
+            for part in list(running):
+                code = part.process.poll()
+                if code is not None:
+                    finish(part, code)
+                    running.remove(part)
+                    done.append(part)
+            if running and time.monotonic() - last_note >= 30:
+                last_note = time.monotonic()
+                busy = ", ".join(f"{p.name}{progress(p)} ({time.monotonic() - p.started:.0f} s)"
+                                 for p in running)
+                print(f"   still running: {busy}", flush=True)
+    except KeyboardInterrupt:
+        print("\nStopping every part ...", flush=True)
+        stop_all(running)
+        return 130
+    code = report(done)
+    print(f"All parts took {time.monotonic() - began:.0f} s "
+          f"({jobs} at a time); {'all passed' if code == 0 else 'SOME FAILED'}.")
+    return code
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--random-order", action="store_true")
+    parser.add_argument("--only", default="checks,pytest,production",
+                        help="comma-separated parts (checks, pytest, production)")
+    args = parser.parse_args(argv)
+    available = parts(args.random_order)
+    names = [n.strip() for n in args.only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in available]
+    if unknown or not names:
+        print(f"Unknown part(s): {', '.join(unknown) or '(none given)'}; "
+              f"choose from {', '.join(available)}.")
+        return 2
+    jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
+    # The longest part first, so that it never waits for a slot.
+    order = ["pytest", "production", "checks"]
+    selected = [available[n] for n in order if n in names]
+    return run(selected, jobs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
