@@ -18,8 +18,7 @@ restored from the cache; writes them to --json. It checks that the second traini
 train (Rasa did not answer "Nothing changed"), that it trained an NLU component and that it
 restored at least one component from the cache; exit code 1 otherwise.
 
-A full run uses both cores for several minutes (DIET alone takes about 3 minutes from
-scratch on two cores). --max-epochs caps the epochs of DIET and TED in the copied config
+A full run uses both cores for about 4 minutes (a training from scratch takes about 2). --max-epochs caps the epochs of DIET and TED in the copied config
 (the figures are then not the real training time: the output says so); --dry-run only
 prepares the copy and the change and prints the commands.
 """
