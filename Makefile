@@ -122,7 +122,7 @@ shell: setup
 test: setup
 	@bot/scripts/ensure_system_packages.sh
 	@$(MAKE) --no-print-directory audit
-	@echo ">> the checks, pytest and the production suite side by side (TEST_JOBS=1: one after the other)"
+	@echo ">> the checks, integration, unit and production tests side by side (TEST_JOBS=1: one after the other)"
 	@$(PY) -m tests.run_suites $(if $(RANDOM_ORDER),--random-order) $(if $(TEST_JOBS),--jobs $(TEST_JOBS))
 
 # The data and content checks and the conversation tests (one part of make test).
