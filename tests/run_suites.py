@@ -45,6 +45,7 @@ class Part:
     seconds: float = 0.0
     code: Optional[int] = None
     log: Path = field(default=Path())
+    show_tail: int = 0  # lines of a passed part's log to repeat in the summary
 
 
 def parts(random_order: bool) -> Dict[str, Part]:
@@ -52,7 +53,8 @@ def parts(random_order: bool) -> Dict[str, Part]:
     order = ["--random-order"] if random_order else []
     return {
         "checks": Part("checks", ["make", "--no-print-directory", "test-checks"],
-                       "rasa data validate, knowledge check, conversation tests (rasa test)"),
+                       "rasa data validate, knowledge check, conversation tests (rasa test)",
+                       show_tail=4),  # test-checks ends with the conversation tests' figures
         "integration": Part("integration", [python, "-m", "pytest", "tests/integration",
                                             "--basetemp", "/tmp/jeugdhulp-pytest-integration",
                                             *order],
@@ -132,13 +134,11 @@ def report(done: List[Part]) -> int:
         print(f"\n---- {part.name} failed; the last {TAIL_LINES} lines of "
               f"{part.log.relative_to(ROOT)} ----")
         print("\n".join(lines[-TAIL_LINES:]))
-    if "checks" in {p.name for p in done}:
-        checks = (LOGS / "test-checks.log").read_text(encoding="utf-8", errors="replace")
-        wanted = [l for l in checks.splitlines()
-                  if re.search(r"Correct:|Accuracy:|knowledge check|passed|Kennisbank", l)]
-        if wanted:
-            print("\n" + "\n".join(wanted[:8]))
-    if PRODUCTION_FIGURES.exists():
+    for part in done:
+        if part.code == 0 and part.show_tail:
+            lines = part.log.read_text(encoding="utf-8", errors="replace").splitlines()
+            print(f"\n{part.name}:\n" + "\n".join(lines[-part.show_tail:]))
+    if PRODUCTION_FIGURES.exists() and any(p.name == "production" for p in done):
         print("\n" + PRODUCTION_FIGURES.read_text(encoding="utf-8").rstrip())
     print("\nParts:")
     for part in done:

@@ -18,9 +18,10 @@ restored from the cache; writes them to --json. It checks that the second traini
 train (Rasa did not answer "Nothing changed"), that it trained an NLU component and that it
 restored at least one component from the cache; exit code 1 otherwise.
 
-A full run uses both cores for about 4 minutes (a training from scratch takes about 2). --max-epochs caps the epochs of DIET and TED in the copied config
-(the figures are then not the real training time: the output says so); --dry-run only
-prepares the copy and the change and prints the commands.
+A full run uses both cores for about 4 minutes (a training from scratch takes about 2).
+--max-epochs caps the epochs of DIET and TED in the copied config (the figures are then
+not the real training time: the output says so); --dry-run only prepares the copy and the
+change and prints the commands.
 """
 from __future__ import annotations
 
@@ -53,8 +54,8 @@ RESTORED = re.compile(r"Restored component '([A-Za-z0-9_]+)' from cache")
 STEP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\s.*?"
                   r"(Starting to train|Finished training) component '([A-Za-z0-9_]+)'", re.M)
 NLU_COMPONENTS = {"SpacyNLP", "SpacyTokenizer", "RegexFeaturizer", "LexicalSyntacticFeaturizer",
-                  "CountVectorsFeaturizer", "KnowledgeFeaturizer", "DIETClassifier",
-                  "IntentEnsemble", "EntitySynonymMapper", "GuidelineClassifier"}
+                  "CountVectorsFeaturizer", "KnowledgeFeaturizer", "CRFEntityExtractor",
+                  "DIETClassifier", "IntentEnsemble", "EntitySynonymMapper", "GuidelineClassifier"}
 
 
 class BenchTrainError(RuntimeError):
