@@ -71,7 +71,7 @@ def _add_guideline(rows: _Rows, g: content.GuidelineSpec,
     """The guideline, its sections and their passages (with their index terms)."""
     guideline = Guideline(id=g.id, title=g.title, short_title=g.short_title,
                           authors=g.authors, publisher=g.publisher, edition=g.edition,
-                          url=g.url, source_file=g.source)
+                          url=g.url, source_file=g.source, retrieved=g.retrieved)
     rows.add("guidelines", guideline)
     for s_order, s in enumerate(g.sections):
         section = Section(guideline=guideline, slug=s.slug, heading=s.heading, path=s.path,

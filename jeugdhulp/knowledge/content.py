@@ -6,6 +6,7 @@ database rows and ``check`` proves the verbatim rule against ``knowledge/sources
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,7 @@ class GuidelineSpec:
     collections: List[CollectionSpec]
     topics: List["TopicSpec"] = field(default_factory=list)
     not_content: List[str] = field(default_factory=list)
+    retrieved: Optional[dt.date] = None  # the day the source was taken from the website
 
     @property
     def source_path(self) -> Path:
@@ -187,7 +189,18 @@ def load_guideline(path: Path) -> GuidelineSpec:
         collections=[_collection(raw, where) for raw in data.get("collections") or []],
         topics=[_topic(t) for t in data.get("topics") or []],
         not_content=[normalize_space(str(line)) for line in data.get("not_content") or []],
+        retrieved=_date(_require(meta, "retrieved", where), f"{where}: retrieved"),
     )
+
+
+def _date(value: object, where: str) -> dt.date:
+    """A date written as YAML reads it (2026-11-03) or as a string of that form."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ContentError(f"{where}: '{value}' is not a date like 2026-11-03") from None
 
 
 def _maybe_text(value: Optional[str]) -> Optional[str]:

@@ -7,6 +7,7 @@ the same ranking runs on SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -53,6 +54,7 @@ class PassageRecord:
     guideline_url: str
     topics: Tuple[str, ...]
     practice: Tuple[str, ...] = ()  # practice language for it (practice.yml)
+    guideline_retrieved: Optional[dt.date] = None  # the day the source was taken from the site
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ def record_from_row(p: Passage) -> PassageRecord:
         section_url=p.section.url, guideline_id=g.id, guideline_title=g.title,
         guideline_authors=g.authors, guideline_edition=g.edition, guideline_url=g.url,
         topics=tuple(t.id for t in p.topics), practice=tuple(p.practice or ()),
+        guideline_retrieved=g.retrieved,
     )
 
 

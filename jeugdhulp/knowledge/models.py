@@ -9,7 +9,17 @@ presented as a quote. Everything written by the project (``label``, ``Topic.labe
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
@@ -42,6 +52,7 @@ class Guideline(Base):
     edition = Column(Text, nullable=False)
     url = Column(Text, nullable=False)
     source_file = Column(Text, nullable=False)  # raw text in knowledge/sources/
+    retrieved = Column(Date)  # the day the source text was taken from the website
     sections = relationship(
         "Section", back_populates="guideline", order_by="Section.order", cascade="all"
     )

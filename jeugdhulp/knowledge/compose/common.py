@@ -2,11 +2,12 @@
 phrases answers are built from (all texts from knowledge/content/texts/answers.yml)."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, List, Optional, Sequence
 
 from jeugdhulp.knowledge.answers import Answer, Quote, Suggestion, is_guideline
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
-from jeugdhulp.messages import button, message
+from jeugdhulp.messages import button, lines, message
 
 BUDGET = 1200  # characters of an answer shown at once; the rest after "meer"
 
@@ -56,3 +57,10 @@ def guideline_phrase(title: str) -> str:
     if is_guideline(title):
         return message("answers.search.guideline", title=title)
     return message("answers.search.dossier", title=title)
+
+
+def dutch_date(day: Optional[dt.date]) -> str:
+    """"3 november 2026" (month names from texts/answers.yml); a missing date says so."""
+    if day is None:
+        return message("answers.sources.retrieved_unknown")
+    return f"{day.day} {lines('answers.sources.months')[day.month - 1]} {day.year}"

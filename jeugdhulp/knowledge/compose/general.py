@@ -8,6 +8,7 @@ from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
+    dutch_date,
     guideline_phrase,
     quotes_of,
     suggestion,
@@ -183,7 +184,8 @@ def sources_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
         seen.add(where)
         found.append(message("answers.sources.line", title=r.guideline_title,
                              edition=r.guideline_edition, path=" > ".join(r.section_path),
-                             authors=r.guideline_authors, url=r.section_url or r.guideline_url))
+                             authors=r.guideline_authors, url=r.section_url or r.guideline_url,
+                             retrieved=dutch_date(r.guideline_retrieved)))
     return Answer(lead=message("answers.sources.lead"),
                   notes=found + [message("answers.sources.revised")], found=bool(found))
 
