@@ -23,7 +23,7 @@ NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/token_patterns.yml knowledge/content/names.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
 KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
 
-.PHONY: help setup run shell train test test-checks test-prod retention kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
+.PHONY: help setup run shell train test test-checks test-prod retention report kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
         eval-kb bench-kb eval eval-nlu eval-dev eval-sealed bench bench-train
 
 help:
@@ -32,6 +32,7 @@ help:
 	@echo "make test-prod  the production suite only: PostgreSQL, Redis, 2 Rasa servers, load, faults"
 	@echo "make test-checks  data validation, knowledge check and the conversation tests only"
 	@echo "make retention  delete conversations older than DAYS (default 30; DRY_RUN=1 to look)"
+	@echo "make report  report for content editors: unanswered questions and 👎 (DAYS=30 or SINCE=YYYY-MM-DD)"
 	@echo "make shell   chat with the assistant in the terminal"
 	@echo "make train   train the model (only when data or config changed)"
 	@echo "make kb      build the knowledge database; make kb-check validates it"
@@ -95,7 +96,7 @@ nlu-data: $(NLU_GENERATED)
 
 # The model depends on the knowledge base: jeugdhulp/nlu/kb_features.py learns its features from it.
 $(MODEL): $(STAMPS)/dutch-pipeline $(STAMPS)/knowledge config.yml domain.yml $(NLU_DATA) \
-          $(NLU_GENERATED) $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py
+          $(NLU_GENERATED) $(PIPELINE_SRC) jeugdhulp/nlu/kb_features.py jeugdhulp/nlu/crf.py
 	@echo ">> Training the model (first time: about 2 minutes; later only what changed)"
 	@VENV=$(VENV) bot/scripts/train.sh
 	@touch $@
@@ -153,6 +154,12 @@ test-prod: setup
 # 30) from the tracker store of TRACKER_STORE_URL (default var/tracker.sqlite3).
 retention: $(STAMPS)/venv
 	@$(PY) -m jeugdhulp.server.retention $(if $(DAYS),--days $(DAYS)) $(if $(DRY_RUN),--dry-run)
+
+# The content editors' report (docs/content.md): unanswered questions and 👎 by topic, with
+# the quoted passages, over the last DAYS (default 30) or since SINCE (YYYY-MM-DD), from the
+# tracker store of TRACKER_STORE_URL; the page goes to var/reports/ (or OUT).
+report: $(STAMPS)/knowledge
+	@$(PY) -m jeugdhulp.feedback.report $(if $(SINCE),--since "$(SINCE)") $(if $(DAYS),--days "$(DAYS)") $(if $(OUT),--out "$(OUT)")
 
 # --- measurements ---------------------------------------------------------------------
 eval-kb: $(STAMPS)/knowledge

@@ -13,6 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jeugdhulp.channels.render import format_for, render
 from jeugdhulp.dialogue.question import Question, entity_values, question_of
+from jeugdhulp.feedback import answers as feedback
+from jeugdhulp.feedback.store import ANSWER_SLOT
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.index import KnowledgeBaseError
@@ -64,11 +66,16 @@ def previous_message(tracker: Tracker) -> Dict[str, str]:
 
 
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer,
-                remember: bool = True) -> List[Dict[str, Any]]:
+                remember: bool = True, rate: bool = True,
+                intent: str = "") -> List[Dict[str, Any]]:
     """Renders the answer for the channel it is for and, with ``remember``, returns the
     slot events follow-ups need (what is left for "meer", the quoted passages, the
-    subject)."""
-    rendered = render(answer, format_for(tracker.get_latest_input_channel()))
+    subject). With ``remember`` and ``rate`` the answer also gets an id and leaves its
+    ``last_answer`` record (``jeugdhulp.feedback.answers``; ``intent``: the one it answers,
+    default the message's); a cited one gets the 👍 / 👎 buttons with that id."""
+    answer_id = feedback.new_answer_id() if remember and rate else None
+    rendered = render(answer, format_for(tracker.get_latest_input_channel()),
+                      feedback_id=answer_id)
     dispatcher.utter_message(text=rendered.text, buttons=rendered.buttons or None)
     if not remember:
         return []
@@ -77,6 +84,10 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answ
         events.append(SlotSet("sources", [q.key for q in answer.quotes]))
     if answer.subject or not answer.found:
         events.append(SlotSet("subject", answer.subject or None))
+    if answer_id:
+        events.append(SlotSet(ANSWER_SLOT, feedback.record(
+            answer_id, answer, latest_text(tracker), intent or latest_intent(tracker),
+            knowledge_base())))
     return events
 
 

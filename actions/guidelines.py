@@ -1,7 +1,9 @@
 """Actions that answer questions about the guidelines with quoted, cited passages.
 
 Thin: read the message and slots, ask ``jeugdhulp.dialogue`` (which asks the knowledge
-base), send the Answer rendered for the channel, remember what follow-ups need.
+base), send the Answer rendered for the channel, remember what follow-ups need. A message
+right after "Wat klopte er niet?" may be the comment on a 👎 instead of a question
+(``actions.feedback.take_comment``).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from actions.common import (
     question_from,
     send_answer,
 )
+from actions.feedback import clear_pending, take_comment, typed_feedback
 from jeugdhulp.dialogue import intents
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question, fallback_answer
 from jeugdhulp.dialogue.followup import follow_up_answer
@@ -33,21 +36,29 @@ class ActionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        comment = take_comment(dispatcher, tracker)
+        if comment is not None:
+            return comment
         try:
             answer = answer_question(knowledge_base(), question_from(tracker))
         except KB_ERRORS as error:
             return kb_unavailable(dispatcher, error)
-        return send_answer(dispatcher, tracker, answer)
+        return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)
 
 
 class ActionFallback(Action):
-    """Low NLU confidence: search the guidelines before giving up (clear matches only)."""
+    """Low NLU confidence: the comment on a 👎 or typed feedback on the answer just given
+    ("klopt niet helemaal hoor"), else search the guidelines before giving up (clear
+    matches only)."""
 
     def name(self) -> Text:
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        handled = take_comment(dispatcher, tracker) or typed_feedback(dispatcher, tracker)
+        if handled is not None:
+            return handled
         hint = intents.next_best(tracker.latest_message)
         try:
             kb = knowledge_base()
@@ -57,7 +68,7 @@ class ActionFallback(Action):
                                    nlu_guideline(tracker.latest_message))
         except KB_ERRORS as error:
             return kb_unavailable(dispatcher, error)
-        return send_answer(dispatcher, tracker, answer)
+        return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)
 
 
 class ActionEscalate(Action):
@@ -75,7 +86,7 @@ class ActionEscalate(Action):
             card = compose.escalation_card(kb)
         except KB_ERRORS:
             card = compose.escalation_card(None)  # what to do now, without the quotes
-        events = send_answer(dispatcher, tracker, card)
+        events = send_answer(dispatcher, tracker, card, rate=False)
         original = original_intent(tracker.latest_message)
         if intents.answered_from_guidelines(original):
             try:
@@ -83,7 +94,7 @@ class ActionEscalate(Action):
             except KB_ERRORS:
                 return events
             if answer.found:
-                events = send_answer(dispatcher, tracker, answer)
+                events = send_answer(dispatcher, tracker, answer, intent=original)
         return events
 
 

@@ -12,6 +12,10 @@ Three actions; the quiz package decides, these read the tracker, send its replie
   an answer; a message that is really a question about the guidelines is answered (by the
   same code as ``action_answer``) and the pending question is asked again;
 * ``action_quiz_stop`` ("stop", /stop) ends the round with the score so far.
+
+Nothing in a round gets the 👍 / 👎 buttons (``rate=False``): the feedback on a quiz answer
+is not an answer to a question, and a question answered during a round is followed by the
+quiz question again, whose buttons are the ones a user should see.
 """
 from __future__ import annotations
 
@@ -142,7 +146,8 @@ class ActionQuizAnswer(Action):
         """The feedback (remembered, so that "waar staat dat?" works after it), then the
         next question or the score."""
         events = send_answer(dispatcher, tracker,
-                             replies.feedback_message(kb, q, reading.correct, reading.given))
+                             replies.feedback_message(kb, q, reading.correct, reading.given),
+                             rate=False)
         state.record(q, reading.correct)
         if state.current(kb) is None:
             return events + finish(dispatcher, tracker, kb, state)
@@ -154,16 +159,18 @@ class ActionQuizAnswer(Action):
         """The message is a question, not an answer: answer it like action_answer (or
         action_fallback) would, then ask the pending quiz question again."""
         intent = latest_intent(tracker)
+        rate = state is None or not state.active  # outside a round: an answer like any other
         if intent == "out_of_scope":
             dispatcher.utter_message(response="utter_out_of_scope")
             events: Events = []
         elif intents.answered_from_guidelines(intent):
-            events = send_answer(dispatcher, tracker, answer_question(kb, question_from(tracker)))
+            events = send_answer(dispatcher, tracker, answer_question(kb, question_from(tracker)),
+                                 rate=rate)
         else:
             hint = intents.next_best(tracker.latest_message, excluding=QUIZ_INTENTS)
             events = send_answer(dispatcher, tracker, fallback_answer(
                 kb, latest_text(tracker), hint.get("name") or "",
-                float(hint.get("confidence") or 0)))
+                float(hint.get("confidence") or 0)), rate=rate)
         if state is not None and state.active:
             ask_current(dispatcher, tracker, kb, state,
                         prefix=replies.again_prefix(quiz.QUESTION))

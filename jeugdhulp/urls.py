@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from jeugdhulp.paths import VAR_DIR
+
+# Conversations of one machine (the Rasa tracker store) when TRACKER_STORE_URL is not set;
+# the feedback table lives in the same database (jeugdhulp.feedback.store).
+DEFAULT_TRACKER_STORE = f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}"
+
 
 def sql_url(url: str) -> str:
     """Heroku-style ``postgres://`` is not accepted by SQLAlchemy 1.4: ``postgresql://``."""

@@ -5,6 +5,11 @@ a Rasa input channel to its format. Every renderer shows the same parts in the s
 our lead, the quotes (always marked as quotes, with an optional heading of ours), our notes,
 the citation(s), and a hint when there is more. Our own words are never styled as quotes.
 
+Under a cited answer that the conversation can rate (``feedback_id``), the answer's own
+buttons are followed by 👍 and 👎 (``jeugdhulp.feedback.answers.buttons``); every channel
+shows them with its own buttons (Slack blocks, Teams cards, Telegram inline keyboard,
+Mattermost actions, web chat quick replies, numbered choices in the terminal).
+
 Formats: ``markdown`` (web chat, REST), ``plain`` (terminal), ``slack`` (Slack mrkdwn with
 ``<url|text>`` links), ``teams`` (Bot Framework markdown), ``telegram`` (Telegram HTML).
 """
@@ -14,6 +19,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
+from jeugdhulp.feedback import answers as feedback
 from jeugdhulp.knowledge.answers import Answer, Citation, Quote, is_guideline, merged_citations
 from jeugdhulp.messages import message
 
@@ -157,8 +163,12 @@ RENDERERS: Dict[str, Renderer] = {
 }
 
 
-def render(answer: Answer, fmt: str = MARKDOWN, quotes: Optional[List[Quote]] = None) -> Rendered:
-    """The message text and buttons for ``answer`` in format ``fmt``."""
+def render(answer: Answer, fmt: str = MARKDOWN, quotes: Optional[List[Quote]] = None,
+           feedback_id: Optional[str] = None) -> Rendered:
+    """The message text and buttons for ``answer`` in format ``fmt``; with ``feedback_id``
+    (the answer's id) a cited answer also gets the 👍 / 👎 buttons."""
     renderer = RENDERERS.get(fmt, RENDERERS[MARKDOWN])
     buttons = [{"title": s.title, "payload": s.payload} for s in answer.suggestions]
+    if feedback_id and feedback.cited(answer):
+        buttons.extend(feedback.buttons(feedback_id))
     return Rendered(text=renderer.render(answer, quotes), buttons=buttons)

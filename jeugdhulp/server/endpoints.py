@@ -37,8 +37,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import yaml
 
 from jeugdhulp.paths import ROOT
-from jeugdhulp.urls import hide_password, sql_url
-DEFAULT_TRACKER_STORE = f"sqlite:///{ROOT / 'var' / 'tracker.sqlite3'}"
+from jeugdhulp.urls import DEFAULT_TRACKER_STORE, hide_password, sql_url
 PROFILES = ("", "local", "production")
 MIN_SECRET_LENGTH = 16
 

@@ -7,7 +7,9 @@ retention period: ``--days``, else ``RETENTION_DAYS``, else 30 days. A conversat
 still going on is kept whole. The stores are the ones the assistant uses:
 ``TRACKER_STORE_URL`` (default ``var/tracker.sqlite3``, see ``jeugdhulp/server/endpoints.py``) and,
 when it is a database URL, ``EVENT_BROKER_URL``. ``--dry-run`` says what would go and
-deletes nothing. Run it daily (cron or a systemd timer: docs/production.md); exit code 0
+deletes nothing. The feedback on answers (the table ``feedback`` in the tracker store's
+database, ``jeugdhulp.feedback.store``) goes after the same period: each verdict older than
+it. Run it daily (cron or a systemd timer: docs/production.md); exit code 0
 when it worked, 1 when a store could not be read.
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from jeugdhulp.feedback import store as feedback_store
 from jeugdhulp.server.endpoints import DEFAULT_TRACKER_STORE
 from jeugdhulp.urls import hide_password, sql_url
 
@@ -43,6 +46,7 @@ class Result:
     deleted_conversations: List[str] = field(default_factory=list)
     deleted_events: int = 0
     kept_conversations: int = 0
+    deleted_feedback: Optional[int] = None  # verdicts (tracker store only)
 
 
 def _engine(url: str) -> Optional[Engine]:
@@ -71,12 +75,14 @@ def _delete(engine: Engine, table: sa.sql.TableClause, senders: Sequence[str]) -
 
 
 def purge_tracker_store(url: str, cutoff: float, dry_run: bool = False) -> Result:
-    """Whole conversations whose last event is before ``cutoff`` (a Unix timestamp)."""
+    """Whole conversations whose last event is before ``cutoff`` (a Unix timestamp), and
+    the feedback verdicts given before it."""
     result = Result(hide_password(url))
     engine = _engine(url)
     if engine is None:
         return result
     try:
+        result.deleted_feedback = feedback_store.delete_before(engine, cutoff, dry_run)
         if not _has_events_table(engine):
             return result
         t = TRACKER_EVENTS
@@ -181,6 +187,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"{r.store}: {verb}: {len(r.deleted_conversations)} gesprek(ken) met "
               f"{r.deleted_events} gebeurtenis(sen); bewaard: "
               f"{r.kept_conversations} gesprek(ken).")
+        if r.deleted_feedback is not None:
+            print(f"{r.store}: feedback {verb}: {r.deleted_feedback} beoordeling(en).")
     return 0
 
 

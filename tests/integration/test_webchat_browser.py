@@ -1,19 +1,16 @@
 """The web chat (bot/webchat, served by jeugdhulp.channels.webchat at /chat/), end to end in a
 real headless Chromium: Debian's `chromium` driven through Debian's `chromedriver` with
 Selenium. The browser talks to the real Rasa server's socket.io channel, started the way
-`make run` starts it (tests/conftest.py's start_servers) on a copy of the trained model.
+`make run` starts it (the session's servers, tests/conftest.py).
 
 Also fast checks without a browser: the page loads nothing from other sites.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import time
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any, Dict, List, Tuple
 from urllib.parse import urljoin
 
@@ -21,12 +18,11 @@ import pytest
 import requests
 import yaml
 
-from tests.conftest import MODEL, ROOT, start_servers, stop_servers
+from tests.conftest import ROOT
+from tests.support.browser import start_chromium
 
 WEBCHAT = ROOT / "bot" / "webchat"
 VENDOR = WEBCHAT / "static" / "vendor"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
 
 GUIDELINE_URL = "https://www.richtlijnenjeugdhulp.nl/guideline/261/full"
 QUOTE = "Wees duidelijk en direct over de aanleiding van het contact"
@@ -108,41 +104,15 @@ def test_channel_is_registered_and_mounted_at_chat():
 # --- end to end in Chromium --------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def chat_servers(tmp_path_factory, kb_url):
-    """Rasa + actions with the REST/socket.io/web chat channels and the HTTP API (to read
-    the tracker), on a private copy of the model (others may retrain the shared one)."""
-    tmp = tmp_path_factory.mktemp("webchat")
-    if not MODEL.exists():
-        pytest.fail(f"No trained model at {MODEL}: run the tests through `make test`.")
-    model = tmp / "model.tar.gz"
-    shutil.copy2(MODEL, model)
-    servers = start_servers(tmp, {"DATABASE_URL": kb_url, "MODEL": str(model),
-                                  "RASA_EXTRA_ARGS": "--enable-api"})
-    yield servers
-    stop_servers(servers)
+def chat_servers(servers):
+    """The session's servers (tests/conftest.py): REST, socket.io, the web chat and the HTTP
+    API (to read the tracker)."""
+    return servers
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
-        pytest.fail(f"Not found: {', '.join(missing)}. The browser test needs Debian's "
-                    "chromium and chromium-driver (apt-get install chromium chromium-driver; "
-                    "CI's .ci/run installs them).")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic",
-                 "--window-size=1000,900",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
-    driver.set_page_load_timeout(30)
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), (1000, 900))
     yield driver
     driver.quit()
 
