@@ -107,10 +107,39 @@ def load_tracker(name: str):
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory, kb_url):
-    """Rasa (REST + socket.io) and the action server, started the way `make run` does."""
+def trained_agent():
+    """The trained model (models/jeugdhulp.tar.gz), loaded once for the session: a load takes
+    30-60 s, and parsing does not change the agent."""
+    from rasa.core.agent import Agent
+
+    if not MODEL.exists():
+        pytest.fail(f"No trained model at {MODEL}: run the tests through `make test`.")
+    return Agent.load(str(MODEL))
+
+
+@pytest.fixture(scope="session")
+def messengers():
+    """A local stand-in for Slack, Microsoft, Telegram and Mattermost (tests/support/messengers.py)."""
+    from tests.support.messengers import Messengers, TELEGRAM_USERNAME
+
+    stand_in = Messengers(telegram_username=TELEGRAM_USERNAME)
+    yield stand_in
+    stand_in.close()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory, kb_url, messengers):
+    """Rasa and the action server, started the way `make run` does, once for the whole
+    session: every start costs about a minute. The REST, socket.io and web chat channels as
+    `make run` has them, plus the messengers (switched on by their settings, talking to the
+    stand-in) and the HTTP API (tests read the trackers). Tests that need other settings (a
+    socket.io token key, Ctrl-C) start servers of their own."""
+    from tests.support.messengers import channel_settings
+
+    env = {"DATABASE_URL": kb_url, "RASA_EXTRA_ARGS": "--enable-api",
+           **channel_settings(messengers.base)}
     try:
-        s = start_servers(tmp_path_factory.mktemp("servers"), {"DATABASE_URL": kb_url})
+        s = start_servers(tmp_path_factory.mktemp("servers"), env)
     except ServersError as error:
         pytest.fail(str(error))
     yield s

@@ -33,25 +33,24 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from tests.conftest import ServersError, start_servers, stop_servers
+from tests.support.messengers import (
+    APP_ID,
+    MATTERMOST_BOT_TOKEN,
+    MATTERMOST_COMMAND_TOKEN,
+    MATTERMOST_HOOK_TOKENS,
+    MATTERMOST_WEBHOOK_URL,
+    SIGNING_SECRET,
+    TELEGRAM_TOKEN,
+    TELEGRAM_USERNAME,
+    TELEGRAM_WEBHOOK_URL,
+    Messengers,
+)
 from tests.support.messengers import BF_KEY_ID as KEY_ID
-from tests.support.messengers import Messengers
 
 pytestmark = pytest.mark.server
 
-SIGNING_SECRET = "test-signing-secret"
-APP_ID = "00000000-1111-2222-3333-444444444444"
 GUIDELINE_127 = "https://www.richtlijnenjeugdhulp.nl/guideline/127/full"
-
-TELEGRAM_TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
-TELEGRAM_USERNAME = "JeugdhulpTestBot"
-TELEGRAM_WEBHOOK_URL = "https://bot.example.nl/webhooks/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-MATTERMOST_BOT_TOKEN = "mm-bot-token"
-MATTERMOST_WEBHOOK_URL = "https://bot.example.nl/webhooks/mattermost/webhook"
-MATTERMOST_HOOK_TOKENS = ("hook-token", "second-hook")
-MATTERMOST_COMMAND_TOKEN = "cmd-token"
 
 # The sentinel: a quick command, so its answer needs no NLU and is always the same text.
 SENTINEL = "!commando"
@@ -59,42 +58,15 @@ SENTINEL_MARK = "ook met ! in plaats van /"  # in its answer, in every format
 
 
 @pytest.fixture(scope="module")
-def capture():
-    stand_in = Messengers(telegram_username=TELEGRAM_USERNAME)
-    yield stand_in
-    stand_in.close()
+def capture(messengers) -> Messengers:
+    """The stand-in the session's servers send the channels' calls to (tests/conftest.py)."""
+    return messengers
 
 
 @pytest.fixture(scope="module")
-def channel_servers(tmp_path_factory, kb_url, capture):
-    env = {
-        "DATABASE_URL": kb_url,
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": f"{capture.base}/slack/api/",
-        "SLACK_CHANNEL": "",
-        "MICROSOFT_APP_ID": APP_ID,
-        "MICROSOFT_APP_PASSWORD": "test-password",
-        "MICROSOFT_APP_TENANT_ID": "",
-        "BOTFRAMEWORK_OPENID_URL": f"{capture.base}/bf/openid",
-        "BOTFRAMEWORK_TOKEN_URL": f"{capture.base}/bf/token",
-        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
-        "TELEGRAM_BOT_USERNAME": TELEGRAM_USERNAME,
-        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
-        "TELEGRAM_SECRET_TOKEN": "",  # derived from the bot token
-        "TELEGRAM_API_URL": f"{capture.base}/telegram",
-        "MATTERMOST_URL": f"{capture.base}/mattermost",  # without /api/v4: the channel adds it
-        "MATTERMOST_BOT_TOKEN": MATTERMOST_BOT_TOKEN,
-        "MATTERMOST_WEBHOOK_URL": MATTERMOST_WEBHOOK_URL,
-        "MATTERMOST_WEBHOOK_TOKEN": ", ".join(MATTERMOST_HOOK_TOKENS),
-        "MATTERMOST_COMMAND_TOKEN": MATTERMOST_COMMAND_TOKEN,
-    }
-    try:
-        s = start_servers(tmp_path_factory.mktemp("channels"), env)
-    except ServersError as error:
-        pytest.fail(str(error))
-    yield s
-    stop_servers(s)
+def channel_servers(servers):
+    """The session's servers: every channel is switched on there (tests/conftest.py)."""
+    return servers
 
 
 def url(servers, path: str) -> str:

@@ -1,31 +1,18 @@
 """Practice mode end to end: whole rounds through the REST channel of a running assistant
 (started the way `make run` starts it), with the trained model and the action server."""
 import re
-import shutil
 
 import pytest
 
 from jeugdhulp.quiz import families as quiz
-from tests.conftest import MODEL, ServersError, start_servers, stop_servers
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory, kb_url):
-    """Servers of this module only (tests/integration/test_conversation.py stops the shared ones with
-    Ctrl-C), on a copy of the model so that a retrain cannot pull it away mid-test."""
-    tmp = tmp_path_factory.mktemp("quiz-servers")
-    model = tmp / "model.tar.gz"
-    if not MODEL.exists():
-        pytest.fail(f"No trained model at {MODEL}: run the tests through `make test`.")
-    shutil.copy(MODEL, model)
-    try:
-        servers = start_servers(tmp, {"DATABASE_URL": kb_url, "MODEL": str(model)})
-    except ServersError as error:
-        pytest.fail(str(error))
-    yield servers
-    stop_servers(servers)
+def assistant(servers):
+    """The session's servers (tests/conftest.py)."""
+    return servers
 
 
 def texts(messages):

@@ -35,6 +35,17 @@ from jwt.algorithms import RSAAlgorithm
 T = TypeVar("T")
 
 BF_KEY_ID = "test-key"
+
+# The channels' settings the test servers run with (``channel_settings``).
+SIGNING_SECRET = "test-signing-secret"
+APP_ID = "00000000-1111-2222-3333-444444444444"
+TELEGRAM_TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
+TELEGRAM_USERNAME = "JeugdhulpTestBot"
+TELEGRAM_WEBHOOK_URL = "https://bot.example.nl/webhooks/telegram/webhook"
+MATTERMOST_BOT_TOKEN = "mm-bot-token"
+MATTERMOST_WEBHOOK_URL = "https://bot.example.nl/webhooks/mattermost/webhook"
+MATTERMOST_HOOK_TOKENS = ("hook-token", "second-hook")
+MATTERMOST_COMMAND_TOKEN = "cmd-token"
 TELEGRAM_PATH = re.compile(r"^/telegram/bot(?P<token>[^/]+)/(?P<method>\w+)$")
 MATTERMOST_POSTS = "/mattermost/api/v4/posts"
 SLACK_POST_MESSAGE = "/slack/api/chat.postMessage"
@@ -184,3 +195,29 @@ class Messengers:
                     raise AssertionError(f"{what} did not reach the stand-in within "
                                          f"{timeout:.0f} s; it got: {found!r}")
                 self.changed.wait(remaining)
+
+
+def channel_settings(base: str) -> Dict[str, str]:
+    """The environment that switches Slack, the Bot Framework (Teams), Telegram and
+    Mattermost on, with their outgoing calls going to the stand-in at ``base``."""
+    return {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": f"{base}/slack/api/",
+        "SLACK_CHANNEL": "",
+        "MICROSOFT_APP_ID": APP_ID,
+        "MICROSOFT_APP_PASSWORD": "test-password",
+        "MICROSOFT_APP_TENANT_ID": "",
+        "BOTFRAMEWORK_OPENID_URL": f"{base}/bf/openid",
+        "BOTFRAMEWORK_TOKEN_URL": f"{base}/bf/token",
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_USERNAME": TELEGRAM_USERNAME,
+        "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK_URL,
+        "TELEGRAM_SECRET_TOKEN": "",  # derived from the bot token
+        "TELEGRAM_API_URL": f"{base}/telegram",
+        "MATTERMOST_URL": f"{base}/mattermost",  # without /api/v4: the channel adds it
+        "MATTERMOST_BOT_TOKEN": MATTERMOST_BOT_TOKEN,
+        "MATTERMOST_WEBHOOK_URL": MATTERMOST_WEBHOOK_URL,
+        "MATTERMOST_WEBHOOK_TOKEN": ", ".join(MATTERMOST_HOOK_TOKENS),
+        "MATTERMOST_COMMAND_TOKEN": MATTERMOST_COMMAND_TOKEN,
+    }

@@ -73,8 +73,11 @@ def test_ctrl_c_stops_every_part_and_its_children(tmp_path):
                  for n in ("x", "y")]
         sys.exit(run_suites.run(parts, jobs=2))
     """)
+    # As from a terminal: SIGINT not ignored, even when this test runs under a job that
+    # ignores it (a background `make test`), which the runner would inherit.
     runner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                              text=True, cwd=str(run_suites.Path(run_suites.__file__).parents[1]))
+                              text=True, cwd=str(run_suites.Path(run_suites.__file__).parents[1]),
+                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and (not pids.exists() or
                                            len(pids.read_text().split()) < 2):

@@ -10,7 +10,6 @@ import html
 import pytest
 import yaml
 
-from jeugdhulp import cli
 from jeugdhulp.knowledge import content, revision
 from jeugdhulp.knowledge.compose import sources_answer
 from jeugdhulp.knowledge.compose.common import dutch_date
@@ -22,16 +21,6 @@ MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "september", "oktober", "november", "december"]
 NEW_PARAGRAPH = ("Deze alinea is nieuw in de herziene richtlijn: bespreek het plan elk half "
                  "jaar met het hele gezin en het netwerk.")
-
-
-@pytest.fixture(scope="module")
-def specs():
-    return content.load_guidelines()
-
-
-@pytest.fixture(scope="module")
-def references():
-    return cli.content_references()
 
 
 def spec_of(specs, guideline_id):

@@ -11,8 +11,6 @@ import zipfile
 import pytest
 import yaml
 
-from jeugdhulp import cli
-from jeugdhulp.knowledge import content
 from jeugdhulp.knowledge.revision import pointers
 from jeugdhulp.paths import KNOWLEDGE_DIR
 from tests.conftest import ROOT
@@ -58,16 +56,6 @@ def run_import(copy, *args):
            "DATABASE_URL": f"sqlite:///{copy.parent / 'unused.sqlite3'}"}
     return subprocess.run([sys.executable, "-m", "knowledge", "import", *map(str, args)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def specs():
-    return content.load_guidelines()
-
-
-@pytest.fixture(scope="module")
-def references():
-    return cli.content_references()
 
 
 def unpointed_guideline(specs, references):

@@ -23,10 +23,8 @@ def test_model_records_the_pipeline_it_was_trained_with():
     assert record["kind"] == nlp.RULE_BASED_PIPELINE
 
 
-def test_model_loads_and_understands_dutch_on_the_same_pipeline():
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(MODEL))
+def test_model_loads_and_understands_dutch_on_the_same_pipeline(trained_agent):
+    agent = trained_agent
     parsed = asyncio.run(agent.parse_message("Hoe begin ik het eerste gesprek bij een OTS-gezin?"))
     assert parsed["intent"]["name"] == "ask_first_contact"
 

@@ -76,12 +76,10 @@ def test_stored_model_predicts_the_same_and_unknown_or_huge_text_is_safe(labelle
     assert abs(sum(r["confidence"] for r in huge["ranking"]) - 1) < 0.01
 
 
-def test_the_trained_model_adds_the_guideline_to_the_parse_but_keeps_the_intent():
-    from rasa.core.agent import Agent
-
+def test_the_trained_model_adds_the_guideline_to_the_parse_but_keeps_the_intent(trained_agent):
     with tarfile.open(MODEL) as archive:
         assert any(m.name.endswith(f"{MODEL_NAME}.json") for m in archive.getmembers())
-    agent = Agent.load(str(MODEL))
+    agent = trained_agent
     cases = [("hoeveel multiprobleemgezinnen zijn er in Nederland?", "multiprobleemgezinnen"),
              ("wat doe ik na een spoedmelding bij Veilig Thuis?", "mpg-gedwongen-kader"),
              ("hoe kom je samen met ouders tot een besluit over hulp?", "samen-beslissen")]

@@ -96,13 +96,11 @@ def test_the_linear_model_reads_plain_wording_and_survives_bad_input(linear):
     assert "c: w" in char_features("wat") and len(char_features("x" * 10)) > 0
 
 
-def test_the_trained_model_stores_the_linear_model_and_averages_the_votes():
-    from rasa.core.agent import Agent
-
+def test_the_trained_model_stores_the_linear_model_and_averages_the_votes(trained_agent):
     with tarfile.open(MODEL) as archive:
         names = {m.name.rsplit("/", 1)[-1] for m in archive.getmembers()}
     assert {f"{MODEL_NAME}.json", f"{MODEL_NAME}_coef.npy", f"{MODEL_NAME}_idf.npy"} <= names
-    agent = Agent.load(str(MODEL))
+    agent = trained_agent
     parsed = asyncio.run(agent.parse_message("wat is het verschil tussen MST-CAN en FFT?"))
     assert parsed["intent"]["name"] == "compare_interventions"
     votes = parsed["intent_votes"]

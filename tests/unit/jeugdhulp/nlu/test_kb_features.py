@@ -63,16 +63,14 @@ def test_empty_and_huge_input_give_finite_vectors(table):
     assert np.isfinite(vector).all() and vector.shape == (table.dimension,)
 
 
-def test_the_trained_model_carries_its_table_and_uses_it():
+def test_the_trained_model_carries_its_table_and_uses_it(trained_agent):
     """The table is inside the model (no database needed at run time) and the parse works."""
-    from rasa.core.agent import Agent
-
     with tarfile.open(MODEL) as archive:
         member = next(m for m in archive.getmembers() if m.name.endswith(TABLE_FILE))
         stored = json.loads(archive.extractfile(member).read())
     assert set(stored["guidelines"]) == {"kindermishandeling", "multiprobleemgezinnen",
                                          "mpg-gedwongen-kader", "samen-beslissen",
                                          "beslissen-onveilig"}
-    agent = Agent.load(str(MODEL))
+    agent = trained_agent
     parsed = asyncio.run(agent.parse_message("zorgcoördinatie bij multiprobleemgezinnen"))
     assert parsed["intent"]["name"] == "ask_guideline"

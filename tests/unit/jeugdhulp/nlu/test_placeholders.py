@@ -8,7 +8,6 @@ import asyncio
 import pytest
 
 from jeugdhulp.dialogue.intents import kind_of
-from tests.conftest import MODEL
 
 QUESTIONS = [
     # (question with placeholders, the same question with a name / number in it)
@@ -24,10 +23,8 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def agent():
-    from rasa.core.agent import Agent
-
-    return Agent.load(str(MODEL))
+def agent(trained_agent):
+    return trained_agent
 
 
 @pytest.mark.parametrize("redacted, plain", QUESTIONS)
