@@ -405,3 +405,56 @@ def test_a_practice_round_in_the_web_chat(chat_servers, browser):
     assert "Nog een oefenronde" in [b["title"] for b in final["buttons"]]
     problems = browser_problems(driver)
     assert not problems, problems
+
+
+@pytest.mark.server
+def test_feedback_buttons_in_the_web_chat(chat_servers, browser):
+    """Under a cited answer the web chat shows 👍 / 👎 as quick replies; a 👎 click asks what
+    was wrong, the typed comment is thanked for and stored with the verdict, and the
+    conversation goes on."""
+    import sqlalchemy as sa
+    from selenium.webdriver.common.by import By
+
+    from jeugdhulp.feedback import store
+    from jeugdhulp.messages import message
+
+    driver = browser
+    driver.get(f"http://127.0.0.1:{chat_servers.rasa_port}/chat/")
+    driver.execute_script("localStorage.clear()")
+    driver.refresh()
+    wait_connected(driver)
+    ask(driver, "Wat is MST-CAN?")
+    down = message("feedback.buttons.down")
+    wait_for(driver, """return Array.from(document.querySelectorAll('#transcript .quick-reply'))
+                        .some(b => b.textContent === arguments[0] && !b.disabled)""", down,
+             what="the 👎 button under the answer")
+    settle(driver)
+    titles = [b["title"] for b in transcript(driver)[-1]["buttons"]]
+    assert titles[-2:] == [message("feedback.buttons.up"), down], titles
+    driver.find_element(By.XPATH, f"//button[@class='quick-reply' and text()='{down}']").click()
+    asked = message("feedback.ask_comment")
+    wait_for(driver, """return Array.from(document.querySelectorAll('#transcript .msg--bot'))
+                        .some(m => m.textContent.includes(arguments[0]))""", asked,
+             what="the question what was wrong")
+    ask(driver, "het ging over de leeftijd, niet over de doelgroep")
+    wait_for(driver, """return Array.from(document.querySelectorAll('#transcript .msg--bot'))
+                        .some(m => m.textContent.includes(arguments[0]))""",
+             message("feedback.thanks_comment"), what="the thanks for the comment")
+    session_id = driver.execute_script("return localStorage.getItem('jeugdhulp-webchat:session')")
+    [db] = chat_servers.log.parent.glob(f"tracker-{chat_servers.rasa_port}.sqlite3")
+    engine = store.engine_for(f"sqlite:///{db}")
+    try:
+        with engine.connect() as connection:
+            rows = [dict(r._mapping) for r in connection.execute(
+                sa.select(store.FEEDBACK).where(store.FEEDBACK.c.question == "Wat is MST-CAN?"))]
+    finally:
+        engine.dispose()
+    assert [(r["verdict"], r["comment"], r["channel"]) for r in rows] == [
+        (store.DOWN, "het ging over de leeftijd, niet over de doelgroep", "socketio")], rows
+    assert session_id not in {r["sender"] for r in rows}  # a keyed hash, never the id
+    ask(driver, "en wat is de doelgroep van MST-CAN?")  # the conversation goes on
+    wait_for(driver, """const bots = document.querySelectorAll('#transcript .msg--bot');
+                        return bots[bots.length - 1].textContent.includes('Bron:')""",
+             what="the answer to the next question")
+    problems = browser_problems(driver)
+    assert not problems, problems
