@@ -329,6 +329,10 @@ def socketio_client(url: str, origin: Optional[str], transport: str,
 
     options = {"websocket_extra_options": {"origin": origin}} if origin else {}
     client = socketio.Client(reconnection=False, **options)
+    # On a refused connection the client disconnects and joins its long-poll thread, whose
+    # request the server holds for its ping interval (about 30 s): not worth waiting for.
+    disconnect = client.eio.disconnect
+    client.eio.disconnect = lambda abort=False, reason=None: disconnect(True, reason)
     confirmed = threading.Event()
     client.on("session_confirm", lambda *_: confirmed.set())
     client.connect(url, transports=[transport], wait_timeout=10,
