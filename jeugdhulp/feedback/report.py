@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -35,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from jeugdhulp.feedback import store
 from jeugdhulp.messages import message
 from jeugdhulp.paths import VAR_DIR
-from jeugdhulp.urls import hide_password, sql_url
+from jeugdhulp.urls import hide_password
 
 DEFAULT_DAYS = 30
 TIMEZONE = ZoneInfo("Europe/Amsterdam")  # the editors' calendar days
@@ -298,20 +297,10 @@ def build(answers: List[Answer], verdicts: List[Dict[str, Any]], period: Period)
                   buckets(answers, period), top_topics(answers), top_guidelines(answers))
 
 
-def open_store(url: str) -> Optional[Engine]:
-    """The store's database; None for an SQLite file that is not there (nothing asked yet,
-    and looking must not create it: the same rule as retention's ``_engine``)."""
-    parsed = sa.engine.make_url(sql_url(url))
-    if parsed.drivername.startswith("sqlite") and parsed.database and \
-            not os.path.exists(parsed.database):
-        return None
-    return store.engine_for(url)
-
-
 def read(url: str, period: Period) -> Report:
     """The report of the store at ``url``; an empty one for an SQLite file that is not there
     (nothing asked yet; no file is made by looking)."""
-    engine = open_store(url)
+    engine = store.existing_engine(url)
     if engine is None:
         return build([], [], period)
     try:

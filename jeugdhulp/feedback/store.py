@@ -70,6 +70,16 @@ def engine_for(url: str) -> Engine:
     return sa.create_engine(sql_url(url), future=True, pool_pre_ping=True)
 
 
+def existing_engine(url: str) -> Optional[Engine]:
+    """The engine of ``url``; None for an SQLite file that does not exist (yet): nothing to
+    read or delete, and no empty database file created by looking."""
+    parsed = sa.engine.make_url(sql_url(url))
+    if parsed.drivername.startswith("sqlite") and parsed.database and \
+            not os.path.exists(parsed.database):
+        return None
+    return engine_for(url)
+
+
 def ensure_table(engine: Engine) -> None:
     METADATA.create_all(engine, tables=[FEEDBACK], checkfirst=True)
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from jeugdhulp.feedback import store as feedback_store
 from jeugdhulp.server.endpoints import DEFAULT_TRACKER_STORE
-from jeugdhulp.urls import hide_password, sql_url
+from jeugdhulp.urls import hide_password
 
 DEFAULT_DAYS = 30
 BATCH = 500
@@ -47,17 +47,6 @@ class Result:
     deleted_events: int = 0
     kept_conversations: int = 0
     deleted_feedback: Optional[int] = None  # verdicts (tracker store only)
-
-
-def _engine(url: str) -> Optional[Engine]:
-    """None for an SQLite file that does not exist (yet): nothing to delete, and no empty
-    database file created by looking."""
-    url = sql_url(url)
-    parsed = sa.engine.make_url(url)
-    if parsed.drivername.startswith("sqlite") and parsed.database and \
-            not os.path.exists(parsed.database):
-        return None
-    return sa.create_engine(url, future=True, pool_pre_ping=True)
 
 
 def _has_events_table(engine: Engine) -> bool:
@@ -78,7 +67,7 @@ def purge_tracker_store(url: str, cutoff: float, dry_run: bool = False) -> Resul
     """Whole conversations whose last event is before ``cutoff`` (a Unix timestamp), and
     the feedback verdicts given before it."""
     result = Result(hide_password(url))
-    engine = _engine(url)
+    engine = feedback_store.existing_engine(url)
     if engine is None:
         return result
     try:
@@ -107,7 +96,7 @@ def purge_tracker_store(url: str, cutoff: float, dry_run: bool = False) -> Resul
 def purge_event_broker(url: str, cutoff: float, dry_run: bool = False) -> Result:
     """The same for Rasa's SQL event broker, whose rows keep the timestamp in the JSON."""
     result = Result(hide_password(url))
-    engine = _engine(url)
+    engine = feedback_store.existing_engine(url)
     if engine is None:
         return result
     try:
