@@ -50,18 +50,24 @@ def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
 
 
 def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Optional[str]:
-    """The collection to quote whole: one of the best passages (of the best passage's
-    guideline) is in it, and the question asks for a list or hit its lead passage."""
+    """The collection to quote whole. It must hold the best passage, as an item when the
+    question asks for a list, or as its lead; or, for a question that asks for a list, two
+    of the three best passages (of the best passage's guideline). A collection that holds
+    only a lower passage is a near miss: quoting it would push the best passage out."""
     top = hits[0]
     wants_list = bool(rules().list_words.search(text))
-    for hit in hits[:3]:
-        if hit.score < 0.7 * top.score:
-            break
-        if hit.passage.guideline_id != top.passage.guideline_id:
-            continue  # a list from another guideline than the best passage is a detour
-        collections = kb.collections_of(hit.passage.key)
-        if collections and (wants_list or hit.passage.key == collections[0].lead):
-            return collections[0].id
+    close = [h.passage.key for h in hits[:3] if h.score >= 0.7 * top.score
+             and h.passage.guideline_id == top.passage.guideline_id]
+    for collection in kb.collections_of(top.passage.key):
+        if wants_list or top.passage.key == collection.lead:
+            return collection.id
+    if not wants_list:
+        return None
+    for key in close[1:]:
+        for collection in kb.collections_of(key):
+            held = {collection.lead, *(k for _, k in collection.items)}
+            if sum(k in held for k in close) >= 2:
+                return collection.id
     return None
 
 

@@ -149,3 +149,35 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     word or two in common with a passage is not enough for the closest answer."""
     answer = search_answer(kb, text, None, "normal")
     assert not answer.quotes and not answer.closest
+
+
+# --- a list quoted whole only when it holds the best passage ----------------------------------
+def _hits(kb, *scored):
+    from jeugdhulp.knowledge.search import Hit
+    return [Hit(kb.record(key), score, 0.9) for key, score in scored]
+
+
+ORGANISATION = "beslissen-onveilig/randvoorwaarden/organisatie-en-keten"  # in no list
+KNOWLEDGE_LEAD = "beslissen-onveilig/kennis/kennis-inleiding"  # lead of kennis-hulpverleners
+KNOWLEDGE_ITEMS = ("beslissen-onveilig/kennis/huidige-situatie",
+                   "beslissen-onveilig/kennis/onderliggende-factoren")
+
+
+def test_a_list_whose_lead_is_only_second_best_is_not_quoted_instead_of_the_best(kb):
+    from jeugdhulp.knowledge.compose.general import _listed_collection
+    assert kb.collections_of(ORGANISATION) == []
+    hits = _hits(kb, (ORGANISATION, 10.0), (KNOWLEDGE_LEAD, 9.0))
+    assert _listed_collection(kb, "hoe regel ik dat goed in de organisatie", hits) is None
+    # a question with a list word: one list passage among the best three is not enough
+    assert _listed_collection(kb, "wat zijn de randvoorwaarden voor goed besluiten", hits) is None
+
+
+def test_a_list_is_quoted_when_it_holds_the_best_passage_or_two_of_the_best_three(kb):
+    from jeugdhulp.knowledge.compose.general import _listed_collection
+    lead_first = _hits(kb, (KNOWLEDGE_LEAD, 10.0), (ORGANISATION, 9.0))
+    assert _listed_collection(kb, "hoe zit dat", lead_first) == "kennis-hulpverleners"
+    two_of_three = _hits(kb, (ORGANISATION, 10.0), (KNOWLEDGE_ITEMS[0], 9.0),
+                         (KNOWLEDGE_ITEMS[1], 8.0))
+    assert _listed_collection(kb, "welke kennis heb je nodig", two_of_three) == \
+        "kennis-hulpverleners"
+    assert _listed_collection(kb, "hoe zit dat", two_of_three) is None
