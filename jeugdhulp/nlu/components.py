@@ -216,6 +216,9 @@ class AcuteDangerClassifier(RuleIntentClassifier):
 
     INTENT = "report_danger"
     SURE = 0.5  # the FallbackClassifier's threshold (config.yml): below it, nlu_fallback
+    # Below SURE a danger read still counts from here ("kinderen alleen in een auto in de
+    # zon, de kleinste reageert nauwelijks" scored 0.50 and got the fallback's search).
+    UNSURE = 0.4
 
     def process(self, messages: List[Message]) -> List[Message]:
         from jeugdhulp.safety import assess
@@ -241,7 +244,22 @@ class AcuteDangerClassifier(RuleIntentClassifier):
                             add_to_output=True)
             elif original.get("name") == self.INTENT:
                 self._weigh_nlu_alarm(message, assessment, original, ranking)
+            elif self._unsure_alarm(message, original):
+                # The fallback hid a danger read just under its threshold: weighed the same
+                # way; when it stands, the card comes.
+                alarm = {"name": self.INTENT, "confidence": self.SURE}
+                message.set(INTENT, alarm, add_to_output=True)
+                self._weigh_nlu_alarm(message, assessment, alarm, ranking)
         return messages
+
+    def _unsure_alarm(self, message: Message, original: Dict[str, Any]) -> bool:
+        """nlu_fallback, with report_danger the NLU's best intent at UNSURE or more."""
+        if original.get("name") != "nlu_fallback":
+            return False
+        best = intents.ranked({"intent_ranking": message.get(INTENT_RANKING_KEY)},
+                              excluding=["nlu_fallback"])
+        return bool(best) and best[0].get("name") == self.INTENT \
+            and float(best[0].get("confidence") or 0) >= self.UNSURE
 
     def _weigh_nlu_alarm(self, message: Message, assessment: Any, original: Dict[str, Any],
                          ranking: List[Dict[str, Any]]) -> None:

@@ -33,17 +33,30 @@ from jeugdhulp.nlu.linear_text import LinearTextComponent, LinearTextModel
 MODEL_NAME = "guideline_classifier"
 OUTPUT_KEY = "guideline"
 METADATA_KEY = "guideline"
+# A block whose examples span the guidelines (case descriptions: data/nlu/case_statements.yml)
+# says so with ``guideline: several``; the classifier does not learn from it.
+SEVERAL = "several"
 BLOCKS = (("terms",),)
 
 
-def training_label(message: Message) -> Optional[str]:
-    """The guideline named in the metadata of the message's intent block, if any."""
+def _block_guideline(message: Message) -> Optional[str]:
     metadata = message.get(METADATA) or {}
     intent_metadata = metadata.get(METADATA_INTENT) if isinstance(metadata, dict) else None
     if isinstance(intent_metadata, dict):
         label = intent_metadata.get(METADATA_KEY)
         return str(label) if label else None
     return None
+
+
+def training_label(message: Message) -> Optional[str]:
+    """The guideline named in the metadata of the message's intent block, if any."""
+    label = _block_guideline(message)
+    return None if label == SEVERAL else label
+
+
+def spans_guidelines(message: Message) -> bool:
+    """Whether the message's intent block says it spans the guidelines (``several``)."""
+    return _block_guideline(message) == SEVERAL
 
 
 def predict(model: LinearTextModel, text: str) -> Optional[Dict[str, Any]]:

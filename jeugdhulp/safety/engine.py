@@ -195,10 +195,19 @@ def _distance(a: _Match, b: _Match) -> int:
 
 
 def _together(doc: _Doc, cue: _Match, danger: _Match, window: int) -> bool:
-    """Same sentence and at most ``window`` words apart; a tight cue also in the same clause."""
+    """Same sentence and at most ``window`` words apart; a tight cue also in the same clause,
+    and when it comes after the danger, with none of its barrier words between ("geslagen
+    en woont nu bij zijn tante")."""
     if doc.sentence[cue.start] != doc.sentence[danger.start] or _distance(cue, danger) > window:
         return False
-    return cue.cue not in RULESET.tight_cues or doc.clause[cue.start] == doc.clause[danger.start]
+    if cue.cue not in RULESET.tight_cues:
+        return True
+    if doc.clause[cue.start] != doc.clause[danger.start]:
+        return False
+    barrier = RULESET.tight_barriers.get(cue.cue)
+    if not barrier or cue.start < danger.end:
+        return True
+    return not barrier.intersection(doc.tokens[danger.end:cue.start])
 
 
 def _before(doc: _Doc, cue: str, anchor: int, scope: str, reach: int) -> Optional[_Match]:
@@ -302,7 +311,8 @@ def _apply(doc: _Doc, rule: Rule, suppressed: Set[str]) -> Optional[str]:
         if contexts is not None and rule.context not in contexts:
             continue  # the noun alone is too general
         partner = _partner(doc, rule, d)
-        if partner is None:
+        if partner is None or (contexts is not None
+                               and doc.clause[partner.start] != doc.clause[d.start]):
             continue
         key = (d.cue, d.start)
         if key not in doc.why:

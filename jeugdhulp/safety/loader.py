@@ -136,7 +136,8 @@ class _Compiler:
             needs_context=tuple(c for c, k in self.kinds.items() if k == "needs_context"),
             acute_alone=tuple(c for c, k in self.kinds.items() if k == "acute"),
             rules=rules, suppressors=self.read_suppressors(), typos=self.read_typos(), tense=tense,
-            tight_cues=self.read_tight_cues(), exclamation_cue=self.cue_name(
+            tight_cues=self.read_tight_cues(), tight_barriers=self.read_tight_barriers(),
+            exclamation_cue=self.cue_name(
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
             bare_report=bare, urgent=tuple(
@@ -371,7 +372,18 @@ class _Compiler:
         for name, spec in self.mapping(self.section("tight_cues", dict), "tight_cues").items():
             where = f"tight_cues.{name}"
             out[self.cue_name(name, where)] = self.integer(
-                self.mapping(spec, where, required=("reach",))["reach"], f"{where}.reach")
+                self.mapping(spec, where, allowed=("not_across",), required=("reach",))["reach"],
+                f"{where}.reach")
+        return out
+
+    def read_tight_barriers(self) -> Dict[str, frozenset]:
+        """cue -> the words it does not pair across (``not_across``: "geslagen en woont nu")."""
+        out = {}
+        for name, spec in self.mapping(self.section("tight_cues", dict), "tight_cues").items():
+            where = f"tight_cues.{name}.not_across"
+            words = self.strings(spec.get("not_across", []), where)
+            if words:
+                out[self.cue_name(name, where)] = frozenset(words)
         return out
 
     def read_general_nouns(self) -> Dict[Tuple[str, str], Tuple[str, ...]]:

@@ -90,6 +90,7 @@ class RuleSet:
     typos: Mapping[str, str]
     tense: Tense
     tight_cues: Mapping[str, int]  # cue -> reach: also only in the same clause as the danger
+    tight_barriers: Mapping[str, FrozenSet[str]]  # cue -> words it does not pair across
     exclamation_cue: str
     general_nouns: Mapping[Tuple[str, str], Tuple[str, ...]]  # (cue, word) -> contexts
     habitual: Pattern[str]

@@ -14,6 +14,7 @@ from jeugdhulp.nlu.guideline_classifier import (
     MODEL_NAME,
     GuidelineClassifier,
     predict,
+    spans_guidelines,
     training_label,
 )
 from jeugdhulp.nlu.linear_text import LinearTextModel
@@ -34,7 +35,10 @@ def labelled():
 def test_every_guideline_question_block_names_a_real_guideline(labelled):
     data = load_data("data/nlu")
     guideline_questions = [m for m in data.intent_examples if m.get("intent") == "ask_guideline"]
-    assert guideline_questions and all(training_label(m) for m in guideline_questions)
+    assert guideline_questions and all(training_label(m) or spans_guidelines(m)
+                                       for m in guideline_questions)
+    assert sum(1 for m in guideline_questions if training_label(m)) >= \
+        0.9 * len(guideline_questions)
     counts = Counter(label for _, label in labelled)
     assert set(counts) == GUIDELINES, counts
     assert min(counts.values()) >= 30, counts

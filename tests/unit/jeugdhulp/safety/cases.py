@@ -557,3 +557,15 @@ NOT_ACUTE += [
     "moeder valt steeds terug in oude patronen",
     "wat zegt de richtlijn als een ouder het kind wil meenemen ondanks de OTS?",
 ]
+
+NOT_ACUTE += [
+    # a "nu" after the danger in the next clause ("en", no comma) is about something else;
+    # a general noun ("geweld") pairs with "op dit moment" only in its own clause (issue 16)
+    "het meisje is vorige maand door haar stiefvader geslagen en logeert nu bij oma",
+    "vader heeft een verleden van geweld, de kinderen zijn op dit moment bij hun moeder",
+]
+ACUTE += [
+    # ... while a "nu" before the danger, or in the danger's clause, still counts
+    "vader staat nu weer te schreeuwen en te slaan",
+    "er is op dit moment geweld in huis",
+]
