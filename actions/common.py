@@ -46,7 +46,24 @@ def question_from(tracker: Tracker, intent: str = "") -> Question:
     """The question of the latest message; ``intent`` overrides the predicted one."""
     slots = {name: tracker.get_slot(name) for name in ("subject", "more", "sources")}
     slots.update(previous_message(tracker))
+    slots["earlier_sources"] = earlier_sources(tracker)
     return question_of(tracker.latest_message, slots, intent)
+
+
+def earlier_sources(tracker: Tracker, answers: int = 3) -> List[List[str]]:
+    """The passages quoted by the answers before the last one, the most recent first
+    ("en de tweede?" after "wat is het doel van de eerste?" points into an older list)."""
+    found: List[List[str]] = []
+    current = tracker.get_slot("sources") or []
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "slot" or event.get("name") != "sources":
+            continue
+        value = [str(k) for k in event.get("value") or []]
+        if value and value != current and value not in found:
+            found.append(value)
+            if len(found) >= answers:
+                break
+    return found
 
 
 def previous_message(tracker: Tracker) -> Dict[str, str]:

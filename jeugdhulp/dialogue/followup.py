@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
@@ -32,7 +32,7 @@ from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose.common import suggestion
 from jeugdhulp.knowledge.focus import split_question
-from jeugdhulp.knowledge.index import InterventionRecord
+from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
@@ -65,15 +65,55 @@ def _ordinal(text: str) -> Optional[int]:
     return rules().follow_up.ordinals.get(word)
 
 
-def listed(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """The interventions and methods the last answer quoted, in the order it named them."""
-    texts = [r.text for r in kb.records(q.sources)] + [q.previous_text]
+def _names_in(kb: KnowledgeBase, texts: List[str]) -> List[InterventionRecord]:
     found: List[InterventionRecord] = []
     for text in texts:
         for row in kb.interventions_in(text):
             if row not in found:
                 found.append(row)
     return found
+
+
+def _known(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
+    return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
+
+
+def listed(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
+    """The interventions and methods the last answer quoted, in the order it named them."""
+    return _names_in(kb, [r.text for r in _known(kb, q.sources)] + [q.previous_text])
+
+
+def pointed_list(kb: KnowledgeBase, q: Question,
+                 number: int) -> Tuple[List[InterventionRecord], List[PassageRecord]]:
+    """The names an ordinal points into, and the passages that name them: the last answer's
+    when it names enough, else the most recent earlier answer that does ("wat doet de
+    eerste?" -> one method's answer -> "en de tweede?" points into the list before it)."""
+    first: Optional[Tuple[List[InterventionRecord], List[PassageRecord]]] = None
+    for i, keys in enumerate([q.sources, *q.earlier_sources]):
+        records = _known(kb, keys)
+        names = _names_in(kb, [r.text for r in records] + ([q.previous_text] if i == 0 else []))
+        if first is None:
+            first = (names, records)
+        if names and number <= len(names):
+            return names, records
+    return first or ([], [])
+
+
+def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
+                records: List[PassageRecord]) -> Optional[Answer]:
+    """What the guideline the list came from says about the name the ordinal picked, when
+    that is another guideline than the interventions table's ("methoden in het gedwongen
+    kader ... wat is het doel van de eerste?" is answered from the gedwongen kader)."""
+    guidelines = {r.guideline_id for r in records if kb.interventions_in(r.text)}
+    if len(guidelines) != 1 or row.section_key.split("/")[0] in guidelines:
+        return None
+    asked = rules().follow_up.ordinal.sub(" ", q.text)
+    answer = compose.search_answer(kb, f"{asked} {row.name}", guidelines.pop(),
+                                   closest=False)
+    if not answer.found or not any(row in kb.interventions_in(quote.text)
+                                   for quote in answer.quotes[:1]):
+        return None
+    return answer
 
 
 def which_one(names: List[InterventionRecord]) -> Answer:
@@ -98,12 +138,13 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
     effect = bool(rules().effect_words.search(q.text))
     number = _ordinal(q.text)
     if number is not None and not named:
-        names = listed(kb, q)
+        names, records = pointed_list(kb, q, number)
         if not names or number > len(names):
             return which_one(names)
         row = names[number - 1] if number > 0 else names[-1]
-        return compose.effectiveness_answer(kb, row) if effect \
-            else compose.intervention_answer(kb, row)
+        return _in_context(kb, q, row, records) or (
+            compose.effectiveness_answer(kb, row) if effect
+            else compose.intervention_answer(kb, row))
     previous = intent_info(q.previous_intent)
     if named:
         if previous is not None and previous.about_intervention and len(q.text.split()) <= 5:

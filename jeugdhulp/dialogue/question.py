@@ -45,6 +45,8 @@ class Question:
     guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
     previous_text: str = ""  # the user's message before this one (for follow-ups)
     previous_intent: str = ""
+    # the passages quoted by the answers before the last one, the most recent first
+    earlier_sources: List[List[str]] = field(default_factory=list)
 
 
 def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str) -> List[str]:
@@ -129,4 +131,5 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         guideline=nlu_guideline(data),
         previous_text=str(slots.get("previous_text") or ""),
         previous_intent=str(slots.get("previous_intent") or ""),
+        earlier_sources=[list(keys) for keys in slots.get("earlier_sources") or []],
     )

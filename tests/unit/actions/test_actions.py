@@ -250,3 +250,15 @@ def test_a_named_intervention_in_a_question_of_its_own_gets_the_passage(actions_
         "en hoe goed is dat?", "ask_effectiveness", slots={"subject": "intervention:mst-can"}))
     assert slot_events(events)["subject"] == "intervention:mst-can"
     assert "effectief" in messages[0]["text"].lower()
+
+
+def test_the_question_knows_what_the_answers_before_the_last_one_quoted():
+    from actions.common import question_from
+
+    tracker = tracker_with("en de tweede?", "ask_guideline", slots={"sources": ["c"]})
+    slot = {"event": "slot", "name": "sources"}
+    tracker.events[-1:-1] = [{**slot, "value": ["a1", "a2"]}, {**slot, "value": ["b"]},
+                             {**slot, "value": ["b"]}, {**slot, "value": ["c"]}]
+    q = question_from(tracker)
+    assert q.sources == ["c"]
+    assert q.earlier_sources == [["b"], ["a1", "a2"]]  # most recent first, each once

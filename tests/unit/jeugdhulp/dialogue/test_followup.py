@@ -125,3 +125,31 @@ def test_placeholders_are_read_as_their_words_in_place():
     assert "[" not in read and "iemand" in read and "telefoon" in read
     assert read.index("belt") == text.index("belt")  # every token keeps its place
     assert placeholders_as_words("geen placeholders hier") == "geen placeholders hier"
+
+
+# --- an ordinal points into the list of an earlier answer, in that list's guideline -----------
+METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"  # SoS, ISC, SAVE
+
+
+def test_an_ordinal_after_an_answer_about_one_name_points_into_the_list_before_it(kb):
+    assert [r.name for r in kb.interventions_in(kb.record(METHODS).text)][:1] == \
+        [kb.intervention("Signs of Safety").name]
+    one = _quoting(kb, "Signs of Safety")  # the answer to "de eerste"
+    second = _ask(kb, "en de tweede?", sources=one, previous_text="wat doet de eerste?",
+                  previous_intent="ask_guideline", subject="intervention:x",
+                  earlier_sources=[[METHODS]])
+    isc = kb.interventions_in(kb.record(METHODS).text)[1]
+    assert isc.name in second.lead or isc.name in " ".join(q.text for q in second.quotes)
+    # without the earlier list it cannot be resolved
+    lost = _ask(kb, "en de tweede?", sources=one, previous_text="wat doet de eerste?",
+                previous_intent="ask_guideline", subject="intervention:x")
+    assert lost.lead == message("answers.follow_up.which_of")
+
+
+def test_an_ordinal_is_answered_from_the_guideline_that_listed_the_names(kb):
+    first = "welke methoden noemt de richtlijn voor de kinderbescherming?"
+    answer = _ask(kb, "wat is het doel van de eerste?", sources=[METHODS], previous_text=first,
+                  previous_intent="ask_guideline", subject=f"search:{first}")
+    assert answer.found and answer.quotes
+    assert all(kb.record(key).guideline_id == "mpg-gedwongen-kader" for key in answer.passage_keys)
+    assert "Signs of Safety" in answer.quotes[0].text
