@@ -162,4 +162,5 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
     if not context:
         return None
     asked, _ = split_question(q.text)
-    return compose.search_answer(kb, f"{asked} {asked} {context}", q.guideline)
+    return compose.search_answer(kb, f"{asked} {asked} {context}", q.guideline,
+                                 in_conversation=bool(q.sources))

@@ -77,6 +77,7 @@ def search_answer(
     prefer_guideline: Optional[str] = None,
     level: str = "lenient",
     closest: bool = True,
+    in_conversation: bool = False,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
     list the best passage belongs to. When nothing matches clearly: the closest passages,
@@ -84,10 +85,11 @@ def search_answer(
     (``closest``), else an honest "no answer".
 
     The question inside a longer message counts more than the facts around it
-    (``jeugdhulp.knowledge.focus``)."""
+    (``jeugdhulp.knowledge.focus``). A follow-up in a conversation the guidelines answered
+    (``in_conversation``) counts as in the domain."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline)
     if not clear_match(hits, level):
-        if closest and in_domain(kb, text, hits):
+        if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
     collection = _listed_collection(kb, text, hits)
@@ -105,14 +107,16 @@ def search_answer(
     return with_subject(answer.fit(BUDGET), f"search:{split_question(text)[0][:200]}")
 
 
-def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> bool:
+def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
+              in_conversation: bool = False) -> bool:
     """Whether a question without a clear match is still one the guidelines speak to: it is
-    about children, families or the help for them (``domain_words`` in answers.yml) and the
+    about children, families or the help for them (``domain_words`` in answers.yml, or a
+    follow-up in a conversation the guidelines answered: ``in_conversation``) and the
     search found passages that share more than a stray word with it (a high score, or a
     fair one for a question whose words the guidelines know)."""
     if not hits or hits[0].score < CLOSEST_SHORT_SCORE:
         return False
-    if not rules().domain_words.search(text):
+    if not (in_conversation or rules().domain_words.search(text)):
         return False
     return hits[0].score >= CLOSEST_MIN_SCORE or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN

@@ -181,3 +181,13 @@ def test_a_list_is_quoted_when_it_holds_the_best_passage_or_two_of_the_best_thre
     assert _listed_collection(kb, "welke kennis heb je nodig", two_of_three) == \
         "kennis-hulpverleners"
     assert _listed_collection(kb, "hoe zit dat", two_of_three) is None
+
+
+def test_a_follow_up_in_a_conversation_the_guidelines_answered_counts_as_in_the_domain(kb):
+    text = "wat als de doelen niet gehaald worden?"  # no word about children or families
+    hits = kb.search(text, limit=3)
+    assert not in_domain(kb, text, hits)
+    assert in_domain(kb, text, hits, in_conversation=True)
+    # it still needs passages that share more than a stray word with it
+    assert not in_domain(kb, "hoe laat is het?", kb.search("hoe laat is het?", limit=3),
+                         in_conversation=True)
