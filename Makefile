@@ -120,10 +120,11 @@ shell: setup
 	@bot/scripts/shell.sh
 
 # --- tests ------------------------------------------------------------------------------
+# The dependency audit runs in the checks part (tests/run_suites.py), beside the other parts:
+# most of its half minute is waiting for the advisory services.
 test: setup
 	@bot/scripts/ensure_system_packages.sh
-	@$(MAKE) --no-print-directory audit
-	@echo ">> the checks, integration, unit and production tests side by side (TEST_JOBS=1: one after the other)"
+	@echo ">> the checks (with the dependency audit), integration, unit and production tests side by side (TEST_JOBS=1: one after the other)"
 	@$(PY) -m tests.run_suites $(if $(RANDOM_ORDER),--random-order) $(if $(TEST_JOBS),--jobs $(TEST_JOBS))
 
 # The data and content checks and the conversation tests (one part of make test).

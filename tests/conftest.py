@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.prelaunch import Prelaunch, launch_ahead
 from tests.support.servers import (  # noqa: F401  (re-exported for the test modules)
     MODEL,
     ROOT,
@@ -31,6 +32,22 @@ def pytest_sessionstart(session):
     from jeugdhulp.knowledge import vocabulary
 
     vocabulary.write_nlu_data()
+
+
+@pytest.fixture(scope="session")
+def prelaunched():
+    """Servers started ahead of the tests that need them (tests/support/prelaunch.py)."""
+    pool = Prelaunch()
+    yield pool
+    pool.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def launched_ahead(request, prelaunched):
+    """At the start of the session, the servers that the selected tests' modules name in
+    their ``prelaunch`` start loading, while other tests run (tests/support/prelaunch.py)."""
+    launch_ahead(prelaunched, request)
+    return prelaunched
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,11 @@ ignored (as a background job of a non-interactive shell: CI runners) cannot trap
 unless it resets the signal. Either way the user pressed Ctrl-C and must read "Stopped."
 and get exit code 0, never "a server stopped unexpectedly". These tests start their own
 servers (never the session's), several times, in both orders.
+
+Each test's run.sh is started ahead (``prelaunch`` below, tests/support/prelaunch.py):
+the ten launchers load in the background while other tests run, instead of here while
+nothing else happens. Each test still gets a run.sh of its own, started as
+before; it waits until that one is ready and then does what it did.
 """
 import os
 import signal
@@ -13,11 +18,50 @@ import time
 
 import pytest
 
-from tests.support.servers import launch_servers, port_open, server_pids, stop_servers
+from tests.support.prelaunch import param, servers_ready
+from tests.support.servers import (free_ports, launch_servers, port_open, server_pids,
+                                   stop_servers)
 
 pytestmark = pytest.mark.server
 
 REPEATS = 4
+# How each test starts run.sh: (RUN_SERVERS, started with SIGINT ignored); None: the test's
+# ``sigint_ignored`` parameter.
+LAUNCHES = {
+    "test_ctrl_c_to_the_group_ends_cleanly": ("actions", None),
+    "test_ctrl_c_ends_cleanly_when_a_server_exits_first": ("actions", True),
+    "test_a_server_that_really_stops_is_reported": ("actions", False),
+    "test_ctrl_c_stops_both_servers": ("both", True),
+}
+
+
+def _launch(item, tmp_dir, kb_url, ports=(None, None)):
+    role, sigint_ignored = LAUNCHES[item.originalname]
+    if sigint_ignored is None:
+        sigint_ignored = param(item, "sigint_ignored")
+    return launch_servers(tmp_dir, {"DATABASE_URL": kb_url}, role=role,
+                          sigint_ignored=sigint_ignored, rasa_port=ports[0],
+                          action_port=ports[1])
+
+
+def prelaunch(pool, items, request):
+    """Every selected test's run.sh, started when the session begins."""
+    items = [i for i in items if i.originalname in LAUNCHES]
+    if not items:
+        return
+    kb_url = request.getfixturevalue("kb_url")
+    tmp_dir = request.getfixturevalue("tmp_path_factory").mktemp("run-script")
+    ports = free_ports(2 * len(items))
+    for n, item in enumerate(items):
+        pool.launch(item.nodeid, lambda i=item, p=ports[2 * n:2 * n + 2]:
+                    _launch(i, tmp_dir, kb_url, p), stop_servers, servers_ready())
+
+
+def _own_servers(request, prelaunched, tmp_path, kb_url, timeout):
+    """This test's run.sh (started ahead, or now), once it says it is ready."""
+    item = request.node
+    return prelaunched.take(item.nodeid, lambda: _launch(item, tmp_path, kb_url)
+                            ).wait_ready(timeout)
 
 
 def _assert_clean_stop(servers, code):
@@ -40,9 +84,9 @@ def _wait_until(condition, timeout=30.0):
 
 @pytest.mark.parametrize("round_", range(REPEATS))
 @pytest.mark.parametrize("sigint_ignored", [False, True], ids=["terminal", "ci-job"])
-def test_ctrl_c_to_the_group_ends_cleanly(tmp_path, kb_url, round_, sigint_ignored):
-    servers = launch_servers(tmp_path, {"DATABASE_URL": kb_url}, role="actions",
-                             sigint_ignored=sigint_ignored).wait_ready(120)
+def test_ctrl_c_to_the_group_ends_cleanly(request, prelaunched, tmp_path, kb_url, round_,
+                                          sigint_ignored):
+    servers = _own_servers(request, prelaunched, tmp_path, kb_url, 120)
     try:
         assert port_open(servers.action_port)
         _assert_clean_stop(servers, servers.interrupt(timeout=40))
@@ -51,11 +95,11 @@ def test_ctrl_c_to_the_group_ends_cleanly(tmp_path, kb_url, round_, sigint_ignor
 
 
 @pytest.mark.parametrize("round_", range(REPEATS))
-def test_ctrl_c_ends_cleanly_when_a_server_exits_first(tmp_path, kb_url, round_):
+def test_ctrl_c_ends_cleanly_when_a_server_exits_first(request, prelaunched, tmp_path, kb_url,
+                                                       round_):
     """The race made explicit: the server gets SIGINT and is gone before the launcher
     gets it (as when the launcher is not scheduled in time on a busy machine)."""
-    servers = launch_servers(tmp_path, {"DATABASE_URL": kb_url}, role="actions",
-                             sigint_ignored=True).wait_ready(120)
+    servers = _own_servers(request, prelaunched, tmp_path, kb_url, 120)
     try:
         pids = server_pids(servers)
         assert pids, "no action server process found"
@@ -76,10 +120,9 @@ def _state(pid):
         return "zombie"
 
 
-def test_a_server_that_really_stops_is_reported(tmp_path, kb_url):
+def test_a_server_that_really_stops_is_reported(request, prelaunched, tmp_path, kb_url):
     """Without Ctrl-C, a server that dies is a failure: exit code 1 and a message."""
-    servers = launch_servers(tmp_path, {"DATABASE_URL": kb_url}, role="actions"
-                             ).wait_ready(120)
+    servers = _own_servers(request, prelaunched, tmp_path, kb_url, 120)
     try:
         for pid in server_pids(servers):
             os.kill(pid, signal.SIGKILL)
@@ -91,10 +134,9 @@ def test_a_server_that_really_stops_is_reported(tmp_path, kb_url):
         stop_servers(servers)
 
 
-def test_ctrl_c_stops_both_servers(tmp_path, kb_url):
+def test_ctrl_c_stops_both_servers(request, prelaunched, tmp_path, kb_url):
     """Rasa and the action server, started as `make run` starts them from a CI job."""
-    servers = launch_servers(tmp_path, {"DATABASE_URL": kb_url},
-                             sigint_ignored=True).wait_ready(240)
+    servers = _own_servers(request, prelaunched, tmp_path, kb_url, 240)
     try:
         assert port_open(servers.rasa_port) and port_open(servers.action_port)
         _assert_clean_stop(servers, servers.interrupt(timeout=40))

@@ -45,12 +45,15 @@ class Terminal:
         os.close(slave)
         self.seen = ""
 
-    def expect(self, pattern: str, timeout: float = 60) -> str:
+    def expect(self, pattern: str, timeout: float = 60, keep: bool = False) -> str:
+        """What the screen showed until ``pattern`` appeared (forgotten then, unless
+        ``keep``: the next expect sees it again)."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             if re.search(pattern, self.seen, re.DOTALL):
                 found = self.seen
-                self.seen = ""
+                if not keep:
+                    self.seen = ""
                 return found
             ready, _, _ = select.select([self.master], [], [], 0.5)
             if ready:
@@ -64,15 +67,43 @@ class Terminal:
     def type(self, line: str) -> None:
         os.write(self.master, line.encode() + b"\r")
 
+    def close(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+            self.process.wait()
+        os.close(self.master)
 
-@pytest.mark.server
-def test_make_shell_is_a_dutch_chat_with_numbered_choices(kb_url):
+
+def _start_shell(kb_url: str) -> Terminal:
+    """`make shell` (bot/scripts/shell.sh) in a pseudo-terminal; does not wait."""
     if not MODEL.exists():
         pytest.fail(f"No trained model at {MODEL}: run the tests through `make test`.")
     env = {**os.environ, "DATABASE_URL": kb_url, "TERM": "xterm", "COLUMNS": "100",
            "PROMPT_TOOLKIT_NO_CPR": "1",
            "LINES": "40"}
-    terminal = Terminal(["bash", str(ROOT / "bot" / "scripts" / "shell.sh")], env)
+    return Terminal(["bash", str(ROOT / "bot" / "scripts" / "shell.sh")], env)
+
+
+def _until_prompt(terminal: Terminal) -> None:
+    """Reads what the terminal shows until its first prompt, keeping it for the test."""
+    try:
+        terminal.expect(r"Jij ›", timeout=240, keep=True)
+    except AssertionError:
+        pass  # the test's own expect reports it
+
+
+def prelaunch(pool, items, request):
+    """`make shell` is started ahead (tests/support/prelaunch.py); what it shows until its
+    first prompt is kept for the test."""
+    if any(item.originalname == "test_make_shell_is_a_dutch_chat_with_numbered_choices"
+           for item in items):
+        kb_url = request.getfixturevalue("kb_url")
+        pool.launch("make-shell", lambda: _start_shell(kb_url), Terminal.close, _until_prompt)
+
+
+@pytest.mark.server
+def test_make_shell_is_a_dutch_chat_with_numbered_choices(kb_url, prelaunched):
+    terminal = prelaunched.take("make-shell", lambda: _start_shell(kb_url))
     try:
         intro = terminal.expect(r"Jij ›", timeout=180)
         assert "De assistent is klaar" in intro and "Your input" not in intro
@@ -89,7 +120,4 @@ def test_make_shell_is_a_dutch_chat_with_numbered_choices(kb_url):
         terminal.expect(r"Tot ziens")
         assert terminal.process.wait(timeout=60) == 0
     finally:
-        if terminal.process.poll() is None:
-            os.killpg(terminal.process.pid, 9)
-            terminal.process.wait()
-        os.close(terminal.master)
+        terminal.close()

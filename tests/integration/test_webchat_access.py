@@ -51,6 +51,7 @@ from tests.integration.test_webchat_http import (
     rest_message,
     socketio_client,
 )
+from tests.support.prelaunch import servers_ready
 from tests.support.servers import launch_servers
 
 KEY = "test-webchat-socketio-key-0123456789abcdef"
@@ -63,22 +64,37 @@ NOT_SIGNED_IN = ("De assistent weigert de verbinding: je bent niet aangemeld of 
                  "is verlopen. Ververs de pagina en meld je opnieuw aan.")
 
 
-@pytest.fixture(scope="module")
-def keyed(tmp_path_factory, kb_url):
-    """Rasa + actions with SOCKETIO_JWT_KEY and ALLOWED_ORIGINS (the intranet and
+def _launch_keyed(tmp_path_factory, kb_url):
+    """Starts Rasa + actions with SOCKETIO_JWT_KEY and ALLOWED_ORIGINS (the intranet and
     http://localhost:<port>, the same server under another name, for the browser), on a
-    private copy of the model."""
+    private copy of the model; does not wait."""
     tmp = tmp_path_factory.mktemp("webchat-access")
     if not MODEL.exists():
         pytest.fail(f"No trained model at {MODEL}: run the tests through `make test`.")
     model = tmp / "model.tar.gz"
     shutil.copy2(MODEL, model)
     port = free_port()
-    servers = launch_servers(tmp, {
+    return launch_servers(tmp, {
         "DATABASE_URL": kb_url, "MODEL": str(model), "SOCKETIO_JWT_KEY": KEY,
         # space and comma, a trailing slash and upper case: written as people write them
         "ALLOWED_ORIGINS": f"{INTRANET.upper()}/, http://localhost:{port}",
-    }, rasa_port=port).wait_ready()
+    }, rasa_port=port)
+
+
+def prelaunch(pool, items, request):
+    """The keyed servers are started ahead (tests/support/prelaunch.py)."""
+    if any("keyed" in item.fixturenames for item in items):
+        tmp_path_factory = request.getfixturevalue("tmp_path_factory")
+        kb_url = request.getfixturevalue("kb_url")
+        pool.launch("webchat-access-keyed", lambda: _launch_keyed(tmp_path_factory, kb_url),
+                    stop_servers, servers_ready())
+
+
+@pytest.fixture(scope="module")
+def keyed(tmp_path_factory, kb_url, prelaunched):
+    """Rasa + actions with SOCKETIO_JWT_KEY and ALLOWED_ORIGINS (:func:`_launch_keyed`)."""
+    servers = prelaunched.take("webchat-access-keyed",
+                               lambda: _launch_keyed(tmp_path_factory, kb_url)).wait_ready()
     yield servers
     stop_servers(servers)
 

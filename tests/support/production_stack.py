@@ -40,8 +40,8 @@ import pytest
 import requests
 
 from tests.support.messengers import Messengers
-from tests.support.servers import (MODEL, ROOT, Servers, free_port, launch_servers, server_pids,
-                                   stop_servers)
+from tests.support.servers import (MODEL, ROOT, Servers, free_port, launch_servers, port_open,
+                                   server_pids, stop_servers)
 from tests.support.services import Postgres, Redis, start_postgres, start_redis
 
 # Test secrets: only ever in this process's environment and the servers' environment.
@@ -125,11 +125,15 @@ class ProductionStack:
         """Rasa server ``index`` crashes (SIGKILL to it and its run.sh)."""
         self.rasa[index].kill()
 
-    def start_rasa(self, index: int, timeout: float = 300) -> None:
+    def start_rasa(self, index: int, timeout: float = 300, wait: bool = True) -> None:
         """Starts Rasa server ``index`` again, on its port, with its model; its earlier logs
-        are kept beside the new ones."""
+        are kept beside the new ones. ``wait=False``: returns once it is starting (a test
+        can go on while it loads; :meth:`restore` waits for it)."""
         old = self.rasa[index]
         port = old.rasa_port
+        deadline = time.monotonic() + 30  # a killed server's socket closes as it exits
+        while port_open(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
         self.restarts += 1
         if old.log.exists():
             kept = old.log.with_name(f"run-rasa-{port}.before-restart-{self.restarts}.log")
@@ -143,7 +147,8 @@ class ProductionStack:
         servers = launch_servers(self.base, self.rasa_envs[index], role="rasa", rasa_port=port)
         self.rasa[index] = servers
         self.logs.append(servers.log)
-        servers.wait_ready(timeout)
+        if wait:
+            servers.wait_ready(timeout)
 
     def rasa_alive(self) -> bool:
         return all(s.process.poll() is None for s in self.rasa)
@@ -257,6 +262,8 @@ class ProductionStack:
         for index, servers in enumerate(self.rasa):
             if servers.process.poll() is not None:
                 self.start_rasa(index, timeout)
+            else:  # started again by the test itself, perhaps still loading
+                servers.wait_ready(timeout)
         self.wait_healthy(timeout)
 
     # --- logs ---------------------------------------------------------------------------
