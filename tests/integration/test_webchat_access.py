@@ -51,7 +51,7 @@ from tests.integration.test_webchat_http import (
     rest_message,
     socketio_client,
 )
-from tests.support.prelaunch import servers_ready
+from tests.support.prelaunch import plan_servers, take_servers
 from tests.support.servers import launch_servers
 
 KEY = "test-webchat-socketio-key-0123456789abcdef"
@@ -83,18 +83,14 @@ def _launch_keyed(tmp_path_factory, kb_url):
 
 def prelaunch(pool, items, request):
     """The keyed servers are started ahead (tests/support/prelaunch.py)."""
-    if any("keyed" in item.fixturenames for item in items):
-        tmp_path_factory = request.getfixturevalue("tmp_path_factory")
-        kb_url = request.getfixturevalue("kb_url")
-        pool.launch("webchat-access-keyed", lambda: _launch_keyed(tmp_path_factory, kb_url),
-                    stop_servers, servers_ready())
+    plan_servers(pool, items, request, "keyed", "webchat-access-keyed", _launch_keyed)
 
 
 @pytest.fixture(scope="module")
 def keyed(tmp_path_factory, kb_url, prelaunched):
     """Rasa + actions with SOCKETIO_JWT_KEY and ALLOWED_ORIGINS (:func:`_launch_keyed`)."""
-    servers = prelaunched.take("webchat-access-keyed",
-                               lambda: _launch_keyed(tmp_path_factory, kb_url)).wait_ready()
+    servers = take_servers(prelaunched, "webchat-access-keyed", _launch_keyed,
+                           tmp_path_factory, kb_url)
     yield servers
     stop_servers(servers)
 

@@ -28,7 +28,7 @@ import yaml
 
 from tests.support.production_stack import (AUTH_TOKEN, JWT_SECRET, SECRETS, SOCKETIO_JWT_KEY,
                                     ProductionStack, figures, production_stack)
-from tests.support.prelaunch import servers_ready
+from tests.support.prelaunch import plan_servers, take_servers
 from tests.support.servers import ROOT, launch_servers, stop_servers
 
 pytestmark = pytest.mark.server
@@ -69,19 +69,14 @@ def _launch_default(tmp_path_factory, kb_url):
 def prelaunch(pool, items, request):
     """``default_servers`` are started ahead, while the production stack starts and the
     first tests run (tests/support/prelaunch.py)."""
-    if any("default_servers" in item.fixturenames for item in items):
-        tmp_path_factory = request.getfixturevalue("tmp_path_factory")
-        kb_url = request.getfixturevalue("kb_url")
-        pool.launch("default-servers", lambda: _launch_default(tmp_path_factory, kb_url),
-                    stop_servers, servers_ready())
+    plan_servers(pool, items, request, "default_servers", "default-servers", _launch_default)
 
 
 @pytest.fixture(scope="module")
 def default_servers(tmp_path_factory, kb_url, prelaunched):
     """What `make run` starts on one machine: no API secret, no profile."""
-    servers = prelaunched.take("default-servers",
-                               lambda: _launch_default(tmp_path_factory, kb_url)
-                               ).wait_ready(240)
+    servers = take_servers(prelaunched, "default-servers", _launch_default, tmp_path_factory,
+                           kb_url)
     yield servers
     stop_servers(servers)
 

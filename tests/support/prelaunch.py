@@ -133,3 +133,23 @@ def servers_ready(timeout: float = 240) -> Callable[[Any], None]:
                 pass
             time.sleep(0.5)
     return ready
+
+
+def plan_servers(pool: Prelaunch, items: List[pytest.Item], request: pytest.FixtureRequest,
+                 fixture: str, key: str, launch: Callable[[Any, str], Any]) -> None:
+    """For a module's ``prelaunch``: when a selected test uses ``fixture``, run.sh's servers
+    ``launch(tmp_path_factory, kb_url)`` are started ahead under ``key``."""
+    if any(fixture in item.fixturenames for item in items):
+        from tests.support.servers import stop_servers
+
+        tmp_path_factory = request.getfixturevalue("tmp_path_factory")
+        kb_url = request.getfixturevalue("kb_url")
+        pool.launch(key, lambda: launch(tmp_path_factory, kb_url), stop_servers,
+                    servers_ready())
+
+
+def take_servers(pool: Prelaunch, key: str, launch: Callable[[Any, str], Any],
+                 tmp_path_factory: Any, kb_url: str, timeout: float = 240) -> Any:
+    """For the module's fixture: the servers started ahead under ``key`` (else started now),
+    once they are ready."""
+    return pool.take(key, lambda: launch(tmp_path_factory, kb_url)).wait_ready(timeout)
