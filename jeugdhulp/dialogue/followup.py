@@ -6,7 +6,9 @@ intervention; "wat is het doel van de eerste?" points into the list the last ans
 follow-up keeps the subject and the kind of the last question and replaces one slot:
 
 * an ordinal ("de eerste", "de tweede", "de laatste") picks a name from the last answer's
-  quotes; when there is no such name, the assistant asks which one was meant;
+  quotes, or from an earlier answer's when the last one names too few, and is answered
+  from the guideline that named it; when there is no such name, the assistant asks which
+  one was meant;
 * an intervention named after a question about an intervention (its effect, target group,
   ages): the same question about the new one;
 * an effect question without a name ("en is het effectief?"): the effect of what the last
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import List, Optional, Tuple
+from typing import List, Optional, Set, Tuple
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
@@ -65,50 +67,42 @@ def _ordinal(text: str) -> Optional[int]:
     return rules().follow_up.ordinals.get(word)
 
 
-def _names_in(kb: KnowledgeBase, texts: List[str]) -> List[InterventionRecord]:
-    found: List[InterventionRecord] = []
-    for text in texts:
-        for row in kb.interventions_in(text):
-            if row not in found:
-                found.append(row)
-    return found
-
-
 def _known(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
     return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
 
 
-def listed(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """The interventions and methods the last answer quoted, in the order it named them."""
-    return _names_in(kb, [r.text for r in _known(kb, q.sources)] + [q.previous_text])
-
-
 def pointed_list(kb: KnowledgeBase, q: Question,
-                 number: int) -> Tuple[List[InterventionRecord], List[PassageRecord]]:
-    """The names an ordinal points into, and the passages that name them: the last answer's
-    when it names enough, else the most recent earlier answer that does ("wat doet de
-    eerste?" -> one method's answer -> "en de tweede?" points into the list before it)."""
-    first: Optional[Tuple[List[InterventionRecord], List[PassageRecord]]] = None
+                 number: int) -> Tuple[List[InterventionRecord], Set[str]]:
+    """The interventions and methods an ordinal points into, in the order they were named,
+    and the guidelines of the passages that named them: the last answer's when it names
+    enough, else the most recent earlier answer that does ("wat doet de eerste?" -> one
+    method's answer -> "en de tweede?" points into the list before it)."""
+    first: Optional[Tuple[List[InterventionRecord], Set[str]]] = None
     for i, keys in enumerate([q.sources, *q.earlier_sources]):
-        records = _known(kb, keys)
-        names = _names_in(kb, [r.text for r in records] + ([q.previous_text] if i == 0 else []))
+        names: List[InterventionRecord] = []
+        guidelines: Set[str] = set()
+        for record in _known(kb, keys):
+            named = kb.interventions_in(record.text)
+            names += [row for row in named if row not in names]
+            guidelines.update([record.guideline_id] if named else [])
+        if i == 0:  # "wat is het doel van de eerste?" right after the question naming them
+            names += [row for row in kb.interventions_in(q.previous_text) if row not in names]
         if first is None:
-            first = (names, records)
+            first = (names, guidelines)
         if names and number <= len(names):
-            return names, records
-    return first or ([], [])
+            return names, guidelines
+    return first or ([], set())
 
 
 def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
-                records: List[PassageRecord]) -> Optional[Answer]:
+                guidelines: Set[str]) -> Optional[Answer]:
     """What the guideline the list came from says about the name the ordinal picked, when
     that is another guideline than the interventions table's ("methoden in het gedwongen
     kader ... wat is het doel van de eerste?" is answered from the gedwongen kader)."""
-    guidelines = {r.guideline_id for r in records if kb.interventions_in(r.text)}
     if len(guidelines) != 1 or row.section_key.split("/")[0] in guidelines:
         return None
     asked = rules().follow_up.ordinal.sub(" ", q.text)
-    answer = compose.search_answer(kb, f"{asked} {row.name}", guidelines.pop(),
+    answer = compose.search_answer(kb, f"{asked} {row.name}", next(iter(guidelines)),
                                    closest=False)
     if not answer.found or not any(row in kb.interventions_in(quote.text)
                                    for quote in answer.quotes[:1]):
@@ -138,11 +132,11 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
     effect = bool(rules().effect_words.search(q.text))
     number = _ordinal(q.text)
     if number is not None and not named:
-        names, records = pointed_list(kb, q, number)
+        names, guidelines = pointed_list(kb, q, number)
         if not names or number > len(names):
             return which_one(names)
         row = names[number - 1] if number > 0 else names[-1]
-        return _in_context(kb, q, row, records) or (
+        return _in_context(kb, q, row, guidelines) or (
             compose.effectiveness_answer(kb, row) if effect
             else compose.intervention_answer(kb, row))
     previous = intent_info(q.previous_intent)
