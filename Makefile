@@ -21,7 +21,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 NLU_DATA      := $(shell find data -name '*.yml' 2>/dev/null)
 PIPELINE_SRC  := jeugdhulp/text.py jeugdhulp/nlu/pipeline.py jeugdhulp/nlu/components.py jeugdhulp/nlu/token_patterns.yml knowledge/content/names.yml jeugdhulp/nlu/linear_text.py jeugdhulp/nlu/guideline_classifier.py jeugdhulp/nlu/intent_ensemble.py
-KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/sources/*.txt)
+KNOWLEDGE_SRC := $(wildcard jeugdhulp/knowledge/*.py jeugdhulp/text.py knowledge/content/*.yml knowledge/content/guidelines/*.yml knowledge/content/questions/*.yml knowledge/sources/*.txt)
 
 .PHONY: help setup run shell train test test-checks test-prod retention report kb kb-check lock audit dutch-model-pin clean dutch-model nlu-data \
         eval-kb bench-kb eval eval-nlu eval-dev eval-sealed bench bench-train

@@ -79,15 +79,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def content_references() -> list:
     """Every reference of the content outside the guideline files into the knowledge
-    base: the answer rules (answers.yml) and the practice questions (quiz.yml)."""
+    base: the answer rules (answers.yml), the practice questions (quiz.yml), the practice
+    language (practice.yml) and the example questions (questions/*.yml)."""
     from jeugdhulp import quiz
-    from jeugdhulp.knowledge import practice, rules
+    from jeugdhulp.knowledge import examples, practice, rules
     from jeugdhulp.knowledge.references import Reference
 
     references = rules.references(rules.load())
     references += [r if isinstance(r, Reference) else Reference(*r)
                    for r in quiz.passage_references()]
     references += practice.references(practice.load())
+    references += examples.references(examples.load())
     return references
 
 

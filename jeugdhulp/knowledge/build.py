@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Optional
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jeugdhulp.knowledge import content, practice, validate, vocabulary
+from jeugdhulp.knowledge import content, examples, practice, validate, vocabulary
 from jeugdhulp.knowledge.analysis import analysis_version, analyze
 from jeugdhulp.knowledge.db import SCHEMA_VERSION
 from jeugdhulp.knowledge.models import (
@@ -67,7 +67,8 @@ def _add_topics(rows: _Rows, topics: List[content.TopicSpec]) -> None:
 
 
 def _add_guideline(rows: _Rows, g: content.GuidelineSpec,
-                   practice_words: Dict[str, List[str]]) -> None:
+                   practice_words: Dict[str, List[str]],
+                   questions: Dict[str, List[str]]) -> None:
     """The guideline, its sections and their passages (with their index terms)."""
     guideline = Guideline(id=g.id, title=g.title, short_title=g.short_title,
                           authors=g.authors, publisher=g.publisher, edition=g.edition,
@@ -82,6 +83,7 @@ def _add_guideline(rows: _Rows, g: content.GuidelineSpec,
             words = practice_words.get(f"{g.id}/{p.ref}", [])
             passage = Passage(key=f"{g.id}/{p.ref}", section=section, kind=p.kind,
                               order=p.order, text=p.text, label=p.label, practice=words,
+                              examples=questions.get(f"{g.id}/{p.ref}", []),
                               lemmas=" ".join(analyze(_index_text(p, s))),
                               topics=[rows.topics[t] for t in p.topics])
             rows.add("passages", passage)
@@ -146,8 +148,9 @@ def build(engine: Engine, progress: Optional[Callable[[str], None]] = None) -> D
         rows = _Rows(session)
         _add_topics(rows, topics)
         words = _practice_words(guidelines)
+        questions = examples.by_passage(examples.load())
         for g in guidelines:
-            _add_guideline(rows, g, words)
+            _add_guideline(rows, g, words, questions)
             say(f"  {g.short_title}: {sum(len(s.passages) for s in g.sections)} passages")
         for g in guidelines:
             _add_structures(rows, g)

@@ -249,6 +249,7 @@ def content_digest() -> str:
     digest = hashlib.sha256()
     inputs = [*guideline_files(), TOPICS_FILE, vocabulary.NAMES_FILE,
               vocabulary.EFFECTIVENESS_FILE, CONTENT_DIR / "practice.yml",
+              *sorted((CONTENT_DIR / "questions").glob("*.yml")),
               *sorted(SOURCES_DIR.glob("*.txt"))]
     for path in (p for p in inputs if p.exists()):
         digest.update(path.name.encode())

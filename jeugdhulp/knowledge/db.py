@@ -19,7 +19,7 @@ from jeugdhulp.paths import VAR_DIR
 from jeugdhulp.urls import hide_password, sql_url
 
 DEFAULT_SQLITE_PATH = VAR_DIR / "knowledge.sqlite3"
-SCHEMA_VERSION = "3"  # of the tables in models.py; a database of another version is rebuilt
+SCHEMA_VERSION = "4"  # of the tables in models.py; a database of another version is rebuilt
 
 
 def database_url() -> str:

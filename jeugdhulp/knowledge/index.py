@@ -127,6 +127,11 @@ class Index:
     practice_phrases: Dict[str, List[Tuple[str, ...]]] = field(default_factory=dict)
     # words only the practice language uses (the guidelines' own words rank by their text)
     practice_only: frozenset = frozenset()
+    # the example questions (questions/*.yml), each a document of its own, and for each
+    # the position of its passage in ``records``
+    examples_bm25: Optional[BM25Okapi] = None
+    example_owner: Tuple[int, ...] = ()
+    example_words: frozenset = frozenset()  # not corrected into a guideline word
     _topic_vocabulary: Optional[List[Tuple[TopicRecord, List[frozenset]]]] = field(
         default=None, repr=False, compare=False)
 
@@ -155,6 +160,11 @@ def record_from_row(p: Passage) -> PassageRecord:
     )
 
 
+# BM25's length normalisation over the example questions: weaker than for passages (0.75), so
+# that a two-word example ("ots en isc?") does not outscore a case that asks the same at length.
+EXAMPLE_LENGTH_NORM = 0.3
+
+
 def _load_index(session: Session) -> Index:
     meta = read_meta(session)
     if not meta:
@@ -174,6 +184,8 @@ def _load_index(session: Session) -> Index:
     corpus = [p.lemmas.split() for p in rows]
     terms = json.loads(meta.get("terms", "{}"))
     practice = _practice_fields(rows, corpus, terms)
+    asked = [(i, analyze(q)) for i, p in enumerate(rows) for q in p.examples or ()]
+    asked = [(i, t) for i, t in asked if t]
     topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
     for topic in session.execute(select(Topic)).scalars():
         analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
@@ -197,7 +209,11 @@ def _load_index(session: Session) -> Index:
                  doc_terms={r.key: frozenset(doc) | frozenset(words) for r, doc, words
                             in zip(records, corpus, practice["corpus"])},
                  practice_bm25=practice["bm25"], practice_phrases=practice["phrases"],
-                 practice_only=practice["only"])
+                 practice_only=practice["only"],
+                 examples_bm25=BM25Okapi([doc for _, doc in asked], b=EXAMPLE_LENGTH_NORM)
+                 if asked else None,
+                 example_owner=tuple(i for i, _ in asked),
+                 example_words=frozenset(t for _, doc in asked for t in doc))
 
 
 def _practice_fields(rows: Sequence[Passage], corpus: List[List[str]],

@@ -98,6 +98,8 @@ class Passage(Base):
     lemmas = Column(Text, nullable=False)  # analysed text for the search index
     # practice language for it (knowledge/content/practice.yml), searched as a field of its own
     practice = Column(JSON, nullable=False, default=list)
+    # example questions it answers (knowledge/content/questions/*.yml), never shown
+    examples = Column(JSON, nullable=False, default=list)
     section = relationship("Section", back_populates="passages")
     topics = relationship("Topic", secondary=passage_topic, back_populates="passages")
 

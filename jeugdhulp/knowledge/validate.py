@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Collection, Iterable, List, Set
 
-from jeugdhulp.knowledge import content, practice, vocabulary
+from jeugdhulp.knowledge import content, examples, practice, vocabulary
 
 
 @dataclass
@@ -88,5 +88,10 @@ def content_problems(guidelines: List[content.GuidelineSpec],
             practice.load(), texts, known_topics)]
     except practice.PracticeError as error:
         problems.append(Problem("practice.yml", str(error)))
+    try:
+        problems += [Problem(where, m) for where, m in examples.problems(
+            examples.load(), keys)]
+    except examples.ExamplesError as error:
+        problems.append(Problem("questions", str(error)))
     return problems
 

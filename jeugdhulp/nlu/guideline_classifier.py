@@ -11,6 +11,11 @@ block in ``data/nlu/`` names its guideline in its metadata::
       examples: |
         - wat zijn de stappen van samen beslissen?
 
+It also learns from the example questions of the knowledge base's content
+(``knowledge/content/questions/<guideline>.yml``, ``jeugdhulp.knowledge.examples``): each
+is labelled with the guideline of the passage it was written for. They are questions in
+the professionals' own words, which the NLU data has few of.
+
 This component learns those labels (a multinomial logistic regression over tf-idf of the
 knowledge base's own analysis of the words, so "gezinsplannen" and "gezinsplan" are one
 word, as in the search) and adds ``guideline: {"name", "confidence"}`` to every parsed
@@ -21,6 +26,7 @@ The model is a ``jeugdhulp.nlu.linear_text.LinearTextModel`` (stored as JSON and
 """
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,6 +34,7 @@ from rasa.shared.nlu.constants import METADATA, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from jeugdhulp.knowledge import examples
 from jeugdhulp.nlu.linear_text import LinearTextComponent, LinearTextModel
 
 MODEL_NAME = "guideline_classifier"
@@ -59,6 +66,12 @@ def spans_guidelines(message: Message) -> bool:
     return _block_guideline(message) == SEVERAL
 
 
+def example_pairs() -> List[tuple]:
+    """(question, guideline) for every example question of the content."""
+    return [(question, entry.passage.split("/", 1)[0])
+            for entry in examples.load() for question in entry.questions]
+
+
 def predict(model: LinearTextModel, text: str) -> Optional[Dict[str, Any]]:
     """{"name", "confidence", "ranking"}; None when no word of the text is known."""
     probabilities = model.probabilities(text)
@@ -83,8 +96,19 @@ class GuidelineClassifier(LinearTextComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {"c": 10.0}
 
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Rasa retrains this component when the example questions change, not only when
+        the NLU data does."""
+        digest = hashlib.sha256()
+        for path in examples.files():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()[:16]
+
     def training_pairs(self, training_data: TrainingData) -> List[tuple]:
-        return [(m.get(TEXT), training_label(m)) for m in training_data.intent_examples]
+        pairs = [(m.get(TEXT), training_label(m)) for m in training_data.intent_examples]
+        return pairs + example_pairs()
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self._model is None:

@@ -42,11 +42,12 @@ NEXT_QUOTE_SHARE = 0.5
 
 
 def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
-    """Whether the best passage really answers the question (not just shares a word)."""
+    """Whether the best passage really answers the question (not just shares a word). Its
+    own words must match: example questions rank passages, they do not make a match."""
     if not hits:
         return False
     coverage, score = MATCH_LEVELS[level]
-    return hits[0].coverage >= coverage and hits[0].score >= score
+    return hits[0].coverage >= coverage and hits[0].lexical >= score
 
 
 def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Optional[str]:
@@ -112,13 +113,16 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     """Whether a question without a clear match is still one the guidelines speak to: it is
     about children, families or the help for them (``domain_words`` in answers.yml, or a
     follow-up in a conversation the guidelines answered: ``in_conversation``) and the
-    search found passages that share more than a stray word with it (a high score, or a
-    fair one for a question whose words the guidelines know)."""
-    if not hits or hits[0].score < CLOSEST_SHORT_SCORE:
+    search found passages that share more than a stray word with it (a high score of their
+    own words, or a fair one for a question whose words the guidelines know)."""
+    # Judged on the passages' own words: example questions rank passages, but a question
+    # about child benefit shares words with examples too ("ouders", "kind").
+    lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
+    if lexical < CLOSEST_SHORT_SCORE:
         return False
     if not (in_conversation or rules().domain_words.search(text)):
         return False
-    return hits[0].score >= CLOSEST_MIN_SCORE or \
+    return lexical >= CLOSEST_MIN_SCORE or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN
 
 

@@ -16,11 +16,11 @@ from jeugdhulp.knowledge.validate import resolve_ref
 from jeugdhulp.messages import message
 
 # The kinds of pointer by the content file they are in (texts revision.pointer.<kind>).
-_KINDS = ("quiz", "answers", "practice")
+_KINDS = ("quiz", "answers", "practice", "questions")
 
 
 def _describe(reference: Reference) -> str:
-    stem = reference.where.split(":", 1)[0].rsplit(".", 1)[0]
+    stem = reference.where.split(":", 1)[0].rsplit(".", 1)[0].split("/", 1)[0]
     kind = stem if stem in _KINDS else "other"
     return message(f"revision.pointer.{kind}", where=reference.where)
 

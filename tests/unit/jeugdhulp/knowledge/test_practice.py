@@ -181,10 +181,12 @@ def test_a_question_in_practice_language_reaches_the_passage(kb, monkeypatch,
                                                              question, key, phrase):
     assert phrase in kb.record(key).practice  # the entry of practice.yml this relies on
     assert key in [h.passage.key for h in kb.search(question, limit=3)]
-    # The same index without its practice field: the passage's own words do not reach it.
+    # The same index without its practice field (and without the example questions, which
+    # may ask the same in other words): the passage's own words do not reach it.
     with monkeypatch.context() as patch:
         patch.setattr(kb.index, "practice_phrases", {})
         patch.setattr(kb.index, "practice_bm25", None)
+        patch.setattr(kb.index, "examples_bm25", None)
         assert key not in [h.passage.key for h in kb.search(question, limit=10)]
     assert kb.index.practice_bm25 is not None and key in kb.index.practice_phrases
 

@@ -15,8 +15,9 @@ def test_question_set_is_sound(kb):
 # Measured on the question set (make eval-kb): every question but these finds one of its
 # passages in the top 3, and 71 of 83 find it first. Pinned per question, so that one
 # question getting worse fails the test even while the rate stays high; a question that
-# gets better is taken out of the list.
-KNOWN_TOP3_MISSES = {"is een EK-C effectief bij kindermishandeling"}
+# gets better is taken out of the list. (The example questions of
+# knowledge/content/questions/ found the EK-C question's passage: top 3 went from 82 to 83.)
+KNOWN_TOP3_MISSES: set = set()
 TOP1_MEASURED = 71
 
 

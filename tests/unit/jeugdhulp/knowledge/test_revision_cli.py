@@ -59,8 +59,10 @@ def run_import(copy, *args):
 
 
 def unpointed_guideline(specs, references):
-    """A guideline with a passage that nothing points at (it may go), and that passage."""
-    pointed = pointers.by_passage(references, specs)
+    """A guideline with a passage that nothing but its example questions points at (it may
+    go once they are taken out: ``without_examples``), and that passage."""
+    pointed = pointers.by_passage([r for r in references
+                                   if not r.where.startswith("questions/")], specs)
     for spec in specs:
         source = normalized_source(spec)
         for p in spec.passages():
@@ -69,9 +71,23 @@ def unpointed_guideline(specs, references):
     raise AssertionError("every passage is pointed at: no passage can go")
 
 
+def without_examples(copy, key):
+    """Takes the example questions of passage ``key`` out of the copy's questions files."""
+    from jeugdhulp.knowledge import examples
+
+    for path in (copy / "content" / "questions").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        kept = [e for e in data["questions"] if e["passage"] != key]
+        if len(kept) != len(data["questions"]):
+            path.write_text(yaml.safe_dump({"questions": kept}, allow_unicode=True),
+                            encoding="utf-8")
+    assert key not in examples.by_passage(examples.load(copy / "content" / "questions"))
+
+
 def test_apply_updates_the_wording_keeps_the_keys_and_replaces_the_source(
         knowledge_copy, tmp_path, specs, references):
     spec, removable = unpointed_guideline(specs, references)
+    without_examples(knowledge_copy, f"{spec.id}/{removable.ref}")
     source = normalized_source(spec)
     reworded = pick(spec, source, references, specs, skip={removable.ref})
     new_wording = reworded.text.replace(" ", " ook ", 1)
