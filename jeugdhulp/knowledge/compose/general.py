@@ -35,6 +35,12 @@ CLOSEST_MIN_SCORE = 8.0
 CLOSEST_SHORT_SCORE = 5.0
 CLOSEST_KNOWN = 0.8
 CLOSEST_QUOTES = 3
+# Or the best passage's example questions (knowledge/content/questions/) are this close to
+# the question (the two closest examples' BM25 scores, weighted as in the search): a
+# question in practice language whose words the passages do not use. Everyday questions
+# that name a child reach at most 7.8 (test_closest.py); practice questions about
+# evaluating or a short crisis programme 9.6-12.7 (development half).
+CLOSEST_EXAMPLES = 9.0
 # Further passages of the best passage's guideline are quoted when they score at least this
 # share of the best (measured on the development half of the independent set: 0.7 -> 0.5
 # quotes a right passage for 73 instead of 68 of 100 first questions).
@@ -113,16 +119,17 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     """Whether a question without a clear match is still one the guidelines speak to: it is
     about children, families or the help for them (``domain_words`` in answers.yml, or a
     follow-up in a conversation the guidelines answered: ``in_conversation``) and the
-    search found passages that share more than a stray word with it (a high score of their
-    own words, or a fair one for a question whose words the guidelines know)."""
-    # Judged on the passages' own words: example questions rank passages, but a question
-    # about child benefit shares words with examples too ("ouders", "kind").
+    search found passages that share more than a stray word with it: a high score of their
+    own words, a fair one for a question whose words the guidelines know, or a fair one
+    with example questions close to it. A question about child benefit shares a word or
+    two with passages and examples too ("ouders", "kind")."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
     if lexical < CLOSEST_SHORT_SCORE:
         return False
     if not (in_conversation or rules().domain_words.search(text)):
         return False
-    return lexical >= CLOSEST_MIN_SCORE or \
+    examples = hits[0].score - hits[0].lexical
+    return lexical >= CLOSEST_MIN_SCORE or examples >= CLOSEST_EXAMPLES or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN
 
 

@@ -4,12 +4,16 @@ clearly ("Dit komt het dichtst in de buurt van je vraag:", compose/general.py)."
 import pytest
 
 from jeugdhulp.knowledge.compose.general import (
+    CLOSEST_EXAMPLES,
+    CLOSEST_KNOWN,
     CLOSEST_MIN_SCORE,
+    CLOSEST_SHORT_SCORE,
     clear_match,
     in_domain,
     search_answer,
 )
 from jeugdhulp.knowledge.focus import QUESTION_WEIGHT, focus_query, split_question
+from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import message
 
 
@@ -191,3 +195,20 @@ def test_a_follow_up_in_a_conversation_the_guidelines_answered_counts_as_in_the_
     # it still needs passages that share more than a stray word with it
     assert not in_domain(kb, "hoe laat is het?", kb.search("hoe laat is het?", limit=3),
                          in_conversation=True)
+
+
+def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
+    """A question in practice language: the passages' own words match only fairly (a score
+    of 6, too little on its own for a question with words the guidelines do not use), but
+    its example questions are close. Examples that are only a little close are no sign: a
+    question about child benefit shares "ouders" and "kind" with examples too."""
+    text = "hoe vaak kijken jullie met zo'n gezin terug of het iets oplevert, kwartaal of zo?"
+    assert kb.known_share(text) < CLOSEST_KNOWN
+    record = kb.record("multiprobleemgezinnen/hulpverleningsplan/evalueren")
+    fair = Hit(record, score=6.0, lexical=6.0)
+    assert not in_domain(kb, text, [fair])
+    assert in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES, lexical=6.0)])
+    assert not in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES - 1, lexical=6.0)])
+    # Close examples do not make up for passages that share no more than a stray word.
+    stray = CLOSEST_SHORT_SCORE - 1
+    assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray)])
