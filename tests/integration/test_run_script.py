@@ -51,10 +51,11 @@ def prelaunch(pool, items, request):
         return
     kb_url = request.getfixturevalue("kb_url")
     tmp_dir = request.getfixturevalue("tmp_path_factory").mktemp("run-script")
-    ports = free_ports(2 * len(items))
-    for n, item in enumerate(items):
-        pool.launch(item.nodeid, lambda i=item, p=ports[2 * n:2 * n + 2]:
-                    _launch(i, tmp_dir, kb_url, p), stop_servers, servers_ready())
+    for item in items:
+        # The ports are taken when the server starts, not when the session does: a port
+        # kept free for minutes was once taken by another part's connection.
+        pool.launch(item.nodeid, lambda i=item: _launch(i, tmp_dir, kb_url, free_ports(2)),
+                    stop_servers, servers_ready())
 
 
 def _own_servers(request, prelaunched, tmp_path, kb_url, timeout):

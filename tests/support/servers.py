@@ -9,7 +9,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Set
 
 import requests
 
@@ -21,24 +21,31 @@ class ServersError(RuntimeError):
     pass
 
 
+# Ports this test process has handed out: a server started a moment ago may not have bound
+# its port yet, and the system would happily give the same port again.
+_handed_out: Set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_ports(1)[0]
 
 
 def free_ports(count: int) -> List[int]:
-    """``count`` different free ports (for servers started at the same time: one at a time,
-    :func:`free_port` may give the same port twice before a server has taken it)."""
-    sockets = []
+    """``count`` different free ports, none handed out before by this process. Take them
+    right before the server starts: a port that waits is free for anyone (another test
+    part's outgoing connection takes its local port from the same range)."""
+    kept: List[socket.socket] = []
+    passed: List[socket.socket] = []
     try:
-        for _ in range(count):
+        while len(kept) < count:
             s = socket.socket()
             s.bind(("127.0.0.1", 0))
-            sockets.append(s)
-        return [s.getsockname()[1] for s in sockets]
+            (passed if s.getsockname()[1] in _handed_out else kept).append(s)
+        ports = [s.getsockname()[1] for s in kept]
+        _handed_out.update(ports)
+        return ports
     finally:
-        for s in sockets:
+        for s in kept + passed:
             s.close()
 
 
