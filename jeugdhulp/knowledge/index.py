@@ -184,8 +184,7 @@ def _load_index(session: Session) -> Index:
     corpus = [p.lemmas.split() for p in rows]
     terms = json.loads(meta.get("terms", "{}"))
     practice = _practice_fields(rows, corpus, terms)
-    asked = [(i, analyze(q)) for i, p in enumerate(rows) for q in p.examples or ()]
-    asked = [(i, t) for i, t in asked if t]
+    examples = _example_fields(rows)
     topic_terms: Dict[str, List[Tuple[str, ...]]] = {}
     for topic in session.execute(select(Topic)).scalars():
         analysed = [tuple(analyze(s)) for s in topic.synonyms or ()]
@@ -210,10 +209,8 @@ def _load_index(session: Session) -> Index:
                             in zip(records, corpus, practice["corpus"])},
                  practice_bm25=practice["bm25"], practice_phrases=practice["phrases"],
                  practice_only=practice["only"],
-                 examples_bm25=BM25Okapi([doc for _, doc in asked], b=EXAMPLE_LENGTH_NORM)
-                 if asked else None,
-                 example_owner=tuple(i for i, _ in asked),
-                 example_words=frozenset(t for _, doc in asked for t in doc))
+                 examples_bm25=examples["bm25"], example_owner=examples["owner"],
+                 example_words=examples["words"])
 
 
 def _practice_fields(rows: Sequence[Passage], corpus: List[List[str]],
@@ -230,6 +227,18 @@ def _practice_fields(rows: Sequence[Passage], corpus: List[List[str]],
                     for p in rows if p.practice},
         "only": words - frozenset(t for doc in corpus for t in doc)
         - frozenset(t for term in terms for t in analyze(term)),
+    }
+
+
+def _example_fields(rows: Sequence[Passage]) -> Dict[str, Any]:
+    """The example questions of the search (knowledge/content/questions/): each analysed
+    question a BM25 document of its own, the position of its passage, and their words."""
+    asked = [(i, analyze(q)) for i, p in enumerate(rows) for q in p.examples or ()]
+    asked = [(i, terms) for i, terms in asked if terms]
+    return {
+        "bm25": BM25Okapi([doc for _, doc in asked], b=EXAMPLE_LENGTH_NORM) if asked else None,
+        "owner": tuple(i for i, _ in asked),
+        "words": frozenset(t for _, doc in asked for t in doc),
     }
 
 
