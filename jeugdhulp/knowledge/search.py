@@ -199,21 +199,23 @@ def _example_boosts(index: Index, terms: List[str], named_topics: List[str],
             index, index.records[best], terms, named_topics) >= FULL_COVERAGE:
         return boosts
     per: List[List[float]] = [[] for _ in boosts]
-    for owner, score in zip(index.example_owner, index.examples_bm25.get_scores(terms)):
-        if score > 0:
-            per[owner].append(float(score))
+    scores = index.examples_bm25.get_scores(terms)
+    for j in scores.nonzero()[0]:
+        if scores[j] > 0:
+            per[index.example_owner[j]].append(float(scores[j]))
     return [EXAMPLE_WEIGHT * sum(sorted(p)[-EXAMPLE_NEIGHBOURS:]) for p in per]
 
 
 def _passage_coverage(index: Index, record: PassageRecord, terms: List[str],
                       named_topics: List[str]) -> float:
     doc_terms = index.doc_terms[record.key]
+    present = set(terms)
     # A topic's synonyms the question used count as covered by that topic's passages
     # ("informatie delen" is what the passage on "verstrekking van gegevens" is about).
     for topic_id in named_topics:
         if topic_id in record.topics:
             doc_terms = doc_terms | {t for synonym in index.topic_terms[topic_id]
-                                     if all(w in set(terms) for w in synonym)
+                                     if all(w in present for w in synonym)
                                      for t in synonym}
     return _coverage(index, terms, doc_terms)
 

@@ -149,3 +149,19 @@ def test_no_example_question_repeats_a_message_of_the_independent_set():
     assert len(messages) >= 240
     repeated = sum(m in asked for m in messages)
     assert repeated == 0, f"{repeated} example questions repeat a message of the independent set"
+
+
+def test_the_example_index_scores_exactly_as_bm25okapi():
+    """PostingsBM25 only skips the documents without the word: the same scores, also for a
+    word in most documents (rank_bm25's idf floor) and a word asked twice."""
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from jeugdhulp.knowledge.index import PostingsBM25
+
+    docs = [["ouder", "boot", "af"], ["ouder", "ots"], ["ouder", "kind", "ots", "ots"],
+            ["plan"], ["ouder", "plan", "doel"]]
+    reference = BM25Okapi(docs, b=0.3)
+    for query in (["ouder"], ["ots", "plan", "ots"], ["onbekend"], ["boot", "doel", "kind"]):
+        assert np.allclose(PostingsBM25(reference).get_scores(query),
+                           reference.get_scores(query), rtol=0, atol=1e-12), query
