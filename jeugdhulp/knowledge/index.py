@@ -31,6 +31,7 @@ from jeugdhulp.knowledge.models import (
     Section,
     Topic,
 )
+from jeugdhulp.knowledge.passage_model import passage_model
 from jeugdhulp.text import abbreviation, fold
 
 
@@ -133,8 +134,11 @@ class Index:
     examples_bm25: Optional["PostingsBM25"] = None
     example_owner: Tuple[int, ...] = ()
     example_words: frozenset = frozenset()  # not corrected into a guideline word
+    # each passage's example questions as written, for the passage model (passage_model.py)
+    example_texts: Tuple[Tuple[str, ...], ...] = ()
     _topic_vocabulary: Optional[List[Tuple[TopicRecord, List[frozenset]]]] = field(
         default=None, repr=False, compare=False)
+    _passage_model: Any = field(default=None, repr=False, compare=False)  # False: none
 
     def topic_vocabulary(self) -> List[Tuple[TopicRecord, List[frozenset]]]:
         """Each topic with its label and synonyms analysed (the non-empty ones), made once
@@ -147,6 +151,15 @@ class Index:
                 vocabulary.append((topic, [v for v in analysed if v]))
             self._topic_vocabulary = vocabulary
         return self._topic_vocabulary
+
+    def passage_probabilities(self, text: str) -> Optional[np.ndarray]:
+        """The passage model's probability for each record (fitted on first use); None
+        without example questions or when it knows nothing of the text."""
+        if self._passage_model is None:
+            self._passage_model = passage_model(
+                [(r.section_heading, r.text, examples)
+                 for r, examples in zip(self.records, self.example_texts)]) or False
+        return self._passage_model.probabilities(text) if self._passage_model else None
 
 
 def record_from_row(p: Passage) -> PassageRecord:
@@ -236,7 +249,8 @@ def _load_index(session: Session) -> Index:
                  practice_bm25=practice["bm25"], practice_phrases=practice["phrases"],
                  practice_only=practice["only"],
                  examples_bm25=examples["bm25"], example_owner=examples["owner"],
-                 example_words=examples["words"])
+                 example_words=examples["words"],
+                 example_texts=tuple(tuple(p.examples or ()) for p in rows))
 
 
 def _practice_fields(rows: Sequence[Passage], corpus: List[List[str]],

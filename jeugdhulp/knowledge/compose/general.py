@@ -128,8 +128,7 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
         return False
     if not (in_conversation or rules().domain_words.search(text)):
         return False
-    examples = hits[0].score - hits[0].lexical
-    return lexical >= CLOSEST_MIN_SCORE or examples >= CLOSEST_EXAMPLES or \
+    return lexical >= CLOSEST_MIN_SCORE or hits[0].examples >= CLOSEST_EXAMPLES or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN
 
 

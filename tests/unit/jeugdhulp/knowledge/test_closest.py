@@ -207,8 +207,13 @@ def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     record = kb.record("multiprobleemgezinnen/hulpverleningsplan/evalueren")
     fair = Hit(record, score=6.0, lexical=6.0)
     assert not in_domain(kb, text, [fair])
-    assert in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES, lexical=6.0)])
-    assert not in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES - 1, lexical=6.0)])
+    assert in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES, lexical=6.0,
+                                    examples=CLOSEST_EXAMPLES)])
+    assert not in_domain(kb, text, [Hit(record, score=6.0 + CLOSEST_EXAMPLES - 1, lexical=6.0,
+                                        examples=CLOSEST_EXAMPLES - 1)])
+    # What the passage model adds to the score (passage_model.py) is no sign of the domain.
+    assert not in_domain(kb, text, [Hit(record, score=6.0 + 2 * CLOSEST_EXAMPLES,
+                                        lexical=6.0, examples=CLOSEST_EXAMPLES - 1)])
     # Close examples do not make up for passages that share no more than a stray word.
     stray = CLOSEST_SHORT_SCORE - 1
-    assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray)])
+    assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray, examples=20)])

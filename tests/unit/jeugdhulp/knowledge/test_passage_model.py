@@ -1,0 +1,77 @@
+"""The passage model (jeugdhulp/knowledge/passage_model.py): a classifier over character
+n-grams that learned each passage's example questions and text. The search adds its
+probabilities to rank passages; it never decides whether a passage matches."""
+import numpy as np
+
+from jeugdhulp.knowledge import passage_model, search
+from jeugdhulp.knowledge.compose.general import search_answer
+
+FAMILY_PLAN = "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen"
+SAFETY_PLAN = "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"
+OWN_PLAN = "hoe zorg ik dat het gezinsplan echt van het gezin zelf is en niet van ons?"
+
+
+def test_the_model_gives_every_passage_a_probability(kb):
+    probabilities = kb.index.passage_probabilities(OWN_PLAN)
+    assert probabilities.shape == (len(kb.index.records),)
+    assert abs(probabilities.sum() - 1.0) < 1e-6 and probabilities.min() >= 0
+    best = kb.index.records[int(np.argmax(probabilities))].key
+    assert best.startswith("multiprobleemgezinnen/hulpverleningsplan/")
+    # nothing it knows: no probabilities (and no error)
+    assert kb.index.passage_probabilities("") is None
+    assert kb.index.passage_probabilities("€€ ## ¿¿") is None
+
+
+def test_it_ranks_the_passage_whose_examples_ask_the_same_first(kb, monkeypatch):
+    assert [h.passage.key for h in kb.search(OWN_PLAN, limit=2)][0] == FAMILY_PLAN
+    monkeypatch.setattr(search, "PASSAGE_MODEL_WEIGHT", 0.0)
+    assert [h.passage.key for h in kb.search(OWN_PLAN, limit=2)][0] == SAFETY_PLAN
+
+
+def test_it_does_not_weigh_in_where_one_passage_covers_a_search_term(kb, monkeypatch):
+    """A search term of a word or two, or words one passage covers whole, rank by the
+    passages' own words (the examples' conditions)."""
+    for text in ("OTS", "veiligheidsplan", "Wat is een gezinsplan?"):
+        with_model = [(h.passage.key, round(h.score, 6)) for h in kb.search(text, limit=5)]
+        monkeypatch.setattr(search, "PASSAGE_MODEL_WEIGHT", 0.0)
+        without = [(h.passage.key, round(h.score, 6)) for h in kb.search(text, limit=5)]
+        monkeypatch.setattr(search, "PASSAGE_MODEL_WEIGHT", 2.0)
+        assert with_model == without, text
+
+
+def test_a_question_naming_its_guideline_keeps_the_model_inside_it(kb):
+    """"met een multiprobleemgezin" names the guideline: the model only chooses among its
+    passages (samen-beslissen's passage on goals shares "formuleer" with the question)."""
+    hits = kb.search("Hoe formuleer je doelen met een multiprobleemgezin?", limit=3)
+    assert hits[0].passage.key == "multiprobleemgezinnen/hulpverleningsplan/doelen"
+
+
+def test_what_it_adds_is_no_match_and_no_sign_of_the_domain(kb):
+    """Everyday questions that share a word with example questions stay without quotes
+    (as in test_closest.py, at the level the bot uses for them)."""
+    for text in ("Hoeveel kinderbijslag krijgen ouders voor een kind van 12?",
+                 "Hoe declareer ik mijn reiskosten naar een huisbezoek bij een gezin?"):
+        answer = search_answer(kb, text, None, "normal")
+        assert not answer.quotes and not answer.closest, text
+    hit = kb.search(OWN_PLAN, limit=1)[0]
+    assert hit.score > hit.lexical + hit.examples  # the model's share is in the score only
+
+
+def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
+    fitted = []
+    original = passage_model.PassageModel.__init__
+
+    def counting(self, *args, **kwargs):
+        fitted.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(passage_model.PassageModel, "__init__", counting)
+    monkeypatch.setattr(passage_model, "_models", {})
+    passages = [("Kop een", "De eerste passage over gezinsplannen.", ["hoe maak ik een plan?"]),
+                ("Kop twee", "De tweede passage over veiligheid.", ["is het kind veilig?"])]
+    first = passage_model.passage_model(passages)
+    assert passage_model.passage_model([tuple(p) for p in passages]) is first
+    assert len(fitted) == 1
+    assert passage_model.passage_model([p[:2] + ([],) for p in passages]) is None
+    probabilities = first.probabilities("hoe maak ik een gezinsplan")
+    assert probabilities[0] > probabilities[1]
