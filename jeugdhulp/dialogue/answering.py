@@ -120,8 +120,9 @@ def _compare(kb: KnowledgeBase, q: Question) -> Answer:
     named = named_interventions(kb, q)
     if len(named) >= 2:
         return compose.compare_answer(kb, named[0], named[1])
-    if len(named) == 1:
-        return compose.intervention_answer(kb, named[0])
+    if len(named) == 1:  # compared with an approach the table has no row for
+        answer = compose.search_answer(kb, q.text, q.guideline, closest=False)
+        return answer if answer.found else compose.intervention_answer(kb, named[0])
     return compose.which_intervention(kb)
 
 
@@ -208,15 +209,22 @@ STRUCTURES: Dict[str, Callable[[KnowledgeBase], Answer]] = {
 }
 
 
+# A question the NLU took for a list's intent whose best passage, in another guideline, scores
+# this many times the best of the list's guideline is about that other passage.
+ELSEWHERE_SHARE = 1.5
+
+
 def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_first_contact, ask_neglect_help, ask_working_factors: the whole list, unless the
-    search clearly finds the question in another guideline (the NLU picked the wrong
-    intent)."""
+    search finds the question in another guideline (the NLU picked the wrong intent):
+    clearly, or ranked far above the best passage of the list's guideline."""
     info = intent_info(q.intent)
-    hits = kb.search(q.text, limit=1)
-    if hits and compose.clear_match(hits, "normal") and info is not None \
-            and hits[0].passage.guideline_id != info.guideline:
-        return compose.search_answer(kb, q.text)
+    hits = kb.search(q.text, limit=6)
+    if hits and info is not None and hits[0].passage.guideline_id != info.guideline:
+        own = [h.score for h in hits if h.passage.guideline_id == info.guideline]
+        if compose.clear_match(hits, "normal") or (compose.clear_match(hits) and (
+                not own or hits[0].score >= ELSEWHERE_SHARE * own[0])):
+            return compose.search_answer(kb, q.text)
     return STRUCTURES[info.structure](kb) if info and info.structure else \
         compose.search_answer(kb, q.text)
 

@@ -1,0 +1,43 @@
+"""Which answer an intent's handler gives when the NLU's intent and the search disagree
+(jeugdhulp/dialogue/answering.py)."""
+from jeugdhulp.dialogue import answering
+from jeugdhulp.dialogue.answering import answer_question
+from jeugdhulp.dialogue.question import Question
+
+FIRST_CONTACT = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"
+FURTHER_RESEARCH = "samen-beslissen/vraagverheldering/vervolg-verder-onderzoek"
+
+
+def _ask(kb, intent, text):
+    return answer_question(kb, Question(intent=intent, text=text))
+
+
+def test_a_question_on_the_first_contact_gets_the_whole_list(kb):
+    answer = _ask(kb, "ask_first_contact", "Hoe begin ik een eerste gesprek in een gedwongen kader?")
+    assert answer.passage_keys[0] == FIRST_CONTACT and len(answer.passage_keys) >= 5
+
+
+def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search(kb, monkeypatch):
+    """"eerste gesprek" made the NLU think of the first contact in a forced framework; the
+    question is what comes after it, and another guideline's passage ranks far above the
+    list's guideline (not a clear match on its own words)."""
+    text = "als na het eerste gesprek nog niet duidelijk is hoe ernstig de problemen zijn, wat dan?"
+    answer = _ask(kb, "ask_first_contact", text)
+    assert FURTHER_RESEARCH in answer.passage_keys and FIRST_CONTACT not in answer.passage_keys
+    monkeypatch.setattr(answering, "ELSEWHERE_SHARE", 100.0)
+    assert _ask(kb, "ask_first_contact", text).passage_keys[0] == FIRST_CONTACT
+
+
+def test_a_comparison_with_an_approach_without_a_row_gets_the_search(kb):
+    """One intervention named and compared with something the table has no row for: the
+    passage that compares them, not just the intervention's row."""
+    answer = _ask(kb, "compare_interventions",
+                  "Wat is het verschil tussen Signs of Safety en een gewone behandeling?")
+    assert answer.lead.startswith("Dit zegt de Richtlijn Kindermishandeling")
+    assert "kindermishandeling/benaderingen/algemene-werkwijzen" in answer.passage_keys
+    # without such a passage: the intervention's row, as before
+    row = _ask(kb, "compare_interventions", "Hoe verhoudt Signs of Safety zich tot klassieke behandelprogramma's?")
+    assert row.lead.startswith("Signs of Safety")
+    # two named: the comparison
+    both = _ask(kb, "compare_interventions", "Wat is het verschil tussen Signs of Safety en VSV?")
+    assert both.lead.startswith("Signs of Safety en Veilig, Sterk & Verder naast elkaar")
