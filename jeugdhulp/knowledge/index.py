@@ -157,7 +157,7 @@ class Index:
         without example questions or when it knows nothing of the text."""
         if self._passage_model is None:
             self._passage_model = passage_model(
-                [(r.section_heading, r.text, examples)
+                [(r.section_heading, r.text, examples, r.practice)
                  for r, examples in zip(self.records, self.example_texts)]) or False
         return self._passage_model.probabilities(text) if self._passage_model else None
 

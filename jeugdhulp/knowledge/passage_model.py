@@ -2,8 +2,8 @@
 
 A linear classifier (scikit-learn's ``LinearSVC``) over character n-grams inside words
 (``char_wb``, 3 to 5 characters, tf-idf), with one class per passage. It learns each
-passage's example questions (``knowledge/content/questions/``) and the passage's own heading
-and text. Character n-grams carry what word matching misses in the way professionals write:
+passage's example questions (``knowledge/content/questions/``), its practice language
+(``knowledge/content/practice.yml``) and the passage's own heading, text and sentences. Character n-grams carry what word matching misses in the way professionals write:
 inflections and compounds ("uithuisplaatsingen", "crisisplaatsing"), typos and shorthand.
 
 The search adds its probabilities to the passages' scores (``jeugdhulp.knowledge.search``):
@@ -15,6 +15,7 @@ set of training texts: no generated file to keep in step with the content.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -28,6 +29,11 @@ NGRAMS = (3, 5)
 MIN_DF = 2
 MAX_CHARS = 2000  # a longer message is classified on its start
 PASSAGE_CHARS = 1500  # the start of a long passage is enough to learn its words
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MIN_SENTENCE_CHARS = 30
+
+# heading, text, example questions, practice language (knowledge/content/practice.yml)
+Passage = Tuple[str, str, Sequence[str], Sequence[str]]
 
 
 class PassageModel:
@@ -65,18 +71,18 @@ class PassageModel:
         return full
 
 
-def training_texts(passages: Sequence[Tuple[str, str, Sequence[str]]]
-                   ) -> Tuple[List[str], List[int]]:
-    """(heading, text, example questions) per passage -> texts and their passage positions:
-    every example question, and the passage's heading with the start of its text."""
+def training_texts(passages: Sequence[Passage]) -> Tuple[List[str], List[int]]:
+    """(heading, text, example questions, practice language) per passage -> texts and their
+    passage positions: every example question, every practice phrase, the passage's heading
+    with the start of its text, and each of its longer sentences on its own."""
     texts: List[str] = []
     owners: List[int] = []
-    for position, (heading, text, examples) in enumerate(passages):
-        for question in examples:
-            texts.append(question)
-            owners.append(position)
-        texts.append(f"{heading}. {text[:PASSAGE_CHARS]}")
-        owners.append(position)
+    for position, (heading, text, examples, practice) in enumerate(passages):
+        sentences = [s for s in SENTENCE_END.split(text) if len(s) >= MIN_SENTENCE_CHARS]
+        own = [*examples, *practice, f"{heading}. {text[:PASSAGE_CHARS]}",
+               *(sentences if len(sentences) > 1 else [])]
+        texts.extend(own)
+        owners.extend([position] * len(own))
     return texts, owners
 
 
@@ -84,10 +90,10 @@ _models: Dict[str, PassageModel] = {}
 _lock = threading.Lock()
 
 
-def passage_model(passages: Sequence[Tuple[str, str, Sequence[str]]]) -> Optional[PassageModel]:
+def passage_model(passages: Sequence[Passage]) -> Optional[PassageModel]:
     """The model for these passages, fitted once per process and set of texts; None without
     example questions (nothing to learn a practice question from)."""
-    if len(passages) < 2 or not any(examples for _, _, examples in passages):
+    if len(passages) < 2 or not any(examples for _, _, examples, _ in passages):
         return None
     texts, owners = training_texts(passages)
     digest = hashlib.sha256("\x00".join(f"{o}\x01{t}" for o, t in zip(owners, texts))
