@@ -40,6 +40,24 @@ def test_a_whole_conversation(servers):
     assert "Tot ziens" in texts(servers.say(sender, "doei"))
 
 
+HELP_TEXT = "Ik beantwoord vragen over vijf richtlijnen"
+
+
+@pytest.mark.parametrize("message, about_the_assistant", [
+    ("hulp nodig", True),
+    ("kun je me helpen?", True),
+    ("help, het gezin wil geen hulp meer, wat nu?", False),
+    ("wat doe je als ouders de hulp afhouden", False),
+])
+def test_help_with_the_assistant_is_not_help_for_a_family(servers, message, about_the_assistant):
+    """"hulp" and "helpen" are words of both: a question about the help for a family gets
+    the guidelines, not the assistant's own help text."""
+    reply = texts(servers.say(f"help-{uuid.uuid4().hex[:8]}", message))
+    assert (HELP_TEXT in reply) == about_the_assistant, reply
+    if not about_the_assistant:
+        assert "Bron:" in reply
+
+
 @pytest.mark.parametrize("message", [
     "wat voor weer wordt het morgen in Utrecht?",
     "hoe vraag ik een parkeervergunning aan",
@@ -53,7 +71,7 @@ def test_anything_else_gets_an_honest_refusal_without_citation(servers, message)
 
 def test_end_to_end_question_set_is_answered_with_the_right_quote_and_guideline(servers, kb):
     """`make eval` in the suite: the question set and the multi-turn cases through REST.
-    Pinned per question: everything passes except the known misses (measured: 103/104),
+    Pinned per question: everything passes except the known misses (measured: 104/104),
     so a question that gets worse fails the test even while the rate stays high."""
     from tests.eval.e2e import run
 
@@ -63,9 +81,9 @@ def test_end_to_end_question_set_is_answered_with_the_right_quote_and_guideline(
     assert len(report.outcomes) >= 100
 
 
-# The one question of the set the assistant answers with another passage (a search ranking
-# case; make eval lists it). Take it out when it is answered.
-KNOWN_E2E_MISSES = {"hoe stel je doelen op met kind en ouders"}
+# Questions of the set the assistant answers with another passage (make eval lists them).
+# "hoe stel je doelen op met kind en ouders" was one until the passage model (issue 16).
+KNOWN_E2E_MISSES: set = set()
 
 
 def _safety_turns():
