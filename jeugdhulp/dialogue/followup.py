@@ -15,6 +15,8 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   question named;
 * after an answer about an intervention or a problem, the intent handlers keep that
   subject themselves ("en bij een baby?" -> the problem's interventions for that age);
+* "en daarna?", "wat is de volgende stap?": what the guideline says right after the last
+  answer's quotes (``what_comes_next``);
 * anything else: the search, with the last question's words as context (the follow-up's
   own words count twice).
 
@@ -32,7 +34,13 @@ from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
-from jeugdhulp.knowledge.compose.common import suggestion
+from jeugdhulp.knowledge.compose.common import (
+    BUDGET,
+    guideline_phrase,
+    quotes_of,
+    suggestion,
+    with_subject,
+)
 from jeugdhulp.knowledge.focus import split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
@@ -48,6 +56,7 @@ def elliptical(text: str) -> bool:
         return False
     cues = rules().follow_up
     return bool(cues.starts.match(text.strip()) or cues.ordinal.search(text)
+                or cues.next.search(text.strip())
                 or (len(words) <= 6 and cues.refers.search(text)))
 
 
@@ -110,6 +119,35 @@ def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
     return answer
 
 
+def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"en daarna?", "wat is de volgende stap?": what the guideline says right after the
+    last answer's quotes. Of the quotes in the section of its first quote, the one that
+    comes last in the guideline; the passage after it (its list whole when it leads one).
+    None when the message does not ask that or nothing follows in that section."""
+    if not rules().follow_up.next.search(q.text.strip()):
+        return None
+    shown = _known(kb, q.sources)
+    if not shown:
+        return None
+    place = (shown[0].guideline_id, shown[0].section_path)
+    last = max((r for r in shown if (r.guideline_id, r.section_path) == place),
+               key=lambda r: r.order)
+    following = sorted((r for r in kb.index.records
+                        if (r.guideline_id, r.section_path) == place
+                        and r.order > last.order and r.key not in q.sources),
+                       key=lambda r: r.order)
+    if not following:
+        return None
+    led = [c for c in kb.collections_of(following[0].key) if c.lead == following[0].key]
+    if led:
+        return compose.whole_collection(kb, led[0].id)
+    answer = Answer(lead=message("answers.follow_up.next",
+                                 guideline=guideline_phrase(following[0].guideline_title)),
+                    quotes=quotes_of(following[:1]), more=quotes_of(following[1:3]),
+                    suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), q.subject)
+
+
 def which_one(names: List[InterventionRecord]) -> Answer:
     """A follow-up that cannot be resolved: ask which one was meant."""
     if names:
@@ -146,6 +184,9 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
                                         interventions=[named[0].name], text=q.text)
             return handlers[q.previous_intent](kb, again)
         return None  # it names its own subject: answered as a question of its own
+    following = what_comes_next(kb, q)
+    if following is not None:
+        return following
     if q.subject and not q.subject.startswith("search:"):
         return None  # about an intervention or a problem: the handlers keep that subject
     if effect:

@@ -48,6 +48,8 @@ class FollowUpCues:
     ordinal: Pattern[str]
     ordinals: Dict[str, int]
     refers: Pattern[str]
+    # "en daarna?", "wat is de volgende stap?": what the guideline says next
+    next: Pattern[str] = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
     return FollowUpCues(starts=_pattern(data, "starts", where),
                         ordinal=_pattern(data, "ordinal", where),
                         ordinals={str(k).lower(): int(v) for k, v in ordinals.items()},
-                        refers=_pattern(data, "refers", where))
+                        refers=_pattern(data, "refers", where),
+                        **({"next": _pattern(data, "next", where)} if "next" in data else {}))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

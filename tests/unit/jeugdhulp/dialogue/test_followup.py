@@ -153,3 +153,51 @@ def test_an_ordinal_is_answered_from_the_guideline_that_listed_the_names(kb):
     assert answer.found and answer.quotes
     assert all(kb.record(key).guideline_id == "mpg-gedwongen-kader" for key in answer.passage_keys)
     assert "Signs of Safety" in answer.quotes[0].text
+
+
+# --- "en daarna?": what the guideline says next -------------------------------------------------
+UNSAFE = "mpg-gedwongen-kader/onveilige-situaties-inschatten/"
+
+
+@pytest.mark.parametrize("text", ["en daarna?", "en daarna, met het gezin?",
+                                  "wat is de volgende stap?", "vervolgens?"])
+def test_a_next_step_follow_up_quotes_the_passage_after_the_last_answer(kb, text):
+    """After an answer on acting at once in acute danger (quoted with the Meldcode and the
+    Afwegingskader, earlier in the same section), "en daarna?" asks what the guideline
+    says after acting: working with the parents again."""
+    shown = [UNSAFE + "meldcode-verplicht", UNSAFE + "eenzijdig-ingrijpen",
+             UNSAFE + "afwegingskader"]
+    answer = _ask(kb, text, previous_text="en als het acuut is?",
+                  previous_intent="ask_guideline", sources=shown,
+                  subject="search:wanneer kom ik in actie bij een vermoeden van mishandeling")
+    assert answer.passage_keys[:1] == [UNSAFE + "daarna-samenwerken"]
+    assert answer.lead == message("answers.follow_up.next",
+                                  guideline="de Richtlijn Gezinnen met meervoudige en complexe "
+                                            "problemen")
+    assert elliptical(text)
+
+
+def test_a_next_step_after_a_list_leads_into_its_list_or_past_it(kb):
+    steps = answer_question(kb, Question(intent="ask_guideline",
+                                         text="welke stappen zijn er bij samen beslissen?"))
+    assert "samen-beslissen/beslisproces/stap-6" in steps.passage_keys
+    after = _ask(kb, "en daarna?", previous_text="welke stappen zijn er bij samen beslissen?",
+                 previous_intent="ask_guideline", sources=steps.passage_keys,
+                 subject=steps.subject)
+    assert after.passage_keys and not set(after.passage_keys) & set(steps.passage_keys)
+    assert after.passage_keys[0].startswith("samen-beslissen/beslisproces/")
+
+
+def test_without_a_next_cue_or_anything_after_it_the_search_answers(kb):
+    last = [UNSAFE + "richtlijn-kindermishandeling-verwijzing"]  # the section's last passage
+    answer = _ask(kb, "en daarna?", previous_text="waar staat meer over kindermishandeling?",
+                  previous_intent="ask_guideline", sources=last,
+                  subject="search:waar staat meer over kindermishandeling?")
+    assert answer.lead != message("answers.follow_up.next",
+                                  guideline="de Richtlijn Gezinnen met meervoudige en complexe "
+                                            "problemen")
+    # "en dan bij een baby?" replaces a slot; it is no next step
+    baby = _ask(kb, "en dan bij een baby?", previous_text="en als het acuut is?",
+                previous_intent="ask_guideline", sources=[UNSAFE + "eenzijdig-ingrijpen"],
+                subject="search:en als het acuut is?")
+    assert not baby.lead.startswith("Daarna zegt")
