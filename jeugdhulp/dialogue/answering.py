@@ -79,9 +79,12 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
     if q.intent == "ask_source" and cues.all_sources.search(q.text) \
             and not cues.this_source.search(q.text):
         return "list_sources"  # "welke richtlijnen ken je?", "wat zijn je bronnen"
-    if q.intent in ("ask_intervention", "ask_interventions_for", "ask_definition") \
+    if q.intent in ("ask_intervention", "ask_interventions_for", "ask_definition",
+                    "ask_working_factors", "ask_neglect_help") \
             and cues.effect_words.search(q.text) and named_interventions(kb, q):
-        return "ask_effectiveness"  # "werkt Signs of Safety?", "kan X een UHP voorkomen?"
+        # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
+        # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
+        return "ask_effectiveness"
     return q.intent
 
 

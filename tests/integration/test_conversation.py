@@ -58,6 +58,19 @@ def test_help_with_the_assistant_is_not_help_for_a_family(servers, message, abou
         assert "Bron:" in reply
 
 
+@pytest.mark.parametrize("message, name", [
+    ("ekc bij kindermishandeling zinvol??", "Eigen Kracht-conferentie"),
+    ("heeft VSV zin bij verwaarlozing?", "Veilig, Sterk & Verder"),
+])
+def test_whether_an_intervention_is_useful_is_a_question_about_its_effect(servers, message,
+                                                                         name):
+    """The NLU reads these as the working factors and the help with neglect (lists); named
+    with an intervention, "zinvol" and "zin bij" ask for the intervention's effect
+    (``effect_words`` in knowledge/content/answers.yml)."""
+    reply = texts(servers.say(f"useful-{uuid.uuid4().hex[:8]}", message))
+    assert reply.startswith(f"Hoe effectief is {name}"), reply
+
+
 @pytest.mark.parametrize("message", [
     "wat voor weer wordt het morgen in Utrecht?",
     "hoe vraag ik een parkeervergunning aan",

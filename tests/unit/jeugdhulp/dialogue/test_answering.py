@@ -41,3 +41,15 @@ def test_a_comparison_with_an_approach_without_a_row_gets_the_search(kb):
     # two named: the comparison
     both = _ask(kb, "compare_interventions", "Wat is het verschil tussen Signs of Safety en VSV?")
     assert both.lead.startswith("Signs of Safety en Veilig, Sterk & Verder naast elkaar")
+
+
+def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its_effect(kb):
+    """The NLU took these for the working factors and the help with neglect."""
+    for intent, text, name in [
+            ("ask_working_factors", "ekc bij kindermishandeling zinvol??", "Eigen Kracht"),
+            ("ask_neglect_help", "heeft VSV zin bij verwaarlozing?", "Veilig, Sterk & Verder")]:
+        answer = _ask(kb, intent, text)
+        assert answer.lead.startswith(f"Hoe effectief is {name}"), (text, answer.lead)
+    # without a named intervention the list stays
+    listed = _ask(kb, "ask_neglect_help", "welke hulp heeft zin bij verwaarlozing?")
+    assert not listed.lead.startswith("Hoe effectief")
