@@ -3,7 +3,8 @@
 A linear classifier (scikit-learn's ``LinearSVC``) over character n-grams inside words
 (``char_wb``, 3 to 5 characters, tf-idf), with one class per passage. It learns each
 passage's example questions (``knowledge/content/questions/``), its practice language
-(``knowledge/content/practice.yml``) and the passage's own heading, text and sentences. Character n-grams carry what word matching misses in the way professionals write:
+(``knowledge/content/practice.yml``) and the passage's own heading, text and sentences.
+Character n-grams carry what word matching misses in the way professionals write:
 inflections and compounds ("uithuisplaatsingen", "crisisplaatsing"), typos and shorthand.
 
 The search adds its probabilities to the passages' scores (``jeugdhulp.knowledge.search``):
@@ -20,6 +21,8 @@ import threading
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+
+from jeugdhulp.linear import class_weights, softmax
 
 # Measured on the development half of the independent set (first turns, expected passage
 # ranked first): C 0.5-1 and a temperature of 3-5 are flat.
@@ -52,10 +55,7 @@ class PassageModel:
         classifier = LinearSVC(C=C)
         classifier.fit(matrix, list(owners))
         self.classes = np.asarray(classifier.classes_, dtype=np.int64)
-        coef, intercept = classifier.coef_, classifier.intercept_
-        if len(self.classes) == 2:  # scikit-learn keeps one row, the second class's
-            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-            intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
+        coef, intercept = class_weights(classifier)
         self.coef = coef.astype(np.float32)
         self.intercept = intercept.astype(np.float32)
 
@@ -65,9 +65,8 @@ class PassageModel:
         if not vector.nnz:
             return None
         decision = np.asarray(vector @ self.coef.T).ravel() + self.intercept
-        weights = np.exp(TEMPERATURE * (decision - decision.max()))
         full = np.zeros(self.size)
-        full[self.classes] = weights / weights.sum()
+        full[self.classes] = softmax(decision, TEMPERATURE)
         return full
 
 

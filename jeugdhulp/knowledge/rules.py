@@ -48,8 +48,7 @@ class FollowUpCues:
     ordinal: Pattern[str]
     ordinals: Dict[str, int]
     refers: Pattern[str]
-    # "en daarna?", "wat is de volgende stap?": what the guideline says next
-    next: Pattern[str] = re.compile(r"(?!)")
+    next: Pattern[str]  # "en daarna?", "wat is de volgende stap?": what the guideline says next
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         ordinal=_pattern(data, "ordinal", where),
                         ordinals={str(k).lower(): int(v) for k, v in ordinals.items()},
                         refers=_pattern(data, "refers", where),
-                        **({"next": _pattern(data, "next", where)} if "next" in data else {}))
+                        next=_pattern(data, "next", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

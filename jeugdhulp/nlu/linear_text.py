@@ -21,6 +21,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from jeugdhulp.linear import class_weights, softmax
+
 logger = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # longer messages are classified on their start
@@ -163,10 +165,7 @@ class LinearTextModel:
                      ) -> "LinearTextModel":
         """The fitted scikit-learn vectorizers and classifier as stored weights: the same
         probabilities as ``classifier.predict_proba`` (tested), without scikit-learn."""
-        coef, intercept = classifier.coef_, classifier.intercept_
-        if len(classifier.classes_) == 2:  # scikit-learn keeps one row, the second class's
-            coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-            intercept = np.asarray([-intercept[0] / 2, intercept[0] / 2])
+        coef, intercept = class_weights(classifier)
         vocabularies, offset = [], 0
         for vectorizer in vectorizers:
             vocabularies.append({t: int(i) + offset for t, i in vectorizer.vocabulary_.items()})
@@ -196,9 +195,7 @@ class LinearTextModel:
         vector = self._vector(text or "")
         if not vector.any():
             return None
-        scores = self.coef @ vector + self.intercept
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
+        scores = softmax(self.coef @ vector + self.intercept)
         return {label: float(p) for label, p in zip(self.labels, scores)}
 
     def save(self, directory: Path, name: str) -> None:
