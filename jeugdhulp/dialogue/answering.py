@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Optional
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
-from jeugdhulp.dialogue.followup import follow_up_answer
+from jeugdhulp.dialogue.followup import follow_up_answer, what_comes_next
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -90,6 +90,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
 
 # --- follow-ups and lookups ---------------------------------------------------------------------
 def _more(kb: KnowledgeBase, q: Question) -> Answer:
+    """"meer": the rest of the last answer. "en daarna?" (read as more by the NLU): what
+    the guideline says next, when something follows the last answer's quotes."""
+    following = what_comes_next(kb, q)
+    if following is not None:
+        return following
     if not q.more:
         return Answer(lead=message("answers.more.nothing_left"), found=False, subject=q.subject)
     answer = compose.more_answer(kb, q.more)

@@ -175,6 +175,14 @@ def test_a_next_step_follow_up_quotes_the_passage_after_the_last_answer(kb, text
                                   guideline="de Richtlijn Gezinnen met meervoudige en complexe "
                                             "problemen")
     assert elliptical(text)
+    # the NLU reads a bare "en daarna?" as "meer": the same answer, not the rest of the last
+    more = _ask(kb, text, intent="ask_more", previous_text="en als het acuut is?",
+                previous_intent="ask_guideline", sources=shown, more=[UNSAFE + "niet-vrijwillig"],
+                subject="search:wanneer kom ik in actie bij een vermoeden van mishandeling")
+    assert more.passage_keys[:1] == [UNSAFE + "daarna-samenwerken"]
+    plain_more = _ask(kb, "meer", intent="ask_more", sources=shown,
+                      more=[UNSAFE + "niet-vrijwillig"])
+    assert plain_more.passage_keys == [UNSAFE + "niet-vrijwillig"]
 
 
 def test_a_next_step_after_a_list_leads_into_its_list_or_past_it(kb):
