@@ -2,11 +2,14 @@
 texts, the glossary and the issue, never the assistant (tests/eval/independent/README.md).
 
     python -m tests.eval.independent --half dev [--verbose] [--url http://localhost:5005]
+    python -m tests.eval.independent --half dev2 [--verbose]
     python -m tests.eval.independent --half sealed
 
 The set is split in two halves. The development half may be read and worked on; the
 sealed half is scored in total only: ``--half sealed`` prints its figures per kind and
 never a message, an answer or a failure reason (``--verbose`` is refused for it).
+``dev2`` is a second development set, written later in the same way by other writers
+(README.md), so that work on the first one can be checked on messages it was not shaped on.
 
 A turn counts as right when:
 
@@ -37,7 +40,7 @@ from jeugdhulp.paths import ROOT
 from tests.eval.e2e import Say, reply_text, rest_say
 
 HERE = Path(__file__).resolve().parent / "independent"
-HALVES = ("dev", "sealed")
+HALVES = ("dev", "dev2", "sealed")
 CITATION = "Bron:"
 
 
@@ -74,6 +77,7 @@ class Scored:
     reason: str = ""
     message: str = ""
     length: int = 0
+    context: str = ""  # the conversation's earlier message, for a follow-up
 
 
 @dataclass
@@ -134,11 +138,13 @@ def score(say: Say, judge: Judge, data: Dict) -> Scores:
     for conversation in data.get("conversations") or []:
         sender = f"independent-{uuid.uuid4().hex[:10]}"
         kind = conversation.get("kind", "?")
+        earlier = ""
         for turn in conversation["turns"]:
             reply = reply_text(say(sender, turn["say"]))
             problem = judge.turn(turn, reply)
             scores.turns.append(Scored(kind, problem is None, problem or "", turn["say"],
-                                       len(reply)))
+                                       len(reply), earlier))
+            earlier = turn["say"]
     for item in data.get("danger") or []:
         reply = reply_text(say(f"independent-{uuid.uuid4().hex[:10]}", item["say"]))
         carded = judge.card_first(reply)
@@ -176,6 +182,8 @@ def report(scores: Scores, half: str, verbose: bool) -> str:
         for item in [*turns, *scores.danger]:
             if not item.right:
                 out.append(f"  FOUT [{item.kind}] {item.message[:160]!r}: {item.reason}")
+                if item.context:
+                    out.append(f"       after {item.context[:160]!r}")
     return "\n".join(out)
 
 
