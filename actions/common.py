@@ -66,20 +66,21 @@ def earlier_sources(tracker: Tracker, answers: int = 3) -> List[List[str]]:
     return found
 
 
-def previous_message(tracker: Tracker) -> Dict[str, str]:
-    """The text and intent of the user's message before the latest one (follow-ups)."""
-    seen = 0
-    for event in reversed(tracker.events or []):
-        if event.get("event") != "user":
-            continue
-        seen += 1
-        if seen == 2:
-            parse = event.get("parse_data") or {}
-            danger = parse.get("danger") or {}
-            intent = danger.get("original_intent") or (parse.get("intent") or {}).get("name")
-            return {"previous_text": event.get("text") or "",
-                    "previous_intent": intent or ""}
-    return {}
+def previous_message(tracker: Tracker, earlier: int = 3) -> Dict[str, Any]:
+    """The text and intent of the user's message before the latest one (follow-ups), and
+    the texts of up to ``earlier`` messages before that, the most recent first."""
+    users = [e for e in reversed(tracker.events or []) if e.get("event") == "user"]
+    if len(users) < 2:
+        return {}
+    parse = users[1].get("parse_data") or {}
+    danger = parse.get("danger") or {}
+    intent = danger.get("original_intent") or (parse.get("intent") or {}).get("name")
+    found: Dict[str, Any] = {"previous_text": users[1].get("text") or "",
+                             "previous_intent": intent or ""}
+    texts = [e.get("text") or "" for e in users[2:2 + earlier]]
+    if texts:
+        found["earlier_texts"] = texts
+    return found
 
 
 def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answer,

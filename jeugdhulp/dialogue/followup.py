@@ -30,7 +30,7 @@ from typing import List, Optional, Set, Tuple
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
-from jeugdhulp.dialogue.question import Question
+from jeugdhulp.dialogue.question import Question, ages_mentioned
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
@@ -46,18 +46,63 @@ from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
-MAX_WORDS = 9  # a follow-up longer than this is a question of its own
+MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
+LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
 
 
 def elliptical(text: str) -> bool:
     """Whether the message only makes sense after the previous one."""
     words = text.split()
-    if not words or len(words) > MAX_WORDS:
+    if not words or len(words) > LEANING_WORDS:
         return False
     cues = rules().follow_up
-    return bool(cues.starts.match(text.strip()) or cues.ordinal.search(text)
-                or cues.next.search(text.strip())
-                or (len(words) <= 6 and cues.refers.search(text)))
+    if cues.leans.search(text) or cues.starts.match(text.strip()):
+        return True
+    return len(words) <= MAX_WORDS and bool(
+        cues.ordinal.search(text) or cues.next.search(text.strip())
+        or (len(words) <= 6 and cues.refers.search(text)))
+
+
+def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
+    """The guideline the last answer quoted first."""
+    shown = _known(kb, q.sources[:1])
+    return shown[0].guideline_id if shown else None
+
+
+def _subject_intervention(kb: KnowledgeBase, q: Question) -> Optional[InterventionRecord]:
+    if q.subject.startswith("intervention:"):
+        return kb.index.interventions.get(q.subject.split(":", 1)[1])
+    return None
+
+
+def _asked_age(q: Question) -> Optional[int]:
+    """The age a follow-up asks about: its own, or the oldest or youngest child of the
+    message before it ("en voor de oudste?")."""
+    if q.age is not None:
+        return q.age
+    own = ages_mentioned(q.text)  # "en als ze 5 was geweest?": a bare number is an age here
+    if own:
+        return own[0]
+    cues = rules().follow_up
+    ages = ages_mentioned(q.previous_text)
+    if ages and cues.eldest.search(q.text):
+        return max(ages)
+    if ages and cues.youngest.search(q.text):
+        return min(ages)
+    return None
+
+
+def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?" after the
+    interventions for a problem or an intervention's target group: the same question for
+    that age."""
+    age = _asked_age(q)
+    if age is None or q.problems:  # "en bij verwaarlozing van een baby?": the handlers
+        return None
+    if q.subject.startswith("problem:"):
+        return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
+    row = _subject_intervention(kb, q)
+    return compose.target_group_answer(kb, row, about_age=True) if row else None
 
 
 def context_of(q: Question) -> str:
@@ -184,18 +229,27 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
                                         interventions=[named[0].name], text=q.text)
             return handlers[q.previous_intent](kb, again)
         return None  # it names its own subject: answered as a question of its own
-    following = what_comes_next(kb, q)
+    following = what_comes_next(kb, q) or for_another_age(kb, q)
     if following is not None:
         return following
+    row = _subject_intervention(kb, q)
+    if effect and row is not None:
+        return compose.effectiveness_answer(kb, row)
     if q.subject and not q.subject.startswith("search:"):
         return None  # about an intervention or a problem: the handlers keep that subject
-    if effect:
-        earlier = kb.interventions_in(context_of(q)) or kb.interventions_in(q.previous_text)
-        if earlier:
-            return compose.effectiveness_answer(kb, earlier[0])
     context = context_of(q)
-    if not context:
-        return None
+    if effect:
+        for text in (context, q.previous_text, *q.earlier_texts):
+            earlier = kb.interventions_in(text)
+            if earlier:
+                return compose.effectiveness_answer(kb, earlier[0])
+    if not context or any(t.lower() not in context.lower() for t in q.terms):
+        return None  # "en ORBA?" after LIRIK: a term of its own, a question of its own
     asked, _ = split_question(q.text)
-    return compose.search_answer(kb, f"{asked} {asked} {context}", q.guideline,
-                                 in_conversation=bool(q.sources))
+    named_guideline = kb.guideline_named(q.text)
+    conversation = conversation_guideline(kb, q)
+    # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
+    within = named_guideline if named_guideline not in (None, conversation) else None
+    return compose.search_answer(kb, f"{asked} {asked} {context}",
+                                 named_guideline or conversation or q.guideline,
+                                 in_conversation=bool(q.sources), within=within)

@@ -45,6 +45,7 @@ class Question:
     guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
     previous_text: str = ""  # the user's message before this one (for follow-ups)
     previous_intent: str = ""
+    earlier_texts: List[str] = field(default_factory=list)  # the user's messages before that
     # the passages quoted by the answers before the last one, the most recent first
     earlier_sources: List[List[str]] = field(default_factory=list)
 
@@ -97,6 +98,19 @@ def parse_age(values: List[str], text: str) -> Optional[int]:
     return None
 
 
+def ages_mentioned(text: str) -> List[int]:
+    """Every child's age a message gives, in order ("3 kids (4, 8 en 15 jr)": 4, 8, 15):
+    numbers up to 23 that count no people or months, and life stages ("een baby")."""
+    ages: List[int] = []
+    for match in re.finditer(r"\b\d{1,2}\b", text):
+        after = text[match.end():match.end() + 20]
+        if COUNTED.match(after) or MONTHS.match(after) or int(match.group(0)) > 23:
+            continue
+        ages.append(int(match.group(0)))
+    ages += [STAGE_AGES[m.group(1).lower()] for m in STAGE_IN_TEXT.finditer(text)]
+    return ages
+
+
 def nlu_guideline(parse_data: Optional[Mapping[str, Any]]) -> Optional[str]:
     """The guideline the NLU's guideline classifier is sure the message is about."""
     guess = (parse_data or {}).get("guideline") or {}
@@ -131,5 +145,6 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         guideline=nlu_guideline(data),
         previous_text=str(slots.get("previous_text") or ""),
         previous_intent=str(slots.get("previous_intent") or ""),
+        earlier_texts=[str(t) for t in slots.get("earlier_texts") or []],
         earlier_sources=[list(keys) for keys in slots.get("earlier_sources") or []],
     )

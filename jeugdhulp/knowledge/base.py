@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from jeugdhulp.knowledge import db, vocabulary
 from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.text import fold, name_key
-from jeugdhulp.knowledge.search import Hit, query_terms, search
+from jeugdhulp.knowledge.search import Hit, guideline_named, query_terms, search
 from jeugdhulp.knowledge.index import (
     CollectionRecord,
     Index,
@@ -85,6 +85,10 @@ class KnowledgeBase:
     # -- search ---------------------------------------------------------------------------
     def search(self, text: str, limit: int = 5, **filters) -> List[Hit]:  # type: ignore[no-untyped-def]
         return search(self.engine, text, limit=limit, **filters)
+
+    def guideline_named(self, text: str) -> Optional[str]:
+        """The guideline the text names by its cue words, if it names one."""
+        return guideline_named(self.index, text)
 
     def known_share(self, text: str) -> float:
         """The share of the text's words (numbers left out) that the guidelines or their

@@ -49,6 +49,9 @@ class FollowUpCues:
     ordinals: Dict[str, int]
     refers: Pattern[str]
     next: Pattern[str]  # "en daarna?", "wat is de volgende stap?": what the guideline says next
+    leans: Pattern[str]  # "moet ik dat dan allemaal zelf doen?": a longer message that refers back
+    eldest: Pattern[str]  # "en voor de oudste?": the highest age the last message gave
+    youngest: Pattern[str]  # "en de jongste?": the lowest
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,10 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         ordinal=_pattern(data, "ordinal", where),
                         ordinals={str(k).lower(): int(v) for k, v in ordinals.items()},
                         refers=_pattern(data, "refers", where),
-                        next=_pattern(data, "next", where))
+                        next=_pattern(data, "next", where),
+                        leans=_pattern(data, "leans", where),
+                        eldest=_pattern(data, "eldest", where),
+                        youngest=_pattern(data, "youngest", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

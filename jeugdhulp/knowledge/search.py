@@ -31,7 +31,7 @@ from typing import List, Mapping, Optional, Sequence
 
 from sqlalchemy.engine import Engine
 
-from jeugdhulp.knowledge.analysis import analyze
+from jeugdhulp.knowledge.analysis import analyze, analyze_cached
 from jeugdhulp.knowledge.index import Index, PassageRecord, get_index
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.text import fold
@@ -196,9 +196,17 @@ def _preferred(index: Index, scores: List[float], guideline: Optional[str]) -> L
 
 
 def _cued_guideline(terms: List[str]) -> Optional[str]:
+    """The cue words are written as users write them ("beslissen"); each counts in its
+    analysed form ("beslis"), as the question's terms are."""
     present = set(terms)
-    cued = {g for cue, g in rules().guideline_cues if all(c in present for c in cue)}
+    cued = {g for cue, g in rules().guideline_cues
+            if all(analyze_cached(c)[:1] and analyze_cached(c)[0] in present for c in cue)}
     return cued.pop() if len(cued) == 1 else None
+
+
+def guideline_named(index: Index, text: str) -> Optional[str]:
+    """The guideline a text names ("samen beslissen", "mpg"; ``guideline_cues``), if one."""
+    return _cued_guideline(query_terms(index, text)) if index.bm25 is not None else None
 
 
 def _example_boosts(index: Index, terms: List[str], named_topics: List[str],

@@ -85,6 +85,7 @@ def search_answer(
     level: str = "lenient",
     closest: bool = True,
     in_conversation: bool = False,
+    within: Optional[str] = None,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
     list the best passage belongs to. When nothing matches clearly: the closest passages,
@@ -93,8 +94,9 @@ def search_answer(
 
     The question inside a longer message counts more than the facts around it
     (``jeugdhulp.knowledge.focus``). A follow-up in a conversation the guidelines answered
-    (``in_conversation``) counts as in the domain."""
-    hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline)
+    (``in_conversation``) counts as in the domain. ``within``: that guideline's passages only."""
+    hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
+                     guideline=within)
     if not clear_match(hits, level):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)

@@ -262,3 +262,14 @@ def test_the_question_knows_what_the_answers_before_the_last_one_quoted():
     q = question_from(tracker)
     assert q.sources == ["c"]
     assert q.earlier_sources == [["b"], ["a1", "a2"]]  # most recent first, each once
+
+
+def test_the_question_knows_the_messages_before_the_last_one():
+    from actions.common import question_from
+
+    tracker = tracker_with("is het effectief?", "ask_effectiveness")
+    user = {"event": "user", "parse_data": {"intent": {"name": "ask_guideline"}}}
+    tracker.events[-1:-1] = [{**user, "text": t} for t in ("eerste", "tweede", "derde")]
+    q = question_from(tracker)
+    assert q.previous_text == "derde" and q.previous_intent == "ask_guideline"
+    assert q.earlier_texts[:2] == ["tweede", "eerste"]  # most recent first

@@ -12,7 +12,9 @@ from jeugdhulp.nlu.components import placeholders_as_words
 
 @pytest.mark.parametrize("text", ["en signs of safety?", "en de effectiviteit?",
                                   "wat is het doel van de eerste?", "en wie moet er bij zijn?",
-                                  "en bij een baby?", "en daarna, met de ouders?"])
+                                  "en bij een baby?", "en daarna, met de ouders?",
+                                  "moet ik dat dan allemaal zelf doen? ik ben geen schuldhulpverlener",
+                                  "tegelijk of eerst haar depressie behandelen?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
@@ -93,10 +95,102 @@ def test_a_follow_up_searches_with_the_last_question_as_context(kb):
 
 
 def test_after_an_answer_about_a_problem_the_handlers_keep_the_subject(kb):
-    q = Question(intent="ask_interventions_for", text="en bij een baby?", age=0,
-                 subject="problem:verwaarlozing", previous_text="wat helpt bij verwaarlozing?",
-                 previous_intent="ask_interventions_for")
+    """"en bij een baby?" after the interventions for neglect: the same question for that
+    age, whatever intent the NLU gave the short message."""
+    asked = HANDLERS["ask_interventions_for"](kb, Question(
+        intent="ask_interventions_for", text="welke hulp bij verwaarlozing van een baby?",
+        problems=["verwaarlozing"], age=0))
+    for intent in ("ask_interventions_for", "ask_guideline", "nlu_fallback"):
+        q = Question(intent=intent, text="en bij een baby?", age=0,
+                     subject="problem:verwaarlozing", previous_text="wat helpt bij verwaarlozing?",
+                     previous_intent="ask_interventions_for")
+        answer = follow_up_answer(kb, q, HANDLERS)
+        assert answer is not None and answer.found, intent
+        assert answer.lead == asked.lead and answer.passage_keys == asked.passage_keys
+
+
+@pytest.mark.parametrize("text, age", [("en voor de oudste?", 15), ("en de jongste?", 4),
+                                       ("en als ze 9 was geweest?", 9)])
+def test_an_age_follow_up_asks_the_last_question_again_for_that_age(kb, text, age):
+    first = "gezin met 3 kids (4, 8 en 15 jr), fysiek geweld door vader. welke programma's?"
+    answer = follow_up_answer(kb, Question(
+        intent="ask_guideline", text=text, subject="problem:fysieke_mishandeling:4",
+        previous_text=first, previous_intent="ask_interventions_for"), HANDLERS)
+    assert answer is not None and str(age) in answer.lead
+    same = HANDLERS["ask_interventions_for"](kb, Question(
+        intent="ask_interventions_for", text=f"fysieke mishandeling {age} jaar",
+        problems=["fysieke mishandeling"], age=age))
+    assert answer.passage_keys == same.passage_keys
+
+
+def test_an_age_follow_up_about_an_intervention_gets_its_ages(kb):
+    answer = follow_up_answer(kb, Question(
+        intent="nlu_fallback", text="en als ze 5 was geweest?", subject="intervention:mst-can",
+        previous_text="is dat bewezen effectief?", previous_intent="ask_effectiveness"),
+        HANDLERS)
+    assert answer is not None and "MST-CAN" in answer.lead
+    assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" in answer.passage_keys
+
+
+def test_the_ages_a_message_gives_leave_out_counts_and_months():
+    from jeugdhulp.dialogue.question import ages_mentioned
+
+    assert ages_mentioned("gezin met 3 kids (4, 8 en 15 jr), sinds 2 maanden bij ons") == \
+        [4, 8, 15]
+    assert ages_mentioned("28 gezinnen en een baby") == [0]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("en wordt het er ook echt veiliger van voor de kids?", "nlu_fallback"),
+    ("voorkomt dat een uhp?", "nlu_fallback"),
+    ("en merk je daar iets van in de praktijk?", "ask_guideline")])
+def test_an_effect_follow_up_is_about_the_intervention_of_the_last_answer(kb, text, intent):
+    answer = follow_up_answer(kb, Question(
+        intent=intent, text=text, subject="intervention:eigen-kracht-conferentie",
+        previous_text="heeft een eigen kracht conferentie nog zin bij een OTS?",
+        previous_intent="ask_guideline"), HANDLERS)
+    assert answer is not None and answer.subject == "intervention:eigen-kracht-conferentie"
+    assert "effect" in answer.lead.lower()
+
+
+def test_an_effect_follow_up_finds_the_intervention_named_earlier_in_the_conversation(kb):
+    answer = follow_up_answer(kb, Question(
+        intent="ask_effectiveness", text="is het ook bewezen effectief?",
+        subject="search:en merk je daar iets van", previous_text="en doen ouders meer mee?",
+        earlier_texts=["bij ons op de GI werken we met SAVE, wat zijn die vensters?"]),
+        HANDLERS)
+    assert answer is not None and answer.subject == "intervention:save"
+
+
+def test_a_term_of_its_own_is_not_read_into_the_last_question(kb):
+    q = Question(intent="ask_definition", text="en ORBA?", terms=["ORBA"],
+                 subject="search:lirik, wat is dat en wie gebruikt het?",
+                 previous_text="lirik, wat is dat en wie gebruikt het?",
+                 previous_intent="ask_guideline", sources=["beslissen-onveilig/werkwijzen-integreren/lirik"])
     assert follow_up_answer(kb, q, HANDLERS) is None
+    assert "beslissen-onveilig/werkwijzen-integreren/orba" in answer_question(kb, q).passage_keys
+
+
+def test_a_follow_up_naming_another_guideline_asks_the_same_there(kb):
+    first = "Hoe stel ik samen met een multiprobleemgezin doelen op voor het gezinsplan?"
+    q = Question(intent="ask_guideline", text="en wat zegt de richtlijn samen beslissen over doelen?",
+                 subject=f"search:{first}", previous_text=first, previous_intent="ask_guideline",
+                 sources=["multiprobleemgezinnen/hulpverleningsplan/doelen"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.passage_keys
+    assert all(k.startswith("samen-beslissen/") for k in answer.passage_keys)
+
+
+def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
+    """"ook in gedwongen kader?" after the basic attitude of shared decisions: what that
+    guideline says about the coerced setting, not the coerced-setting guideline."""
+    first = "welke basishouding hoort bij samen beslissen?"
+    q = Question(intent="nlu_fallback", text="ook in gedwongen kader? ik ben gezinsvoogd",
+                 subject=f"search:{first}", previous_text=first, previous_intent="ask_guideline",
+                 sources=["samen-beslissen/samenwerking/basishouding"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.passage_keys[0] == "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
 
 
 @pytest.mark.parametrize("text, start, expected", [

@@ -2,6 +2,7 @@
 n-grams that learned each passage's example questions and text. The search adds its
 probabilities to rank passages; it never decides whether a passage matches."""
 import numpy as np
+import pytest
 
 from jeugdhulp.knowledge import passage_model, search
 from jeugdhulp.knowledge.compose.general import search_answer
@@ -76,3 +77,13 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
     assert passage_model.passage_model([p[:2] + ([], []) for p in passages]) is None
     probabilities = first.probabilities("hoe maak ik een gezinsplan")
     assert probabilities[0] > probabilities[1]
+
+
+@pytest.mark.parametrize("text, guideline", [
+    ("wat zegt de richtlijn samen beslissen over doelen?", "samen-beslissen"),
+    ("wat werkt bij beslissen in onveilige opvoedingssituaties?", "beslissen-onveilig"),
+    ("doelen met een multiprobleemgezin", "multiprobleemgezinnen"),
+    ("hoe formuleer je doelen?", None)])
+def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, guideline):
+    """A cue is written "samen beslissen"; the question's terms are analysed ("beslis")."""
+    assert kb.guideline_named(text) == guideline
