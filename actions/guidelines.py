@@ -60,9 +60,12 @@ class ActionFallback(Action):
         if handled is not None:
             return handled
         hint = intents.next_best(tracker.latest_message)
+        # read as out of scope or help, without certainty (FollowUpGuard): a clear match only
+        closest = intents.kind_of(hint.get("name") or "") != "conversation"
         try:
             kb = knowledge_base()
-            answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS) \
+            answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS,
+                                      closest=closest) \
                 or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
                                    float(hint.get("confidence") or 0),
                                    nlu_guideline(tracker.latest_message))

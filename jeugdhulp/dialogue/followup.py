@@ -13,12 +13,20 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   ages): the same question about the new one;
 * an effect question without a name ("en is het effectief?"): the effect of what the last
   question named;
-* after an answer about an intervention or a problem, the intent handlers keep that
-  subject themselves ("en bij een baby?" -> the problem's interventions for that age);
+* an age ("en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?") after the
+  interventions for a problem or an intervention's target group: the same question for
+  that age (``for_another_age``);
+* an effect question after an answer about an intervention, or in a conversation that
+  named one: its effect;
 * "en daarna?", "wat is de volgende stap?": what the guideline says right after the last
   answer's quotes (``what_comes_next``);
 * anything else: the search, with the last question's words as context (the follow-up's
-  own words count twice).
+  own words count twice), in the guideline of the last answer; a follow-up that names
+  another guideline ("en wat zegt samen beslissen daarover?") is searched in that one.
+
+Besides short messages, a message of up to 14 words that refers back ("dan", "daarbij",
+"zo'n", "haar": ``leans`` in answers.yml) is a follow-up, unless the guidelines answer it
+clearly by itself.
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """
@@ -33,7 +41,7 @@ from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.question import Question, ages_mentioned
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
-from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
     guideline_phrase,
@@ -41,13 +49,17 @@ from jeugdhulp.knowledge.compose.common import (
     suggestion,
     with_subject,
 )
-from jeugdhulp.knowledge.focus import split_question
+from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
 MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
 LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
+OWN_WORDS_WEIGHT = 2  # a follow-up's own words count this many times in its search
+# A follow-up the NLU read as out of scope or help (``closest`` off) is searched in its
+# context only when its own words already share this much with some passage.
+OWN_WORDS_SCORE = 5.0
 
 
 def elliptical(text: str) -> bool:
@@ -55,12 +67,24 @@ def elliptical(text: str) -> bool:
     words = text.split()
     if not words or len(words) > LEANING_WORDS:
         return False
+    return _short_follow_up(text) or _leans_back(text)
+
+
+def _short_follow_up(text: str) -> bool:
+    """"en de effectiviteit?", "wat is het doel van de eerste?", "en daarna?"."""
+    words = text.split()
     cues = rules().follow_up
-    if cues.leans.search(text) or cues.starts.match(text.strip()):
-        return True
-    return len(words) <= MAX_WORDS and bool(
-        cues.ordinal.search(text) or cues.next.search(text.strip())
-        or (len(words) <= 6 and cues.refers.search(text)))
+    return 0 < len(words) <= MAX_WORDS and bool(
+        cues.starts.match(text.strip()) or cues.ordinal.search(text)
+        or cues.next.search(text.strip()) or (len(words) <= 6 and cues.refers.search(text)))
+
+
+def _leans_back(text: str) -> bool:
+    """A longer message that refers back or goes on from the last one ("moet ik dat dan
+    allemaal zelf doen?", "en als ze per se een bepaalde therapie willen ...")."""
+    cues = rules().follow_up
+    return len(text.split()) <= LEANING_WORDS and bool(
+        cues.leans.search(text) or cues.starts.match(text.strip()))
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
@@ -101,6 +125,8 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return None
     if q.subject.startswith("problem:"):
         return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
+    if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
+        return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
     row = _subject_intervention(kb, q)
     return compose.target_group_answer(kb, row, about_age=True) if row else None
 
@@ -203,9 +229,75 @@ def which_one(names: List[InterventionRecord]) -> Answer:
     return Answer(lead=message("answers.follow_up.which"), found=False)
 
 
-def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answer]:  # type: ignore[no-untyped-def]
+def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
+                  named: List[InterventionRecord], effect: bool) -> Tuple[bool, Optional[Answer]]:
+    """An ordinal ("de tweede") or a name ("en signs of safety?"): (decided, answer)."""
+    number = _ordinal(q.text)
+    if number is not None and not named:
+        names, guidelines = pointed_list(kb, q, number)
+        if not names or number > len(names):
+            return True, which_one(names)
+        row = names[number - 1] if number > 0 else names[-1]
+        return True, _in_context(kb, q, row, guidelines) or (
+            compose.effectiveness_answer(kb, row) if effect
+            else compose.intervention_answer(kb, row))
+    if not named:
+        return False, None
+    previous = intent_info(q.previous_intent)
+    if previous is not None and previous.about_intervention and len(q.text.split()) <= 5:
+        again = dataclasses.replace(q, intent=q.previous_intent,
+                                    interventions=[named[0].name], text=q.text)
+        return True, handlers[q.previous_intent](kb, again)
+    return True, None  # it names its own subject: answered as a question of its own
+
+
+def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"is het ook bewezen effectief?": the effect of the intervention the conversation
+    named last (the last answer's, else the latest message that names one)."""
+    row = _subject_intervention(kb, q)
+    if row is not None:
+        return compose.effectiveness_answer(kb, row)
+    if q.subject.split(":")[0] in ("intervention", "problem"):
+        return None
+    for text in (context_of(q), q.previous_text, *q.earlier_texts):
+        earlier = kb.interventions_in(text)
+        if earlier:
+            return compose.effectiveness_answer(kb, earlier[0])
+    return None
+
+
+def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
+                     closest: bool) -> Optional[Answer]:
+    """The search for a follow-up: its own words twice and the last question's words,
+    in the guideline of the last answer (or the one the message names, then only there).
+    A message that the guidelines answer clearly by itself is a question of its own."""
+    own = kb.search(focus_query(q.text), limit=6)
+    conversation = conversation_guideline(kb, q)
+    if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
+        return compose.search_answer(kb, q.text, closest=False, level="strict")
+    if not _short_follow_up(q.text) and compose.clear_match(own):
+        # "hoe begin ik dan zo'n eerste gesprek na een OTS?": a question of its own
+        return None if closest else compose.search_answer(kb, q.text, conversation,
+                                                          closest=False)
+    asked, _ = split_question(q.text)
+    named_guideline = kb.guideline_named(q.text)
+    # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
+    within = named_guideline if named_guideline not in (None, conversation) else None
+    answer = compose.search_answer(kb, " ".join([asked] * OWN_WORDS_WEIGHT + [context]),
+                                   named_guideline or conversation or q.guideline,
+                                   in_conversation=bool(q.sources), within=within,
+                                   closest=closest)
+    if not answer.found and not closest:  # the context's words thinned out its own
+        answer = compose.search_answer(kb, q.text, conversation, closest=False)
+    return answer
+
+
+def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
+                     closest: bool = True) -> Optional[Answer]:
     """The answer to an elliptical follow-up, or None when the message is not one (or
-    names what it is about itself)."""
+    names what it is about itself). Without ``closest`` (the NLU read it as out of scope
+    or help), a search answers only a clear match, and only when the message's own words
+    share something with the guidelines."""
     if not (q.previous_text or q.subject) or not elliptical(q.text):
         return None
     if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
@@ -213,43 +305,18 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers) -> Optional[Answe
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
                                            if r is not None]
     effect = bool(rules().effect_words.search(q.text))
-    number = _ordinal(q.text)
-    if number is not None and not named:
-        names, guidelines = pointed_list(kb, q, number)
-        if not names or number > len(names):
-            return which_one(names)
-        row = names[number - 1] if number > 0 else names[-1]
-        return _in_context(kb, q, row, guidelines) or (
-            compose.effectiveness_answer(kb, row) if effect
-            else compose.intervention_answer(kb, row))
-    previous = intent_info(q.previous_intent)
-    if named:
-        if previous is not None and previous.about_intervention and len(q.text.split()) <= 5:
-            again = dataclasses.replace(q, intent=q.previous_intent,
-                                        interventions=[named[0].name], text=q.text)
-            return handlers[q.previous_intent](kb, again)
-        return None  # it names its own subject: answered as a question of its own
-    following = what_comes_next(kb, q) or for_another_age(kb, q)
-    if following is not None:
-        return following
-    row = _subject_intervention(kb, q)
-    if effect and row is not None:
-        return compose.effectiveness_answer(kb, row)
-    if q.subject and not q.subject.startswith("search:"):
-        return None  # about an intervention or a problem: the handlers keep that subject
+    decided, answer = _about_a_name(kb, q, handlers, named, effect)
+    if decided:
+        return answer
+    answer = what_comes_next(kb, q) or for_another_age(kb, q) or (
+        _effect_of_earlier(kb, q) if effect else None)
+    if answer is not None:
+        return answer
+    info = intent_info(q.intent)
+    if q.subject.split(":")[0] in ("intervention", "problem") and info is not None \
+            and info.about_intervention:
+        return None  # its effect, target group or ages: the handlers keep that subject
     context = context_of(q)
-    if effect:
-        for text in (context, q.previous_text, *q.earlier_texts):
-            earlier = kb.interventions_in(text)
-            if earlier:
-                return compose.effectiveness_answer(kb, earlier[0])
     if not context or any(t.lower() not in context.lower() for t in q.terms):
         return None  # "en ORBA?" after LIRIK: a term of its own, a question of its own
-    asked, _ = split_question(q.text)
-    named_guideline = kb.guideline_named(q.text)
-    conversation = conversation_guideline(kb, q)
-    # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
-    within = named_guideline if named_guideline not in (None, conversation) else None
-    return compose.search_answer(kb, f"{asked} {asked} {context}",
-                                 named_guideline or conversation or q.guideline,
-                                 in_conversation=bool(q.sources), within=within)
+    return _in_conversation(kb, q, context, closest)

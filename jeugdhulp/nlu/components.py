@@ -326,3 +326,30 @@ class OtherLanguageClassifier(RuleIntentClassifier):
             message.set(INTENT_RANKING_KEY, [{"name": self.INTENT, "confidence": 1.0},
                                              *ranking], add_to_output=True)
         return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class FollowUpGuard(RuleIntentClassifier):
+    """A follow-up that leans on the message before it ("wat wordt er dan qua houding van me
+    verwacht?", "welke vraag stel je jezelf daarbij dan?") is now and then read as out of
+    scope or as a request for help. When the NLU is not sure of that (below ``SURE``), the
+    intent becomes ``nlu_fallback``: the fallback action answers it as a follow-up when the
+    conversation has one (a clear match only), else declines unless the guidelines match it
+    clearly. Placed after the fallback classifier; a button payload is always sure."""
+
+    INTENTS = ("out_of_scope", "help")
+    SURE = 0.75
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        from jeugdhulp.dialogue.followup import elliptical
+
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            confidence = float(intent.get("confidence") or 0)
+            if intent.get("name") in self.INTENTS and confidence < self.SURE \
+                    and elliptical(message.get(TEXT) or ""):
+                message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence},
+                            add_to_output=True)
+        return messages

@@ -303,3 +303,23 @@ def test_without_a_next_cue_or_anything_after_it_the_search_answers(kb):
                 previous_intent="ask_guideline", sources=[UNSAFE + "eenzijdig-ingrijpen"],
                 subject="search:en als het acuut is?")
     assert not baby.lead.startswith("Daarna zegt")
+
+
+def test_a_longer_message_that_refers_back_but_asks_its_own_question_is_its_own(kb):
+    """"hoe begin ik dan zo'n eerste gesprek na een OTS?" leans on the last answer ("dan",
+    "zo'n") but the guidelines answer it clearly as it is."""
+    first = "welke basishouding hoort bij samen beslissen?"
+    q = Question(intent="ask_first_contact", text="hoe begin ik dan zo'n eerste gesprek na een OTS?",
+                 subject=f"search:{first}", previous_text=first, previous_intent="ask_guideline",
+                 sources=["samen-beslissen/samenwerking/basishouding"])
+    assert elliptical(q.text)
+    assert follow_up_answer(kb, q, HANDLERS) is None
+
+
+def test_without_closest_a_follow_up_search_answers_only_a_clear_match(kb):
+    first = "welke basishouding hoort bij samen beslissen?"
+    q = Question(intent="nlu_fallback", text="en hoeveel verdien je daar eigenlijk mee?",
+                 subject=f"search:{first}", previous_text=first, previous_intent="ask_guideline",
+                 sources=["samen-beslissen/samenwerking/basishouding"])
+    answer = follow_up_answer(kb, q, HANDLERS, closest=False)
+    assert answer is not None and not answer.found and not answer.passage_keys

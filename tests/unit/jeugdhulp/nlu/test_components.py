@@ -103,3 +103,23 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
                       [("ask_guideline", 0.9)])
     AcuteDangerClassifier().process([message])
     assert message.get("intent")["name"] == "ask_guideline" and message.get("danger") is None
+
+
+# --- the follow-up guard ------------------------------------------------------------------
+@pytest.mark.parametrize("text, intent, confidence, expected", [
+    # a follow-up read as out of scope or help without certainty: the fallback decides
+    ("wat wordt er dan qua houding van me verwacht?", "out_of_scope", 0.54, "nlu_fallback"),
+    ("welke vraag stel je jezelf daarbij dan?", "help", 0.6, "nlu_fallback"),
+    # sure, or not a follow-up, or another intent: left alone
+    ("en hoeveel verdien je daar eigenlijk mee?", "out_of_scope", 0.9, "out_of_scope"),
+    ("hoeveel gezinnen per fte staat er in onze cao?", "out_of_scope", 0.6, "out_of_scope"),
+    ("help", "help", 0.6, "help"),
+    ("moet ik dat dan allemaal zelf doen?", "ask_guideline", 0.6, "ask_guideline")])
+def test_an_unsure_out_of_scope_or_help_follow_up_goes_to_the_fallback(text, intent,
+                                                                       confidence, expected):
+    from jeugdhulp.nlu.components import FollowUpGuard
+
+    message = _parsed(text, intent, [(intent, confidence), ("ask_guideline", 0.1)])
+    FollowUpGuard().process([message])
+    assert message.get("intent")["name"] == expected
+    assert message.get("intent_ranking")[0]["name"] == intent  # what the NLU read is kept
