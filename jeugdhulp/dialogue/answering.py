@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Set
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
@@ -222,14 +222,22 @@ STRUCTURES: Dict[str, Callable[[KnowledgeBase], Answer]] = {
 ELSEWHERE_SHARE = 1.5
 
 
+def _listed_keys(kb: KnowledgeBase, structure: str) -> Set[str]:
+    """The passages of a structure's list, its lead and its introduction."""
+    spec = rules().structures[structure]
+    return {r.key for r in kb.collection(spec.collection)} | set(spec.intro) | {
+        kb.collection_record(spec.collection).lead}
+
+
 def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_first_contact, ask_neglect_help, ask_working_factors: the whole list, unless the
-    search finds the question in another guideline (the NLU picked the wrong intent):
-    clearly, or ranked far above the best passage of the list's guideline."""
+    search finds the question outside the list (the NLU picked the wrong intent): clearly,
+    or ranked far above the list's best passage."""
     info = intent_info(q.intent)
     hits = kb.search(q.text, limit=6)
-    if hits and info is not None and hits[0].passage.guideline_id != info.guideline:
-        own = [h.score for h in hits if h.passage.guideline_id == info.guideline]
+    listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
+    if hits and listed and hits[0].passage.key not in listed:
+        own = [h.score for h in hits if h.passage.key in listed]
         if compose.clear_match(hits, "normal") or (compose.clear_match(hits) and (
                 not own or hits[0].score >= ELSEWHERE_SHARE * own[0])):
             return compose.search_answer(kb, q.text)

@@ -28,6 +28,17 @@ def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] == FIRST_CONTACT
 
 
+def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
+    """The neglect list is in the same guideline as the passage on abuse-specific help:
+    being in another guideline is not what counts, being outside the list is."""
+    text = "hulp na seksueel misbruik hetzelfde als bij verwaarlozing? iets met abuse specifiek"
+    answer = _ask(kb, "ask_neglect_help", text)
+    assert "kindermishandeling/toelichting/factor-abuse-specifiek" in answer.passage_keys
+    assert "kindermishandeling/toelichting/hulp-basisbehoeften" not in answer.passage_keys
+    neglect = _ask(kb, "ask_neglect_help", "welke hulp bied je ouders bij verwaarlozing?")
+    assert "kindermishandeling/toelichting/hulp-basisbehoeften" in neglect.passage_keys
+
+
 def test_a_comparison_with_an_approach_without_a_row_gets_the_search(kb):
     """One intervention named and compared with something the table has no row for: the
     passage that compares them, not just the intervention's row."""
