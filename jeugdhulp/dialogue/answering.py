@@ -165,6 +165,8 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
 
 def _interventions_for(kb: KnowledgeBase, q: Question) -> Answer:
     problem, named = _problem(q), named_interventions(kb, q)
+    if not problem and not named and rules().other_domain_words.search(q.text):
+        return compose.search_answer(kb, q.text)  # "welke dosering methylfenidaat bij 9 jaar?"
     if problem or q.age is not None:
         return compose.interventions_for(kb, problem, q.age)
     if named:

@@ -23,6 +23,7 @@ from jeugdhulp.knowledge.analysis import analysis_version
 from jeugdhulp.knowledge.db import SCHEMA_VERSION, read_meta
 from jeugdhulp.knowledge.models import Guideline, Intervention, Passage, Section
 from jeugdhulp.knowledge.validate import Problem
+from jeugdhulp.knowledge.rules import rules
 
 # Intervention fields that are quotes of the guideline's table.
 VERBATIM_FIELDS = ("approach_goal", "target_group", "dei", "kjp")
@@ -76,6 +77,10 @@ def check_database(session: Session) -> List[Problem]:
         elif not occurs_verbatim(p.text, g.source_file):
             problems.append(Problem(
                 where, f"is not verbatim in {g.source_file}: «{p.text[:160]}»"))
+        other = rules().other_domain_words.search(p.text)
+        if other:
+            problems.append(Problem(where, f"uses «{other.group(0)}», a word of "
+                                           "other_domain_words in answers.yml"))
     for i in session.execute(select(Intervention).options(
             joinedload(Intervention.guideline))).scalars():
         for field_name in VERBATIM_FIELDS:

@@ -62,6 +62,7 @@ class AnswerRules:
     list_words: Pattern[str]
     effect_words: Pattern[str]
     domain_words: Pattern[str]
+    other_domain_words: Pattern[str]  # words of another field: no closest passages
     follow_up: FollowUpCues
     all_sources: Pattern[str]
     this_source: Pattern[str]
@@ -123,6 +124,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
         domain_words=_pattern(data, "domain_words", name),
+        other_domain_words=_pattern(data, "other_domain_words", name),
         follow_up=_follow_up(data.get("follow_up") or {}, f"{name}: follow_up"),
         all_sources=_pattern(data, "all_sources", name),
         this_source=_pattern(data, "this_source", name),

@@ -97,6 +97,8 @@ def search_answer(
     (``in_conversation``) counts as in the domain. ``within``: that guideline's passages only."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
                      guideline=within)
+    if level == "lenient" and rules().other_domain_words.search(text):
+        level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
     if not clear_match(hits, level):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
@@ -124,11 +126,13 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     search found passages that share more than a stray word with it: a high score of their
     own words, a fair one for a question whose words the guidelines know, or a fair one
     with example questions close to it. A question about child benefit shares a word or
-    two with passages and examples too ("ouders", "kind")."""
+    two with passages and examples too ("ouders", "kind"). A question with a word of
+    another field ("dosering", "cao", "AVG": ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
     if lexical < CLOSEST_SHORT_SCORE:
         return False
-    if not (in_conversation or rules().domain_words.search(text)):
+    if not (in_conversation or rules().domain_words.search(text)) \
+            or rules().other_domain_words.search(text):
         return False
     return lexical >= CLOSEST_MIN_SCORE or hits[0].examples >= CLOSEST_EXAMPLES or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN

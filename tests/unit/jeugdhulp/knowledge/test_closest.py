@@ -155,6 +155,37 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     assert not answer.quotes and not answer.closest
 
 
+@pytest.mark.parametrize("text", [
+    "Hoe lang moet ik volgens de AVG een dossier bewaren nadat de OTS is afgelopen?",
+    "Welke therapie werkt het best bij volwassenen met een angststoornis, EMDR of CGT?",
+    "Welke medicatie krijgt een kind met ADHD in een pleeggezin meestal?"])
+def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
+    """The closest passages are for questions the guidelines speak to; "AVG",
+    "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
+    even when the question names a child, a family or an OTS."""
+    answer = search_answer(kb, text)
+    assert not answer.closest and not answer.quotes
+
+
+def test_the_word_of_another_field_is_what_keeps_the_closest_passages_out(kb):
+    text = "Hoe lang moet ik volgens de AVG een dossier bewaren nadat de OTS is afgelopen?"
+    without = text.replace(" volgens de AVG", "")
+    assert not in_domain(kb, text, kb.search(focus_query(text), limit=6))
+    assert in_domain(kb, without, kb.search(focus_query(without), limit=6))
+
+
+def test_interventions_for_an_age_alone_are_no_answer_to_a_question_of_another_field(kb):
+    from jeugdhulp.dialogue.answering import answer_question
+    from jeugdhulp.dialogue.question import Question
+
+    dose = answer_question(kb, Question(intent="ask_interventions_for", age=9,
+                                        text="Welke dosering methylfenidaat is gebruikelijk voor een kind van 9?"))
+    assert not dose.quotes
+    help_ = answer_question(kb, Question(intent="ask_interventions_for", age=9,
+                                         text="Welke hulp past bij een kind van 9?"))
+    assert help_.quotes
+
+
 # --- a list quoted whole only when it holds the best passage ----------------------------------
 def _hits(kb, *scored):
     from jeugdhulp.knowledge.search import Hit
