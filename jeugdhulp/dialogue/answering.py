@@ -321,4 +321,9 @@ def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidenc
     if definition is not None:
         return definition
     level = "normal" if kind_of(hint) == "question" and hint_confidence >= 0.25 else "strict"
-    return compose.search_answer(kb, text, preferred_guideline(hint, guideline), level=level)
+    preferred = preferred_guideline(hint, guideline)
+    answer = compose.search_answer(kb, text, preferred, level=level)
+    if named and not answer.found:  # "kan iemand uitleggen hoe SAVE in elkaar zit?"
+        answer = compose.search_answer(kb, text, preferred, level="normal", closest=False)
+        return answer if answer.found else compose.intervention_answer(kb, named[0])
+    return answer

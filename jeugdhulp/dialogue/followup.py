@@ -275,8 +275,10 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     conversation = conversation_guideline(kb, q)
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
-    if not _short_follow_up(q.text) and compose.clear_match(own):
-        # "hoe begin ik dan zo'n eerste gesprek na een OTS?": a question of its own
+    if not _short_follow_up(q.text) and (compose.clear_match(own, "normal") or (
+            q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
+        # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
+        # of its own; "waarom zou je het dan toch gebruiken?" is not
         return None if closest else compose.search_answer(kb, q.text, conversation,
                                                           closest=False)
     asked, _ = split_question(q.text)

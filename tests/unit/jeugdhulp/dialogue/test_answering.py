@@ -64,3 +64,14 @@ def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its
     # without a named intervention the list stays
     listed = _ask(kb, "ask_neglect_help", "welke hulp heeft zin bij verwaarlozing?")
     assert not listed.lead.startswith("Hoe effectief")
+
+
+def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
+    """The NLU was not sure (help 0.4): a longer question naming SAVE gets a passage about
+    it, or its row in the table, never "no answer"."""
+    from jeugdhulp.dialogue.answering import fallback_answer
+
+    answer = fallback_answer(kb, "onze GI gaat over op SAVE. kan iemand uitleggen hoe die "
+                                 "werkwijze in elkaar zit?", "help", 0.4)
+    assert answer.found and answer.passage_keys
+    assert any("SAVE" in q.text or "Deltamethode" in q.text for q in answer.quotes)

@@ -323,3 +323,16 @@ def test_without_closest_a_follow_up_search_answers_only_a_clear_match(kb):
                  sources=["samen-beslissen/samenwerking/basishouding"])
     answer = follow_up_answer(kb, q, HANDLERS, closest=False)
     assert answer is not None and not answer.found and not answer.passage_keys
+
+
+def test_a_follow_up_in_general_words_is_not_a_question_of_its_own(kb):
+    """"waarom zou je het dan toch gebruiken?" shares a word or two with some passage, which
+    is no clear answer by itself: it is about the approach the conversation is about."""
+    first = "Ik werk bij een GI die met 'Beter Beschermd' werkt. Is dat eigenlijk onderzocht?"
+    q = Question(intent="nlu_fallback", text="waarom zou je het dan toch gebruiken?",
+                 subject="intervention:beter-beschermd", previous_text=first,
+                 previous_intent="ask_effectiveness",
+                 sources=["kindermishandeling/interventies-tabel/werkwijzen-beoordeling"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.passage_keys
+    assert all(k.startswith("kindermishandeling/") for k in answer.passage_keys)

@@ -84,6 +84,9 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
     ("wat werkt bij beslissen in onveilige opvoedingssituaties?", "beslissen-onveilig"),
     ("doelen met een multiprobleemgezin", "multiprobleemgezinnen"),
     ("en bij kindermishandeling, zegt die richtlijn hetzelfde?", "kindermishandeling"),
+    ("en de kindermishandelingsrichtlijn, wat zegt die?", "kindermishandeling"),
+    ("wat zegt de richtlijn gezinnen met meervoudige en complexe problemen?",
+     "mpg-gedwongen-kader"),
     ("hoe formuleer je doelen?", None)])
 def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, guideline):
     """A cue is written "samen beslissen"; the question's terms are analysed ("beslis")."""
