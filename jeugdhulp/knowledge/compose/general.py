@@ -33,6 +33,9 @@ MATCH_LEVELS = {"lenient": (0.25, 3.0), "normal": (0.45, 4.0), "strict": (0.6, 6
 # CLOSEST_KNOWN of its words (kinderbijslag, vaccinaties, verlof: they do not).
 CLOSEST_MIN_SCORE = 8.0
 CLOSEST_SHORT_SCORE = 5.0
+# The passage's own words score this high only for a term of the guidelines ("samenhangend
+# beeld", "reactance"): in the domain, whatever other words the question has.
+CLOSEST_STRONG_SCORE = 20.0
 CLOSEST_KNOWN = 0.8
 CLOSEST_QUOTES = 3
 # Or the best passage's example questions (knowledge/content/questions/) are this close to
@@ -129,10 +132,11 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     two with passages and examples too ("ouders", "kind"). A question with a word of
     another field ("dosering", "cao", "AVG": ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
-    if lexical < CLOSEST_SHORT_SCORE:
+    if lexical < CLOSEST_SHORT_SCORE or rules().other_domain_words.search(text):
         return False
-    if not (in_conversation or rules().domain_words.search(text)) \
-            or rules().other_domain_words.search(text):
+    if lexical >= CLOSEST_STRONG_SCORE:  # "samenhangend beeld": only a term of theirs does that
+        return True
+    if not (in_conversation or rules().domain_words.search(text)):
         return False
     return lexical >= CLOSEST_MIN_SCORE or hits[0].examples >= CLOSEST_EXAMPLES or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN

@@ -174,6 +174,21 @@ def test_the_word_of_another_field_is_what_keeps_the_closest_passages_out(kb):
     assert in_domain(kb, without, kb.search(focus_query(without), limit=6))
 
 
+def test_a_term_of_the_guidelines_or_the_profession_puts_a_question_in_the_domain(kb):
+    """No child or family named: a passage whose own words score very high (only a term of
+    the guidelines does, "samenhangend beeld"), or a word of the profession ("intake") with
+    close example questions, still puts the question in the domain."""
+    record = kb.record("samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie")
+    strong = [Hit(record, 60.0, 0.2, lexical=30.0, examples=2.0)]
+    weak = [Hit(record, 20.0, 0.2, lexical=9.0, examples=2.0)]
+    assert in_domain(kb, "wat moet er in zo'n beeld? morgen af voor het overleg", strong)
+    assert not in_domain(kb, "wat moet er in zo'n beeld? morgen af voor het overleg", weak)
+    close = [Hit(record, 20.0, 0.2, lexical=6.0, examples=12.0)]
+    assert in_domain(kb, "mag ik dat na de intake met school delen?", close)
+    assert not in_domain(kb, "mag ik dat na het gesprek met school delen?", close)
+    assert not in_domain(kb, "mag ik dat volgens de AVG na de intake delen?", strong)
+
+
 def test_interventions_for_an_age_alone_are_no_answer_to_a_question_of_another_field(kb):
     from jeugdhulp.dialogue.answering import answer_question
     from jeugdhulp.dialogue.question import Question
