@@ -76,6 +76,7 @@ def _short_follow_up(text: str) -> bool:
     cues = rules().follow_up
     return 0 < len(words) <= MAX_WORDS and bool(
         cues.starts.match(text.strip()) or cues.ordinal.search(text)
+        or cues.which_of_two.search(text)
         or cues.next.search(text.strip()) or (len(words) <= 6 and cues.refers.search(text)))
 
 
@@ -151,6 +152,12 @@ def _known(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
     return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
 
 
+def _names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecord]:
+    """The interventions a passage names, or whose table row it is a cell of."""
+    return kb.interventions_in(record.text) or [
+        i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
+
+
 def pointed_list(kb: KnowledgeBase, q: Question,
                  number: int) -> Tuple[List[InterventionRecord], Set[str]]:
     """The interventions and methods an ordinal points into, in the order they were named,
@@ -162,7 +169,7 @@ def pointed_list(kb: KnowledgeBase, q: Question,
         names: List[InterventionRecord] = []
         guidelines: Set[str] = set()
         for record in _known(kb, keys):
-            named = kb.interventions_in(record.text)
+            named = _names_of(kb, record)
             names += [row for row in named if row not in names]
             guidelines.update([record.guideline_id] if named else [])
         if i == 0:  # "wat is het doel van de eerste?" right after the question naming them
@@ -231,7 +238,14 @@ def which_one(names: List[InterventionRecord]) -> Answer:
 
 def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
                   named: List[InterventionRecord], effect: bool) -> Tuple[bool, Optional[Answer]]:
-    """An ordinal ("de tweede") or a name ("en signs of safety?"): (decided, answer)."""
+    """An ordinal ("de tweede"), "welke van die twee" or a name ("en signs of safety?"):
+    (decided, answer)."""
+    if rules().follow_up.which_of_two.search(q.text) and not named:
+        names, _ = pointed_list(kb, q, 2)
+        if len(names) < 2:
+            return True, which_one(names)
+        compare = compose.compare_effect_answer if effect else compose.compare_answer
+        return True, compare(kb, names[0], names[1])
     number = _ordinal(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)

@@ -52,6 +52,7 @@ class FollowUpCues:
     leans: Pattern[str]  # "moet ik dat dan allemaal zelf doen?": a longer message that refers back
     eldest: Pattern[str]  # "en voor de oudste?": the highest age the last message gave
     youngest: Pattern[str]  # "en de jongste?": the lowest
+    which_of_two: Pattern[str]  # "welke van die twee ...?": the last answer's two names compared
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         next=_pattern(data, "next", where),
                         leans=_pattern(data, "leans", where),
                         eldest=_pattern(data, "eldest", where),
-                        youngest=_pattern(data, "youngest", where))
+                        youngest=_pattern(data, "youngest", where),
+                        which_of_two=_pattern(data, "which_of_two", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

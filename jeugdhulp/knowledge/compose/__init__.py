@@ -30,6 +30,7 @@ from jeugdhulp.knowledge.compose.general import (
 )
 from jeugdhulp.knowledge.compose.interventions import (
     compare_answer,
+    compare_effect_answer,
     description_records,
     effectiveness_answer,
     intervention_answer,
@@ -67,6 +68,7 @@ __all__ = [
     "sources_answer",
     "sources_overview",
     "compare_answer",
+    "compare_effect_answer",
     "description_records",
     "effectiveness_answer",
     "intervention_answer",

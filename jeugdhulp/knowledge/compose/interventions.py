@@ -211,6 +211,26 @@ def compare_answer(kb: KnowledgeBase, a: InterventionRecord, b: InterventionReco
     return with_subject(answer.fit(1400, minimum=2), f"intervention:{a.id}")
 
 
+def compare_effect_answer(kb: KnowledgeBase, a: InterventionRecord,
+                          b: InterventionRecord) -> Answer:
+    """"welke van die twee is beter onderbouwd?": what the guideline says about the effect
+    of each, side by side (its rating and the research it cites)."""
+    quotes: List[Quote] = []
+    for i in (a, b):
+        records = _evidence_records(kb, i)[:2]
+        quotes += [Quote.of(r, heading=message("answers.compare.effect_heading",
+                                                name=display_name(i)) if n == 0 else None)
+                   for n, r in enumerate(records)]
+    answer = Answer(lead=message("answers.compare.effect_lead", a=a.name, b=b.name),
+                    quotes=quotes,
+                    notes=[message("answers.compare.note", name=display_name(i),
+                                   age=age_text(i) or message("answers.age.none"),
+                                   effect=effectiveness_note(i.effectiveness).lower().rstrip("."))
+                           for i in (a, b)],
+                    suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(1400, minimum=2), f"intervention:{a.id}")
+
+
 def intervention_overview(kb: KnowledgeBase) -> Answer:
     names = ", ".join(display_name(i) for i in kb.interventions())
     answer = Answer(

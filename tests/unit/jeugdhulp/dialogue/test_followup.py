@@ -336,3 +336,26 @@ def test_a_follow_up_in_general_words_is_not_a_question_of_its_own(kb):
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None and answer.passage_keys
     assert all(k.startswith("kindermishandeling/") for k in answer.passage_keys)
+
+
+@pytest.mark.parametrize("text, effect", [("welke van die twee is beter onderbouwd?", True),
+                                          ("en welke van beide past beter bij ons gezin?", False)])
+def test_which_of_those_two_compares_the_two_names_of_the_last_answer(kb, text, effect):
+    q = Question(intent="ask_guideline", text=text, subject="search:crisis thuis",
+                 previous_text="welke intensieve hulp thuis kan een uithuisplaatsing voorkomen?",
+                 previous_intent="ask_guideline",
+                 sources=["kindermishandeling/interventies-tabel/families-first-aanpak",
+                          "kindermishandeling/interventies-tabel/ambulante-spoedhulp-aanpak"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and "Families First" in answer.lead
+    assert "Ambulante Spoedhulp" in answer.lead
+    evidence = "kindermishandeling/interventies-effectiviteit/twee-effectief"
+    assert (evidence in answer.passage_keys) == effect
+
+
+def test_which_of_those_two_without_two_names_asks_which_was_meant(kb):
+    q = Question(intent="ask_guideline", text="welke van die twee is beter?",
+                 subject="search:houding", previous_text="welke houding past bij samen beslissen?",
+                 previous_intent="ask_guideline", sources=["samen-beslissen/samenwerking/basishouding"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and not answer.found
