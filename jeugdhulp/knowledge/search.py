@@ -162,7 +162,7 @@ def _topics_named(index: Index, terms: Sequence[str]) -> List[str]:
 
 
 def _scores(index: Index, terms: List[str], named_topics: List[str],
-            prefer_guideline: Optional[str]) -> List[float]:
+            prefer_guideline: Optional[str], preference: float) -> List[float]:
     """BM25 scores, raised for passages of the topics the question names and of the
     guideline it prefers (``_preferred``)."""
     scores = list(index.bm25.get_scores(terms))
@@ -182,16 +182,17 @@ def _scores(index: Index, terms: List[str], named_topics: List[str],
         for i, record in enumerate(index.records):
             if topic_id in record.topics and scores[i] > 0:
                 scores[i] += TOPIC_BOOST * best
-    return _preferred(index, scores, prefer_guideline)
+    return _preferred(index, scores, prefer_guideline, preference)
 
 
-def _preferred(index: Index, scores: List[float], guideline: Optional[str]) -> List[float]:
+def _preferred(index: Index, scores: List[float], guideline: Optional[str],
+               preference: float = PREFERRED_GUIDELINE_BOOST) -> List[float]:
     """The scores with the preferred guideline's passages raised: the one the NLU named
     (given), or the one the question's words cue (``guideline_cues``, resolved in
     ``search``)."""
     if not guideline:
         return scores
-    return [score * PREFERRED_GUIDELINE_BOOST if record.guideline_id == guideline else score
+    return [score * preference if record.guideline_id == guideline else score
             for score, record in zip(scores, index.records)]
 
 
@@ -272,11 +273,12 @@ def search(
     kinds: Optional[Sequence[str]] = None,
     min_score: float = 0.0,
     prefer_guideline: Optional[str] = None,
+    preference: float = PREFERRED_GUIDELINE_BOOST,
 ) -> List[Hit]:
     """Passages ranked for ``text``; empty when nothing matches. Never raises on input.
 
     ``prefer_guideline`` ranks that guideline's passages higher without excluding others
-    (used when the NLU says which guideline a question is about).
+    (used when the NLU says which guideline a question is about), by ``preference``.
     """
     index = get_index(engine)
     terms = query_terms(index, text) if index.bm25 is not None else []
@@ -285,12 +287,14 @@ def search(
     named_topics = _topics_named(index, terms)
     cued = _cued_guideline(terms)
     prefer_guideline = prefer_guideline or cued
-    lexical = _scores(index, terms, named_topics, prefer_guideline) or [0.0] * len(index.records)
+    lexical = _scores(index, terms, named_topics, prefer_guideline, preference) \
+        or [0.0] * len(index.records)
     # what the example questions and the passage model add: raised for the preferred
     # guideline like the passages' own scores, so that they do not outweigh the preference
     examples = _example_boosts(index, terms, named_topics, lexical)
-    boosts = _preferred(index, examples, prefer_guideline)
-    learned = _preferred(index, _learned(index, text, lexical, boosts), prefer_guideline)
+    boosts = _preferred(index, examples, prefer_guideline, preference)
+    learned = _preferred(index, _learned(index, text, lexical, boosts), prefer_guideline,
+                         preference)
     if cued:  # the question names its guideline: the model chooses among its passages
         learned = [x if r.guideline_id == cued else 0.0 for x, r in zip(learned, index.records)]
     hits = [Hit(record, float(lexical[i] + boosts[i] + learned[i]), lexical=float(lexical[i]),

@@ -89,6 +89,7 @@ def search_answer(
     closest: bool = True,
     in_conversation: bool = False,
     within: Optional[str] = None,
+    preference: Optional[float] = None,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
     list the best passage belongs to. When nothing matches clearly: the closest passages,
@@ -97,9 +98,11 @@ def search_answer(
 
     The question inside a longer message counts more than the facts around it
     (``jeugdhulp.knowledge.focus``). A follow-up in a conversation the guidelines answered
-    (``in_conversation``) counts as in the domain. ``within``: that guideline's passages only."""
+    (``in_conversation``) counts as in the domain. ``within``: that guideline's passages only;
+    ``preference``: how much the preferred guideline's passages are raised (the search's
+    default otherwise)."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
-                     guideline=within)
+                     guideline=within, **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
     if not clear_match(hits, level):

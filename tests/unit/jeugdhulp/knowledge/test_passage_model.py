@@ -91,3 +91,14 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
 def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, guideline):
     """A cue is written "samen beslissen"; the question's terms are analysed ("beslis")."""
     assert kb.guideline_named(text) == guideline
+
+
+def test_the_preference_for_a_guideline_can_be_raised(kb):
+    text = "hoe maak je samen met het gezin een plan?"
+    plain = {h.passage.key: h.score for h in kb.search(text, limit=50)}
+    default = kb.search(text, limit=50, prefer_guideline="samen-beslissen")
+    raised = kb.search(text, limit=50, prefer_guideline="samen-beslissen", preference=2.0)
+    ours = [h for h in raised if h.passage.guideline_id == "samen-beslissen"]
+    assert ours and all(h.score > plain.get(h.passage.key, 0) for h in ours)
+    before = {h.passage.key: h.score for h in default}
+    assert all(h.score > before[h.passage.key] for h in ours if h.passage.key in before)
