@@ -84,12 +84,18 @@ def _short_follow_up(text: str) -> bool:
         or cues.next.search(text.strip()) or (len(words) <= 6 and cues.refers.search(text)))
 
 
+def refers_back(text: str) -> bool:
+    """Whether a message of up to LEANING_WORDS words uses a word that refers back to the
+    conversation ("dan", "daarbij", "zo'n": ``leans``); "het" or "dit" alone do not count
+    ("hoe werkt dit?" asks about the assistant)."""
+    return len(text.split()) <= LEANING_WORDS and bool(rules().follow_up.leans.search(text))
+
+
 def _leans_back(text: str) -> bool:
     """A longer message that refers back or goes on from the last one ("moet ik dat dan
     allemaal zelf doen?", "en als ze per se een bepaalde therapie willen ...")."""
-    cues = rules().follow_up
-    return len(text.split()) <= LEANING_WORDS and bool(
-        cues.leans.search(text) or cues.starts.match(text.strip()))
+    return refers_back(text) or (len(text.split()) <= LEANING_WORDS
+                                 and bool(rules().follow_up.starts.match(text.strip())))
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:

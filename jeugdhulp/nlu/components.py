@@ -332,9 +332,9 @@ class OtherLanguageClassifier(RuleIntentClassifier):
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class FollowUpGuard(RuleIntentClassifier):
-    """A follow-up that leans on the message before it ("wat wordt er dan qua houding van me
-    verwacht?", "welke vraag stel je jezelf daarbij dan?") is now and then read as out of
-    scope or as a request for help. When the NLU is not sure of that (below ``SURE``), the
+    """A follow-up that refers back to the conversation ("wat wordt er dan qua houding van
+    me verwacht?", "welke vraag stel je jezelf daarbij dan?") is now and then read as out of
+    scope or as a request for help ("hoe werkt dit?" is left alone: "dit" is no such word). When the NLU is not sure of that (below ``SURE``), the
     intent becomes ``nlu_fallback``: the fallback action answers it as a follow-up when the
     conversation has one (a clear match only), else declines unless the guidelines match it
     clearly. Placed after the fallback classifier; a button payload is always sure."""
@@ -343,13 +343,13 @@ class FollowUpGuard(RuleIntentClassifier):
     SURE = 0.75
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from jeugdhulp.dialogue.followup import elliptical
+        from jeugdhulp.dialogue.followup import refers_back
 
         for message in messages:
             intent = message.get(INTENT) or {}
             confidence = float(intent.get("confidence") or 0)
             if intent.get("name") in self.INTENTS and confidence < self.SURE \
-                    and elliptical(message.get(TEXT) or ""):
+                    and refers_back(message.get(TEXT) or ""):
                 message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence},
                             add_to_output=True)
         return messages

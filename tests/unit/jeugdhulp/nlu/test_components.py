@@ -114,6 +114,8 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
     ("en hoeveel verdien je daar eigenlijk mee?", "out_of_scope", 0.9, "out_of_scope"),
     ("hoeveel gezinnen per fte staat er in onze cao?", "out_of_scope", 0.6, "out_of_scope"),
     ("help", "help", 0.6, "help"),
+    ("hoe werkt dit?", "help", 0.6, "help"),
+    ("hoe laat is het?", "out_of_scope", 0.6, "out_of_scope"),
     ("moet ik dat dan allemaal zelf doen?", "ask_guideline", 0.6, "ask_guideline")])
 def test_an_unsure_out_of_scope_or_help_follow_up_goes_to_the_fallback(text, intent,
                                                                        confidence, expected):
