@@ -24,7 +24,7 @@ from typing import Callable, Dict, List, Optional, Set
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
-from jeugdhulp.dialogue.followup import follow_up_answer, what_comes_next
+from jeugdhulp.dialogue.followup import follow_up_answer, subject_intervention, what_comes_next
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -56,12 +56,6 @@ def _problem(q: Question) -> Optional[str]:
     if problem is None and q.intent == "ask_interventions_for" and resolve_problem(q.text):
         problem = q.text
     return problem
-
-
-def _subject_intervention(kb: KnowledgeBase, subject: str) -> Optional[InterventionRecord]:
-    if subject.startswith("intervention:"):
-        return kb.index.interventions.get(subject.split(":", 1)[1])
-    return None
 
 
 def preferred_guideline(intent: str, guideline: Optional[str] = None) -> Optional[str]:
@@ -146,7 +140,7 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
         answer = compose.search_answer(kb, q.text, level="normal", closest=False)
         if answer.found:
             return answer
-    row = named[0] if named else _subject_intervention(kb, q.subject)
+    row = named[0] if named else subject_intervention(kb, q.subject)
     if row is not None:
         if q.intent == "ask_effectiveness":
             return compose.effectiveness_answer(kb, row)

@@ -68,9 +68,6 @@ CONVERSATION_PREFERENCE = 1.5
 
 def elliptical(text: str) -> bool:
     """Whether the message only makes sense after the previous one."""
-    words = text.split()
-    if not words or len(words) > LEANING_WORDS:
-        return False
     return _short_follow_up(text) or _leans_back(text)
 
 
@@ -94,8 +91,8 @@ def refers_back(text: str) -> bool:
 def _leans_back(text: str) -> bool:
     """A longer message that refers back or goes on from the last one ("moet ik dat dan
     allemaal zelf doen?", "en als ze per se een bepaalde therapie willen ...")."""
-    return refers_back(text) or (len(text.split()) <= LEANING_WORDS
-                                 and bool(rules().follow_up.starts.match(text.strip())))
+    return len(text.split()) <= LEANING_WORDS and bool(
+        rules().follow_up.leans.search(text) or rules().follow_up.starts.match(text.strip()))
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
@@ -104,9 +101,10 @@ def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
     return shown[0].guideline_id if shown else None
 
 
-def _subject_intervention(kb: KnowledgeBase, q: Question) -> Optional[InterventionRecord]:
-    if q.subject.startswith("intervention:"):
-        return kb.index.interventions.get(q.subject.split(":", 1)[1])
+def subject_intervention(kb: KnowledgeBase, subject: str) -> Optional[InterventionRecord]:
+    """The intervention the last answer was about ("intervention:<id>"), if any."""
+    if subject.startswith("intervention:"):
+        return kb.index.interventions.get(subject.split(":", 1)[1])
     return None
 
 
@@ -138,7 +136,7 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
     if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
         return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
-    row = _subject_intervention(kb, q)
+    row = subject_intervention(kb, q.subject)
     return compose.target_group_answer(kb, row, about_age=True) if row else None
 
 
@@ -278,7 +276,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """"is het ook bewezen effectief?": the effect of the intervention the conversation
     named last (the last answer's, else the latest message that names one)."""
-    row = _subject_intervention(kb, q)
+    row = subject_intervention(kb, q.subject)
     if row is not None:
         return compose.effectiveness_answer(kb, row)
     if q.subject.split(":")[0] in ("intervention", "problem"):
@@ -295,11 +293,12 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     """The search for a follow-up: its own words twice and the last question's words,
     in the guideline of the last answer (or the one the message names, then only there).
     A message that the guidelines answer clearly by itself is a question of its own."""
-    own = kb.search(focus_query(q.text), limit=6)
     conversation = conversation_guideline(kb, q)
+    short = _short_follow_up(q.text)
+    own = [] if short and closest else kb.search(focus_query(q.text), limit=6)
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
-    if not _short_follow_up(q.text) and (compose.clear_match(own, "normal") or (
+    if not short and (compose.clear_match(own, "normal") or (
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
@@ -309,12 +308,13 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     named_guideline = kb.guideline_named(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
     within = named_guideline if named_guideline not in (None, conversation) else None
+    in_last_guideline = conversation is not None and named_guideline is None
     answer = compose.search_answer(kb, " ".join([asked] * OWN_WORDS_WEIGHT + [context]),
                                    named_guideline or conversation or q.guideline,
                                    in_conversation=bool(q.sources), within=within,
                                    closest=closest,
-                                   preference=CONVERSATION_PREFERENCE if conversation and
-                                   not named_guideline else None)
+                                   preference=CONVERSATION_PREFERENCE if in_last_guideline
+                                   else None)
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
     return answer

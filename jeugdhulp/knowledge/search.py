@@ -201,7 +201,7 @@ def _cued_guideline(terms: List[str]) -> Optional[str]:
     analysed form ("beslis"), as the question's terms are."""
     present = set(terms)
     cued = {g for cue, g in rules().guideline_cues
-            if all(analyze_cached(c)[:1] and analyze_cached(c)[0] in present for c in cue)}
+            if all((analyze_cached(c) or ("",))[0] in present for c in cue)}
     return cued.pop() if len(cued) == 1 else None
 
 
