@@ -81,6 +81,19 @@ def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Opt
     return None
 
 
+def _quoted_together(hits: Sequence[Hit]) -> List[Hit]:
+    """The passages an answer quotes: the best one and up to two more of its guideline that
+    score at least ``NEXT_QUOTE_SHARE`` of it. The answer is clear when one of them matches
+    clearly on its own words: the best one may have been ranked first by its example
+    questions ("waar kan ik ruimte geven en waar moet ik nee zeggen?" asks for the passage
+    on what is negotiable, whose words it does not use), next to one whose words match."""
+    if not hits:
+        return []
+    top = hits[0]
+    return [top] + [h for h in hits[1:] if h.score >= NEXT_QUOTE_SHARE * top.score
+                    and h.passage.guideline_id == top.passage.guideline_id][:2]
+
+
 def search_answer(
     kb: KnowledgeBase,
     text: str,
@@ -105,7 +118,8 @@ def search_answer(
                      guideline=within, **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
-    if not clear_match(hits, level):
+    chosen = _quoted_together(hits)
+    if not any(clear_match([hit], level) for hit in chosen):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
@@ -113,8 +127,6 @@ def search_answer(
     if collection is not None:
         return whole_collection(kb, collection)
     top = hits[0]
-    chosen = [top] + [h for h in hits[1:] if h.score >= NEXT_QUOTE_SHARE * top.score
-                      and h.passage.guideline_id == top.passage.guideline_id][:2]
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     answer = Answer(lead=message("answers.search.lead",
                                  guideline=guideline_phrase(top.passage.guideline_title)),

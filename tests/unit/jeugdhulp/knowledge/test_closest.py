@@ -263,3 +263,41 @@ def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     # Close examples do not make up for passages that share no more than a stray word.
     stray = CLOSEST_SHORT_SCORE - 1
     assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray, examples=20)])
+
+
+# --- a clear match among the passages quoted together ----------------------------------------
+NEGOTIABLE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar"
+REACTANCE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"
+OTHER_GUIDELINE = "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
+
+
+def _searching(kb, monkeypatch, hits):
+    monkeypatch.setattr(kb, "search", lambda *args, **kwargs: hits)
+
+
+def test_a_best_passage_ranked_by_its_examples_is_quoted_with_one_whose_words_match(
+        kb, monkeypatch):
+    """The best passage's own words do not match (its example questions ranked it first);
+    the next one of its guideline, which the answer quotes with it, matches clearly: an
+    answer, not "no answer"."""
+    ranked = [Hit(kb.record(NEGOTIABLE), score=36.0, coverage=0.1, lexical=0.0),
+              Hit(kb.record(REACTANCE), score=35.0, coverage=0.5, lexical=14.0)]
+    assert not clear_match(ranked)
+    _searching(kb, monkeypatch, ranked)
+    answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
+                           closest=False)
+    assert answer.found and not answer.closest
+    assert [q.key for q in answer.quotes][:2] == [NEGOTIABLE, REACTANCE]
+
+
+def test_a_clear_match_that_is_not_quoted_with_the_best_passage_does_not_count(
+        kb, monkeypatch):
+    """Of another guideline, or scoring under half of the best: the answer would not quote
+    it, so it does not make the best passage an answer."""
+    for second in (Hit(kb.record(OTHER_GUIDELINE), score=35.0, coverage=0.5, lexical=14.0),
+                   Hit(kb.record(REACTANCE), score=17.0, coverage=0.5, lexical=14.0)):
+        _searching(kb, monkeypatch, [Hit(kb.record(NEGOTIABLE), score=36.0, coverage=0.1,
+                                         lexical=0.0), second])
+        answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
+                               closest=False)
+        assert not answer.found
