@@ -140,10 +140,13 @@ class _Compiler:
             exclamation_cue=self.cue_name(
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
-            bare_report=bare, urgent=tuple(
-                self.cue_name(c, "cue_groups.urgent") for c in self.strings(
-                    self.section("cue_groups", dict).get("urgent", []), "cue_groups.urgent")),
+            bare_report=bare, urgent=self.cue_group("urgent"), figures=self.cue_group("figures"),
         )
+
+    def cue_group(self, name: str) -> Tuple[str, ...]:
+        where = f"cue_groups.{name}"
+        return tuple(self.cue_name(c, where) for c in self.strings(
+            self.section("cue_groups", dict).get(name, []), where))
 
     # -- generic checks ----------------------------------------------------------------
 

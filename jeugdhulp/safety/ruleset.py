@@ -96,3 +96,4 @@ class RuleSet:
     habitual: Pattern[str]
     bare_report: BareReport
     urgent: Tuple[str, ...] = ()  # cues that say it is happening now or is urgent
+    figures: Tuple[str, ...] = ()  # cues of a sentence that asks for figures or the law

@@ -57,6 +57,22 @@ def test_now_counts_only_in_the_sentence_that_names_the_danger():
                       "Hoe houd ik zicht op de veiligheid?").urgent
 
 
+
+def test_a_question_for_figures_is_not_urgent_unless_it_names_a_danger():
+    """"op dit moment" in a question for figures asks how many there are now; the same words
+    with a danger in the sentence, or a cry for help, still count."""
+    for text in ["Hoeveel kinderen zijn er in Nederland op dit moment uit huis geplaatst?",
+                 "Hoeveel gezinnen hebben momenteel een OTS?"]:
+        a = assess(text)
+        assert not a.urgent and not a.acute, text
+        assert dismissed(text, a) == "a question without anything urgent", text
+    assert assess("Hoeveel kinderen worden er momenteel mishandeld in Nederland?").urgent
+    assert assess("Hoeveel keer heeft hij haar op dit moment al geslagen?").urgent
+    assert assess("Help, hoeveel tijd heb ik nog?").urgent
+    # without a question for figures "op dit moment" still says it happens now
+    assert assess("Op dit moment is moeder niet thuis en de kinderen zijn alleen.").urgent
+
+
 # --- dismissed ---------------------------------------------------------------------------------
 def test_a_case_question_without_anything_urgent_is_dismissed():
     for text in CASE_QUESTIONS:
