@@ -136,7 +136,9 @@ def test_a_question_sharing_guideline_words_is_still_out_of_domain(kb):
     hits = kb.search(text, limit=6)
     assert hits[0].score >= CLOSEST_MIN_SCORE
     assert not in_domain(kb, text, hits)
-    assert in_domain(kb, "Wat verdient een gedragswetenschapper bij een gezin?", hits)
+    # the same words about a family are in the domain ("verdient" itself is a word of
+    # another field since stop 30: other_domain_words)
+    assert in_domain(kb, "Wat doet een gedragswetenschapper bij een gezin?", hits)
 
 
 @pytest.mark.parametrize("text", [
@@ -158,7 +160,13 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
 @pytest.mark.parametrize("text", [
     "Hoe lang moet ik volgens de AVG een dossier bewaren nadat de OTS is afgelopen?",
     "Welke therapie werkt het best bij volwassenen met een angststoornis, EMDR of CGT?",
-    "Welke medicatie krijgt een kind met ADHD in een pleeggezin meestal?"])
+    "Welke medicatie krijgt een kind met ADHD in een pleeggezin meestal?",
+    "Wat verdient een jeugdbeschermer ongeveer als hij net begint bij een GI?",
+    "Welke dosis melatonine geef je een kind van 8 met slaapproblemen?",
+    "Mag een meisje van 16 zelf de pil halen zonder dat haar ouders het weten?",
+    # a figure for a year: the guidelines' estimates are no answer to it
+    "Hoeveel kinderen zijn er vorig jaar in Nederland uit huis geplaatst?",
+    "Hoeveel gezinnen kregen in 2023 een ondertoezichtstelling?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
