@@ -166,7 +166,8 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Mag een meisje van 16 zelf de pil halen zonder dat haar ouders het weten?",
     # a figure for a year: the guidelines' estimates are no answer to it
     "Hoeveel kinderen zijn er vorig jaar in Nederland uit huis geplaatst?",
-    "Hoeveel gezinnen kregen in 2023 een ondertoezichtstelling?"])
+    "Hoeveel gezinnen kregen in 2023 een ondertoezichtstelling?",
+    "Hoeveel jongeren zitten er momenteel in een gesloten jeugdinstelling?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
