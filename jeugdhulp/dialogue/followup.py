@@ -16,8 +16,9 @@ follow-up keeps the subject and the kind of the last question and replaces one s
 * an age ("en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?") after the
   interventions for a problem or an intervention's target group: the same question for
   that age (``for_another_age``);
-* an effect question after an answer about an intervention, or in a conversation that
-  named one: its effect;
+* an effect question after an answer about an intervention, or whose first quote that
+  names interventions names one ("en de effectiviteit daarvan?"), or in a conversation
+  that named one: its effect; when that quote names two, the assistant asks which one;
 * "en daarna?", "wat is de volgende stap?": what the guideline says right after the last
   answer's quotes (``what_comes_next``);
 * anything else: the search, with the last question's words as context (the follow-up's
@@ -275,12 +276,20 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
 
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """"is het ook bewezen effectief?": the effect of the intervention the conversation
-    named last (the last answer's, else the latest message that names one)."""
+    named last: the last answer's subject, else the first of the last answer's quotes that
+    names interventions (one: its effect; more: which one was meant), else the latest
+    message that names one."""
     row = subject_intervention(kb, q.subject)
     if row is not None:
         return compose.effectiveness_answer(kb, row)
     if q.subject.split(":")[0] in ("intervention", "problem"):
         return None
+    quoted = next((names for names in (_names_of(kb, r) for r in _known(kb, q.sources))
+                   if names), [])
+    if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
+        return compose.effectiveness_answer(kb, quoted[0])
+    if quoted:
+        return which_one(quoted)
     for text in (context_of(q), q.previous_text, *q.earlier_texts):
         earlier = kb.interventions_in(text)
         if earlier:

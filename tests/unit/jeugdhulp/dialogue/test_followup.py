@@ -162,6 +162,25 @@ def test_an_effect_follow_up_finds_the_intervention_named_earlier_in_the_convers
     assert answer is not None and answer.subject == "intervention:save"
 
 
+def test_an_effect_follow_up_is_about_the_intervention_the_last_answer_quoted_first(kb):
+    """After a search answer (no intervention as its subject): the first quote that names
+    interventions says which one "daarvan" is; when it names two, the assistant asks."""
+    case = "vader slaat de 9-jarige, welke behandeling past bij dit gezin?"
+    q = Question(intent="ask_effectiveness", text="en de effectiviteit daarvan?",
+                 subject=f"search:{case}", previous_text=case, previous_intent="ask_guideline",
+                 sources=["kindermishandeling/interventies-effectiviteit/mst-can-beschrijving",
+                          "kindermishandeling/benaderingen/vsv-behandelprogramma"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.subject == "intervention:mst-can"
+    two = follow_up_answer(kb, Question(
+        intent="ask_effectiveness", text="en de effectiviteit daarvan?",
+        subject=f"search:{case}", previous_text=case, previous_intent="ask_guideline",
+        sources=["kindermishandeling/interventies-effectiviteit/twee-effectief"]), HANDLERS)
+    assert two is not None and not two.found
+    assert [b.title for b in two.suggestions] == ["Families First",
+                                                  "Intensieve Ambulante Gezinsbehandeling"]
+
+
 def test_a_term_of_its_own_is_not_read_into_the_last_question(kb):
     q = Question(intent="ask_definition", text="en ORBA?", terms=["ORBA"],
                  subject="search:lirik, wat is dat en wie gebruikt het?",
