@@ -111,8 +111,20 @@ class Answer:
                 + sum(len(n) + 2 for n in self.notes)
                 + sum(len(c.plain()) + 40 for c in citations) + 40)
 
-    def fit(self, budget: int = 1200, minimum: int = 1) -> "Answer":
-        """Moves quotes that do not fit in ``budget`` characters to ``more`` ("meer")."""
+    def fit(self, budget: int = 1200, minimum: int = 1, greedy: bool = False) -> "Answer":
+        """Moves quotes that do not fit in ``budget`` characters to ``more`` ("meer"): the
+        last ones first, or (``greedy``) every one after the first ``minimum`` that does not
+        fit next to those kept before it, so that a long quote does not push out the short
+        ones after it."""
+        if greedy:
+            kept, rest = self.quotes[:minimum], []
+            for quote in self.quotes[minimum:]:
+                if self.estimated_length([*kept, quote]) <= budget:
+                    kept.append(quote)
+                else:
+                    rest.append(quote)
+            self.quotes, self.more = kept, [*rest, *self.more]
+            return self
         while len(self.quotes) > minimum and self.estimated_length() > budget:
             self.more.insert(0, self.quotes.pop())
         return self

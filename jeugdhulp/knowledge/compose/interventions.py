@@ -83,13 +83,15 @@ def description_records(kb: KnowledgeBase, i: InterventionRecord) -> List[Passag
 
 
 def _evidence_records(kb: KnowledgeBase, i: InterventionRecord) -> List[PassageRecord]:
-    """Passages on its effect: findings about this intervention first, then general ones."""
+    """Passages on its effect: findings before descriptions, and of each those about this
+    intervention before general ones ("De werkwijzen zijn nog niet onderzocht op
+    effectiviteit" before the description of SAVE)."""
     evidence = kb.records(i.evidence)
     names = [n.casefold() for n in i.names]
 
     def rank(r: PassageRecord) -> tuple:
         specific = _is_about(i, r) or any(n in r.text.casefold() for n in names)
-        return (not specific, r.kind != "finding")
+        return (r.kind != "finding", not specific)
     return sorted(evidence, key=rank)
 
 
@@ -118,7 +120,7 @@ def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
         quotes=quotes_of([rating, *evidence] if rating else evidence),
         notes=[effectiveness_note(i.effectiveness)],
         suggestions=[suggestion("buttons.target_group"), suggestion("buttons.source")])
-    return with_subject(answer.fit(BUDGET), f"intervention:{i.id}")
+    return with_subject(answer.fit(BUDGET, greedy=True), f"intervention:{i.id}")
 
 
 def target_group_answer(kb: KnowledgeBase, i: InterventionRecord,

@@ -1,0 +1,40 @@
+"""What an answer about an intervention's effect quotes (compose/interventions.py) and how an
+answer is fitted to its length (Answer.fit)."""
+from jeugdhulp.knowledge import compose
+from jeugdhulp.knowledge.answers import Answer, Quote
+from jeugdhulp.knowledge.compose.common import BUDGET
+
+NOT_RESEARCHED = "kindermishandeling/benaderingen/deltamethode-niet-onderzocht"
+
+
+def _quote(kb, key):
+    return Quote.of(kb.record(key))
+
+
+def test_an_effect_answer_quotes_the_findings_before_a_long_description(kb):
+    """SAVE: the guideline's "De werkwijzen zijn nog niet onderzocht op effectiviteit" is
+    quoted; a long passage from another guideline does not push it into "meer"."""
+    for name in ("SAVE", "Beter Beschermd", "ISC"):
+        answer = compose.effectiveness_answer(kb, kb.intervention(name))
+        assert NOT_RESEARCHED in [q.key for q in answer.quotes], name
+        assert answer.estimated_length() <= BUDGET, name
+        kinds = [kb.record(q.key).kind for q in answer.quotes[1:]]
+        assert kinds == sorted(kinds, key=lambda kind: kind != "finding"), name
+
+
+def test_a_greedy_fit_keeps_short_quotes_after_a_long_one_that_does_not_fit(kb):
+    keys = ["mpg-gedwongen-kader/onveilige-situaties-inschatten/save-onderzoek",
+            "mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving",
+            NOT_RESEARCHED]
+    budget = Answer(lead="x", quotes=[_quote(kb, keys[0]), _quote(kb, keys[2])]
+                    ).estimated_length()
+    plain = Answer(lead="x", quotes=[_quote(kb, k) for k in keys]).fit(budget)
+    assert [q.key for q in plain.quotes] == keys[:1]  # the last ones go first
+    assert [q.key for q in plain.more] == keys[1:]
+    greedy = Answer(lead="x", quotes=[_quote(kb, k) for k in keys]).fit(budget, greedy=True)
+    assert [q.key for q in greedy.quotes] == [keys[0], keys[2]]
+    assert [q.key for q in greedy.more] == [keys[1]]
+    assert greedy.estimated_length() <= budget
+    # the first `minimum` quotes stay whatever their length
+    tight = Answer(lead="x", quotes=[_quote(kb, k) for k in keys]).fit(10, greedy=True)
+    assert [q.key for q in tight.quotes] == keys[:1]
