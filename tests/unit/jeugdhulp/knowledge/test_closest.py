@@ -274,6 +274,20 @@ def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray, examples=20)])
 
 
+@pytest.mark.parametrize("text", [
+    "Wordt bij die programma's tegen geweld thuis ook de familie ingeschakeld?",
+    "Wat doe je als er huiselijk geweld speelt?",
+    "Mogen de grootouders meedenken over het plan?"])
+def test_violence_and_the_wider_family_are_words_of_the_domain(kb, text):
+    """No child, parent or family named, but domestic violence or the wider family: a
+    question the guidelines speak to, so it may get the closest passages."""
+    record = kb.record("kindermishandeling/toelichting/intensieve-hulp-thuis")
+    assert in_domain(kb, text, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
+    bare = text.replace("geweld", "").replace("huiselijk", "").replace(
+        "de familie", "").replace("de grootouders", "wij")
+    assert not in_domain(kb, bare, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
+
+
 # --- a clear match among the passages quoted together ----------------------------------------
 NEGOTIABLE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar"
 REACTANCE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"
