@@ -24,7 +24,12 @@ from typing import Callable, Dict, List, Optional, Set
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
-from jeugdhulp.dialogue.followup import follow_up_answer, subject_intervention, what_comes_next
+from jeugdhulp.dialogue.followup import (
+    follow_up_answer,
+    subject_intervention,
+    unanswered_in_context,
+    what_comes_next,
+)
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -298,6 +303,8 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     if not answer.found and q.intent == "ask_intervention" and q.interventions \
             and not named_interventions(kb, q):
         return compose.unknown_intervention(kb)
+    if not answer.found:  # "en als ze blijft zeggen dat er niks aan de hand is?"
+        return unanswered_in_context(kb, q) or answer
     return answer
 
 

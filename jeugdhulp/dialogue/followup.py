@@ -27,7 +27,9 @@ follow-up keeps the subject and the kind of the last question and replaces one s
 
 Besides short messages, a message of up to 14 words that refers back ("dan", "daarbij",
 "zo'n", "haar": ``leans`` in answers.yml) is a follow-up, unless the guidelines answer it
-clearly by itself.
+clearly by itself. A longer one (up to 30 words) that refers back or starts with "en" is a
+question of its own, but when that gets no answer it is searched in its conversation
+before the assistant says it has none (``unanswered_in_context``).
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """
@@ -57,6 +59,10 @@ from jeugdhulp.messages import message
 
 MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
 LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
+# A longer message that refers back or goes on ("en als ze de hele tijd blijft zeggen dat er
+# niks aan de hand is?") and got no answer by itself is searched in its conversation, up to
+# this many words, before the assistant says it has none.
+RESCUE_WORDS = 30
 OWN_WORDS_WEIGHT = 2  # a follow-up's own words count this many times in its search
 # A follow-up the NLU read as out of scope or help (``closest`` off) is searched in its
 # context only when its own words already share this much with some passage.
@@ -357,3 +363,17 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     if not context or any(t.lower() not in context.lower() for t in q.terms):
         return None  # "en ORBA?" after LIRIK: a term of its own, a question of its own
     return _in_conversation(kb, q, context, closest)
+
+
+def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """A question of its own that got no answer, in a conversation the guidelines answered,
+    that refers back to it or goes on from it (up to RESCUE_WORDS words): the search with
+    the last question's words as context; None when that finds nothing either."""
+    if not q.sources or len(q.text.split()) > RESCUE_WORDS or kind_of(q.intent) != "question":
+        return None
+    cues = rules().follow_up
+    if not (cues.leans.search(q.text) or cues.starts.match(q.text.strip())):
+        return None
+    context = context_of(q)
+    answer = _in_conversation(kb, q, context, closest=True) if context else None
+    return answer if answer is not None and answer.found else None

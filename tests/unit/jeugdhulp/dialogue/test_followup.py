@@ -378,3 +378,32 @@ def test_which_of_those_two_without_two_names_asks_which_was_meant(kb):
                  previous_intent="ask_guideline", sources=["samen-beslissen/samenwerking/basishouding"])
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None and not answer.found
+
+
+FIRST_VISIT = ("Ik ben gezinsvoogd en heb straks mijn eerste huisbezoek bij een gezin met een "
+               "verse OTS. Moeder wil mij niet binnenlaten. Hoe pak ik dat eerste gesprek aan?")
+LONG_FOLLOW_UP = "en als ze de hele tijd maar blijft volhouden dat er echt niks aan de hand is?"
+
+
+def test_a_longer_message_going_on_from_the_conversation_is_searched_in_it_before_a_refusal(kb):
+    """Too long to count as a follow-up (more than LEANING_WORDS words), and no answer by
+    itself: in a conversation the guidelines answered, it is searched with the last
+    question as context instead of getting "no answer"."""
+    alone = _ask(kb, LONG_FOLLOW_UP)
+    assert not alone.found and not elliptical(LONG_FOLLOW_UP)
+    answer = _ask(kb, LONG_FOLLOW_UP, previous_text=FIRST_VISIT,
+                  previous_intent="ask_first_contact",
+                  subject="collection:aandachtspunten-eerste-gesprek",
+                  sources=["mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"])
+    assert answer.found
+    assert answer.passage_keys[0].startswith("mpg-gedwongen-kader/hulp-in-gedwongen-kader/")
+
+
+def test_a_longer_message_of_its_own_in_a_conversation_keeps_its_refusal(kb):
+    """Nothing that refers back, or another field: the refusal stands."""
+    context = dict(previous_text=FIRST_VISIT, previous_intent="ask_first_contact",
+                   subject="collection:aandachtspunten-eerste-gesprek",
+                   sources=["mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"])
+    for text in ["welke dosis melatonine is veilig bij een meisje van acht jaar oud dat slecht slaapt?",
+                 "en hoeveel verdient een gezinsvoogd eigenlijk per maand als je net begint?"]:
+        assert not _ask(kb, text, **context).found, text
