@@ -1,6 +1,7 @@
 """Which answer an intent's handler gives when the NLU's intent and the search disagree
 (jeugdhulp/dialogue/answering.py)."""
 import pytest
+
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question
