@@ -30,19 +30,15 @@ from jeugdhulp.dialogue.followup import (
     unanswered_in_context,
     what_comes_next,
 )
-from jeugdhulp.dialogue.question import GUIDELINE_CONFIDENCE, Question
+from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
-from jeugdhulp.knowledge.search import PREFERRED_GUIDELINE_BOOST
 from jeugdhulp.messages import message
 
 FOLLOW_UP_WORDS = 5  # a follow-up longer than this many words is a question of its own
-# Added to the preference for the NLU's guideline per unit of confidence above the least that
-# counts (guideline_preference). Development sets, all turns: 0.5 +1, 1 +2, 2 +1 turns.
-GUIDELINE_SURE_BOOST = 1.0
 Handler = Callable[[KnowledgeBase, Question], Answer]
 
 
@@ -74,16 +70,6 @@ def preferred_guideline(intent: str, guideline: Optional[str] = None) -> Optiona
         return guideline
     info = intent_info(intent)
     return info.guideline if info else None
-
-
-def guideline_preference(q: Question) -> float:
-    """How much the search raises the guideline the NLU's guideline classifier named: the
-    search's 1.25 at the least confidence that counts (question.GUIDELINE_CONFIDENCE), more
-    the surer it is (1.75 at 1.0). On the four development sets, by the classifier's
-    confidence, it named the right guideline for 73 of 80 first messages at 0.5-0.7, 124 of
-    131 at 0.7-0.9 and 111 of 112 above 0.9."""
-    return PREFERRED_GUIDELINE_BOOST + GUIDELINE_SURE_BOOST * max(
-        q.guideline_confidence - GUIDELINE_CONFIDENCE, 0.0)
 
 
 def refine(kb: KnowledgeBase, q: Question) -> str:
@@ -263,9 +249,8 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
 def _general(kb: KnowledgeBase, q: Question) -> Answer:
     """A definition when the question asks what a term is, else the search."""
     preferred = preferred_guideline(q.intent, q.guideline)
-    preference = guideline_preference(q) if preferred and preferred == q.guideline else None
     if len(q.terms) > 1:  # "veiligheidsplan multiprobleemgezin": a topic, not a definition
-        return compose.search_answer(kb, q.text, preferred, preference=preference)
+        return compose.search_answer(kb, q.text, preferred)
     if q.intent != "ask_guideline":
         for term in q.terms:
             answer = compose.definition_answer(kb, term)
@@ -274,7 +259,7 @@ def _general(kb: KnowledgeBase, q: Question) -> Answer:
         answer = definition_from_text(kb, q.text)
         if answer is not None:
             return answer
-    return compose.search_answer(kb, q.text, preferred, preference=preference)
+    return compose.search_answer(kb, q.text, preferred)
 
 
 def definition_from_text(kb: KnowledgeBase, text: str) -> Optional[Answer]:

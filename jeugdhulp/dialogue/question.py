@@ -43,7 +43,6 @@ class Question:
     more: List[str] = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
     guideline: Optional[str] = None  # the NLU's guess which guideline it is about, if sure
-    guideline_confidence: float = 0.0  # how sure the NLU is of that guess
     previous_text: str = ""  # the user's message before this one (for follow-ups)
     previous_intent: str = ""
     earlier_texts: List[str] = field(default_factory=list)  # the user's messages before that
@@ -125,14 +124,6 @@ def nlu_guideline(parse_data: Optional[Mapping[str, Any]]) -> Optional[str]:
     return name if sure and isinstance(name, str) else None
 
 
-def _confidence(parse_data: Mapping[str, Any]) -> float:
-    guess = parse_data.get("guideline") or {}
-    try:
-        return float(guess.get("confidence") or 0) if isinstance(guess, dict) else 0.0
-    except (TypeError, ValueError):
-        return 0.0
-
-
 def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any],
                 intent: str = "") -> Question:
     """The question in Rasa's parse data of a message, with the slots of the conversation
@@ -152,7 +143,6 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         more=list(slots.get("more") or []),
         sources=list(slots.get("sources") or []),
         guideline=nlu_guideline(data),
-        guideline_confidence=_confidence(data),
         previous_text=str(slots.get("previous_text") or ""),
         previous_intent=str(slots.get("previous_intent") or ""),
         earlier_texts=[str(t) for t in slots.get("earlier_texts") or []],

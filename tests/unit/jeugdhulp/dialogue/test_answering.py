@@ -1,7 +1,5 @@
 """Which answer an intent's handler gives when the NLU's intent and the search disagree
 (jeugdhulp/dialogue/answering.py)."""
-import pytest
-
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question
@@ -77,29 +75,3 @@ def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
                                  "werkwijze in elkaar zit?", "help", 0.4)
     assert answer.found and answer.passage_keys
     assert any("SAVE" in q.text or "Deltamethode" in q.text for q in answer.quotes)
-
-
-def test_the_surer_the_nlu_of_the_guideline_the_more_the_search_prefers_it(kb):
-    from jeugdhulp.dialogue.answering import GUIDELINE_SURE_BOOST, guideline_preference
-    from jeugdhulp.dialogue.question import GUIDELINE_CONFIDENCE
-    from jeugdhulp.knowledge.search import PREFERRED_GUIDELINE_BOOST
-
-    least = Question(intent="ask_guideline", text="x", guideline="beslissen-onveilig",
-                     guideline_confidence=GUIDELINE_CONFIDENCE)
-    assert guideline_preference(least) == PREFERRED_GUIDELINE_BOOST
-    sure = Question(intent="ask_guideline", text="x", guideline="beslissen-onveilig",
-                    guideline_confidence=1.0)
-    assert guideline_preference(sure) == pytest.approx(
-        PREFERRED_GUIDELINE_BOOST + GUIDELINE_SURE_BOOST * (1.0 - GUIDELINE_CONFIDENCE))
-    # a question the guideline classifier is sure of gets that guideline's passage; at the
-    # least confidence, passages of other guidelines share the lead and none matches clearly
-    text = ("In ons MDO nemen we vaak op gevoel besluiten over de veiligheid van een kind "
-            "thuis. Kan dat kwaad?")
-    unsure = answer_question(kb, Question(intent="ask_guideline", text=text,
-                                          guideline="beslissen-onveilig",
-                                          guideline_confidence=GUIDELINE_CONFIDENCE))
-    certain = answer_question(kb, Question(intent="ask_guideline", text=text,
-                                           guideline="beslissen-onveilig",
-                                           guideline_confidence=0.95))
-    assert not unsure.found
-    assert certain.found and certain.passage_keys[0].startswith("beslissen-onveilig/")
