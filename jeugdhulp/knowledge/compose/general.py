@@ -48,6 +48,9 @@ CLOSEST_EXAMPLES = 9.0
 # share of the best (measured on the development half of the independent set: 0.7 -> 0.5
 # quotes a right passage for 73 instead of 68 of 100 first questions).
 NEXT_QUOTE_SHARE = 0.5
+# A best passage whose own words score less than this does not match at all (its example
+# questions ranked it first): a passage quoted with it may make the answer clear.
+OWN_WORDS_NONE = 1.0
 
 
 def clear_match(hits: Sequence[Hit], level: str = "lenient") -> bool:
@@ -83,15 +86,26 @@ def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Opt
 
 def _quoted_together(hits: Sequence[Hit]) -> List[Hit]:
     """The passages an answer quotes: the best one and up to two more of its guideline that
-    score at least ``NEXT_QUOTE_SHARE`` of it. The answer is clear when one of them matches
-    clearly on its own words: the best one may have been ranked first by its example
-    questions ("waar kan ik ruimte geven en waar moet ik nee zeggen?" asks for the passage
-    on what is negotiable, whose words it does not use), next to one whose words match."""
+    score at least ``NEXT_QUOTE_SHARE`` of it."""
     if not hits:
         return []
     top = hits[0]
     return [top] + [h for h in hits[1:] if h.score >= NEXT_QUOTE_SHARE * top.score
                     and h.passage.guideline_id == top.passage.guideline_id][:2]
+
+
+def _answers_clearly(hits: Sequence[Hit], level: str) -> bool:
+    """Whether the best passage matches clearly on its own words; or, when its own words do
+    not match at all (its example questions ranked it first: "waar kan ik ruimte geven en
+    waar moet ik nee zeggen?" asks for the passage on what is negotiable, whose words it does
+    not use), whether one quoted with it does. A best passage that shares a few words with
+    the question but not clearly keeps the answer unclear: "wordt risperidon nog veel
+    voorgeschreven aan jongeren?" shares "jongeren" with a table row, and another row
+    matches "ernstige problemen" well, but the guidelines do not answer it."""
+    if clear_match(hits, level):
+        return True
+    return bool(hits) and hits[0].lexical < OWN_WORDS_NONE and any(
+        clear_match([hit], level) for hit in _quoted_together(hits)[1:])
 
 
 def search_answer(
@@ -118,8 +132,7 @@ def search_answer(
                      guideline=within, **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
-    chosen = _quoted_together(hits)
-    if not any(clear_match([hit], level) for hit in chosen):
+    if not _answers_clearly(hits, level):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
@@ -127,6 +140,7 @@ def search_answer(
     if collection is not None:
         return whole_collection(kb, collection)
     top = hits[0]
+    chosen = _quoted_together(hits)
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     answer = Answer(lead=message("answers.search.lead",
                                  guideline=guideline_phrase(top.passage.guideline_title)),

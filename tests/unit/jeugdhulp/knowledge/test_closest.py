@@ -313,6 +313,18 @@ def test_a_best_passage_ranked_by_its_examples_is_quoted_with_one_whose_words_ma
     assert [q.key for q in answer.quotes][:2] == [NEGOTIABLE, REACTANCE]
 
 
+def test_a_best_passage_that_shares_some_words_keeps_the_answer_unclear(kb, monkeypatch):
+    """The best passage's own words match a little, not clearly: a clear match of the next
+    one does not make an answer ("wordt risperidon nog veel voorgeschreven aan jongeren met
+    ernstige agressieproblemen?" is not answered by the interventions table)."""
+    ranked = [Hit(kb.record(NEGOTIABLE), score=36.0, coverage=0.1, lexical=3.5),
+              Hit(kb.record(REACTANCE), score=35.0, coverage=0.5, lexical=14.0)]
+    _searching(kb, monkeypatch, ranked)
+    answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
+                           closest=False)
+    assert not answer.found
+
+
 def test_a_clear_match_that_is_not_quoted_with_the_best_passage_does_not_count(
         kb, monkeypatch):
     """Of another guideline, or scoring under half of the best: the answer would not quote
