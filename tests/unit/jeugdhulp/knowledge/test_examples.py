@@ -146,7 +146,7 @@ def test_no_example_question_repeats_a_message_of_the_independent_set():
     from tests.eval.independent import load
 
     asked = {_words(q) for entry in examples.load() for q in entry.questions}
-    messages = [_words(turn["say"]) for half in ("dev", "dev2", "dev3", "dev4", "sealed")
+    messages = [_words(turn["say"]) for half in ("dev", "dev2", "dev3", "dev4", "ood5", "sealed")
                 for conversation in load(half)["conversations"]
                 for turn in conversation["turns"]]
     assert len(messages) >= 240 + 200
