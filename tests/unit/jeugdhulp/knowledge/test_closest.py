@@ -167,7 +167,14 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # a figure for a year: the guidelines' estimates are no answer to it
     "Hoeveel kinderen zijn er vorig jaar in Nederland uit huis geplaatst?",
     "Hoeveel gezinnen kregen in 2023 een ondertoezichtstelling?",
-    "Hoeveel jongeren zitten er momenteel in een gesloten jeugdinstelling?"])
+    "Hoeveel jongeren zitten er momenteel in een gesloten jeugdinstelling?",
+    # law, medication, school, benefits, migration, the organisation, figures
+    "Kan een vader zonder gezag bezwaar maken tegen de uithuisplaatsing van zijn zoon?",
+    "Welke bijwerkingen heeft risperidon bij een jongen van 15 in een leefgroep?",
+    "Krijgt een pleegkind van 12 vrijstelling van de leerplicht als hij niet naar school wil?",
+    "Houdt een moeder haar huurtoeslag als haar kinderen uit huis geplaatst zijn?",
+    "Hoe lang duurt de asielprocedure voor een gezin met jonge kinderen?",
+    "Hoe lang is de wachtlijst voor pleeggezinnen in onze regio?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
