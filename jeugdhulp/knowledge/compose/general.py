@@ -94,17 +94,19 @@ def _quoted_together(hits: Sequence[Hit]) -> List[Hit]:
                     and h.passage.guideline_id == top.passage.guideline_id][:2]
 
 
-def _answers_clearly(hits: Sequence[Hit], level: str) -> bool:
+def _answers_clearly(hits: Sequence[Hit], level: str, in_conversation: bool = False) -> bool:
     """Whether the best passage matches clearly on its own words; or, when its own words do
     not match at all (its example questions ranked it first: "waar kan ik ruimte geven en
     waar moet ik nee zeggen?" asks for the passage on what is negotiable, whose words it does
     not use), whether one quoted with it does. A best passage that shares a few words with
     the question but not clearly keeps the answer unclear: "wordt risperidon nog veel
     voorgeschreven aan jongeren?" shares "jongeren" with a table row, and another row
-    matches "ernstige problemen" well, but the guidelines do not answer it."""
+    matches "ernstige problemen" well, but the guidelines do not answer it. In a
+    conversation the guidelines answered (a follow-up searched with its context) one
+    quoted with the best passage makes the answer clear whatever the best one's words."""
     if clear_match(hits, level):
         return True
-    return bool(hits) and hits[0].lexical < OWN_WORDS_NONE and any(
+    return bool(hits) and (in_conversation or hits[0].lexical < OWN_WORDS_NONE) and any(
         clear_match([hit], level) for hit in _quoted_together(hits)[1:])
 
 
@@ -132,7 +134,7 @@ def search_answer(
                      guideline=within, **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
-    if not _answers_clearly(hits, level):
+    if not _answers_clearly(hits, level, in_conversation):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)

@@ -330,6 +330,10 @@ def test_a_best_passage_that_shares_some_words_keeps_the_answer_unclear(kb, monk
     answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
                            closest=False)
     assert not answer.found
+    # a follow-up in a conversation the guidelines answered: the one quoted with it counts
+    follow_up = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
+                              closest=False, in_conversation=True)
+    assert follow_up.found and follow_up.passage_keys[:2] == [NEGOTIABLE, REACTANCE]
 
 
 def test_a_clear_match_that_is_not_quoted_with_the_best_passage_does_not_count(
