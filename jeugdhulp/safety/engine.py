@@ -375,15 +375,17 @@ def _assess(text: str) -> Assessment:
 
 def _urgent(doc: _Doc) -> bool:
     """Whether anything says it happens now or is urgent (cue group ``urgent``). A tight
-    cue ("nu", also "now that") counts only in a sentence that names a danger, and so does
-    any but a cry for help in a sentence that asks for figures (cue group ``figures``:
-    "hoeveel kinderen zijn er op dit moment uit huis geplaatst?")."""
+    cue ("nu", also "now that") counts only in a sentence that names a danger, and so do a
+    word of ``urgent_only_with_danger`` ("net": "vader is net ontslagen") and any cue but a
+    cry for help in a sentence that asks for figures (cue group ``figures``: "hoeveel
+    kinderen zijn er op dit moment uit huis geplaatst?")."""
     danger_sentences = None
     figure_sentences = {doc.sentence[m.start] for c in RULESET.figures for m in doc.find(c)}
     for cue in RULESET.urgent:
         for m in doc.find(cue):
-            if cue not in RULESET.tight_cues and not (
-                    doc.sentence[m.start] in figure_sentences and cue != "noodroep"):
+            if cue not in RULESET.tight_cues \
+                    and m.text.lower() not in RULESET.urgent_only_with_danger and not (
+                        doc.sentence[m.start] in figure_sentences and cue != "noodroep"):
                 return True
             if danger_sentences is None:
                 danger_sentences = {doc.sentence[d.start]

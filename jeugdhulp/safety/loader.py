@@ -31,7 +31,8 @@ RULES_FILE = Path(__file__).with_name("rules.yml")
 CUE_KINDS: Tuple[str, ...] = ("needs_context", "acute", "context", "frames")
 SUPPRESSOR_PLACES: Tuple[str, ...] = ("message", "before", "near", "preceded")
 SECTIONS: Tuple[str, ...] = ("typos", "verbs", "tense", "words", "fragments", "cues", "cue_groups",
-                             "tight_cues", "rules", "exclamation_cue", "general_nouns", "habitual",
+                             "tight_cues", "urgent_only_with_danger", "rules", "exclamation_cue",
+                             "general_nouns", "habitual",
                              "bare_report", "suppressors")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+[0-9]*)\}")
@@ -141,6 +142,8 @@ class _Compiler:
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
             bare_report=bare, urgent=self.cue_group("urgent"), figures=self.cue_group("figures"),
+            urgent_only_with_danger=tuple(w.lower() for w in self.strings(
+                self.data.get("urgent_only_with_danger") or [], "urgent_only_with_danger")),
         )
 
     def cue_group(self, name: str) -> Tuple[str, ...]:

@@ -97,3 +97,4 @@ class RuleSet:
     bare_report: BareReport
     urgent: Tuple[str, ...] = ()  # cues that say it is happening now or is urgent
     figures: Tuple[str, ...] = ()  # cues of a sentence that asks for figures or the law
+    urgent_only_with_danger: Tuple[str, ...] = ()  # matched words that need a danger word

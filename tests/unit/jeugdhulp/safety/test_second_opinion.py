@@ -73,6 +73,21 @@ def test_a_question_for_figures_is_not_urgent_unless_it_names_a_danger():
     assert assess("Op dit moment is moeder niet thuis en de kinderen zijn alleen.").urgent
 
 
+
+def test_net_for_recently_is_urgent_only_with_a_danger_in_its_sentence():
+    """"net" is "just now" in "heeft hem net geslagen" but "recently" in "vader is net
+    ontslagen": without a danger word in its sentence it says nothing urgent."""
+    for text in ["Gezin bij ons wijkteam: vader is net ontslagen en de zoon van 9 spijbelt. "
+                 "Kan vader een uitkering krijgen?",
+                 "Er is net een OTS uitgesproken. Hoe begin ik het eerste gesprek?"]:
+        a = assess(text)
+        assert not a.urgent and not a.acute, text
+        assert dismissed(text, a) == "a question without anything urgent", text
+    assert assess("Vader heeft zijn zoon net geslagen, wat moet ik doen?").urgent
+    assert assess("Ik kom net terug van een huisbezoek, vader was dronken. Wat nu?").urgent
+    assert assess("Zojuist is er bij de buren geschreeuwd. Wat zegt de richtlijn?").urgent
+
+
 # --- dismissed ---------------------------------------------------------------------------------
 def test_a_case_question_without_anything_urgent_is_dismissed():
     for text in CASE_QUESTIONS:
