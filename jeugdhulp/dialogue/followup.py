@@ -95,10 +95,11 @@ def refers_back(text: str) -> bool:
     return len(text.split()) <= LEANING_WORDS and bool(rules().follow_up.leans.search(text))
 
 
-def _leans_back(text: str) -> bool:
-    """A longer message that refers back or goes on from the last one ("moet ik dat dan
-    allemaal zelf doen?", "en als ze per se een bepaalde therapie willen ...")."""
-    return len(text.split()) <= LEANING_WORDS and bool(
+def _leans_back(text: str, words: int = LEANING_WORDS) -> bool:
+    """A longer message (up to ``words`` words) that refers back or goes on from the last
+    one ("moet ik dat dan allemaal zelf doen?", "en als ze per se een bepaalde therapie
+    willen ...")."""
+    return len(text.split()) <= words and bool(
         rules().follow_up.leans.search(text) or rules().follow_up.starts.match(text.strip()))
 
 
@@ -369,10 +370,7 @@ def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """A question of its own that got no answer, in a conversation the guidelines answered,
     that refers back to it or goes on from it (up to RESCUE_WORDS words): the search with
     the last question's words as context; None when that finds nothing either."""
-    if not q.sources or len(q.text.split()) > RESCUE_WORDS or kind_of(q.intent) != "question":
-        return None
-    cues = rules().follow_up
-    if not (cues.leans.search(q.text) or cues.starts.match(q.text.strip())):
+    if not q.sources or kind_of(q.intent) != "question" or not _leans_back(q.text, RESCUE_WORDS):
         return None
     context = context_of(q)
     answer = _in_conversation(kb, q, context, closest=True) if context else None

@@ -374,18 +374,12 @@ def _assess(text: str) -> Assessment:
 
 
 def _urgent(doc: _Doc) -> bool:
-    """Whether anything says it happens now or is urgent (cue group ``urgent``). A tight
-    cue ("nu", also "now that") counts only in a sentence that names a danger, and so do a
-    word of ``urgent_only_with_danger`` ("net": "vader is net ontslagen") and any cue but a
-    cry for help in a sentence that asks for figures (cue group ``figures``: "hoeveel
-    kinderen zijn er op dit moment uit huis geplaatst?")."""
+    """Whether anything says it happens now or is urgent (cue group ``urgent``). Some matches
+    count only in a sentence that names a danger (``_needs_danger``)."""
     danger_sentences = None
-    figure_sentences = {doc.sentence[m.start] for c in RULESET.figures for m in doc.find(c)}
     for cue in RULESET.urgent:
         for m in doc.find(cue):
-            if cue not in RULESET.tight_cues \
-                    and m.text.lower() not in RULESET.urgent_only_with_danger and not (
-                        doc.sentence[m.start] in figure_sentences and cue != "noodroep"):
+            if not _needs_danger(doc, cue, m):
                 return True
             if danger_sentences is None:
                 danger_sentences = {doc.sentence[d.start]
@@ -394,6 +388,21 @@ def _urgent(doc: _Doc) -> bool:
             if doc.sentence[m.start] in danger_sentences:
                 return True
     return False
+
+
+CRY_FOR_HELP = "noodroep"  # the urgent cue that counts anywhere, also in a question for figures
+
+
+def _needs_danger(doc: _Doc, cue: str, match: _Match) -> bool:
+    """Whether an urgent cue's match counts only in a sentence that names a danger: a tight
+    cue ("nu", also "now that"), a word of ``urgent_only_with_danger`` ("net": "vader is net
+    ontslagen"), and any cue but a cry for help in a sentence that asks for figures (cue
+    group ``figures``: "hoeveel kinderen zijn er op dit moment uit huis geplaatst?")."""
+    if cue in RULESET.tight_cues or match.text.lower() in RULESET.urgent_only_with_danger:
+        return True
+    sentence = doc.sentence[match.start]
+    return cue != CRY_FOR_HELP and any(doc.sentence[f.start] == sentence
+                                       for c in RULESET.figures for f in doc.find(c))
 
 
 def assess(text: object) -> Assessment:

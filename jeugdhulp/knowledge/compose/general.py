@@ -94,7 +94,8 @@ def _quoted_together(hits: Sequence[Hit]) -> List[Hit]:
                     and h.passage.guideline_id == top.passage.guideline_id][:2]
 
 
-def _answers_clearly(hits: Sequence[Hit], level: str, in_conversation: bool = False) -> bool:
+def _answers_clearly(hits: Sequence[Hit], chosen: Sequence[Hit], level: str,
+                     in_conversation: bool = False) -> bool:
     """Whether the best passage matches clearly on its own words; or, when its own words do
     not match at all (its example questions ranked it first: "waar kan ik ruimte geven en
     waar moet ik nee zeggen?" asks for the passage on what is negotiable, whose words it does
@@ -107,7 +108,7 @@ def _answers_clearly(hits: Sequence[Hit], level: str, in_conversation: bool = Fa
     if clear_match(hits, level):
         return True
     return bool(hits) and (in_conversation or hits[0].lexical < OWN_WORDS_NONE) and any(
-        clear_match([hit], level) for hit in _quoted_together(hits)[1:])
+        clear_match([hit], level) for hit in chosen[1:])
 
 
 def search_answer(
@@ -134,7 +135,8 @@ def search_answer(
                      guideline=within, **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
-    if not _answers_clearly(hits, level, in_conversation):
+    chosen = _quoted_together(hits)  # the passages the answer quotes
+    if not _answers_clearly(hits, chosen, level, in_conversation):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
@@ -142,7 +144,6 @@ def search_answer(
     if collection is not None:
         return whole_collection(kb, collection)
     top = hits[0]
-    chosen = _quoted_together(hits)
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     answer = Answer(lead=message("answers.search.lead",
                                  guideline=guideline_phrase(top.passage.guideline_title)),

@@ -57,15 +57,19 @@ def test_now_counts_only_in_the_sentence_that_names_the_danger():
                       "Hoe houd ik zicht op de veiligheid?").urgent
 
 
+def _answered_as_questions(texts):
+    """Neither acute nor urgent: the NLU's alarm is dismissed, the question answered."""
+    for text in texts:
+        a = assess(text)
+        assert not a.urgent and not a.acute, text
+        assert dismissed(text, a) == "a question without anything urgent", text
+
 
 def test_a_question_for_figures_is_not_urgent_unless_it_names_a_danger():
     """"op dit moment" in a question for figures asks how many there are now; the same words
     with a danger in the sentence, or a cry for help, still count."""
-    for text in ["Hoeveel kinderen zijn er in Nederland op dit moment uit huis geplaatst?",
-                 "Hoeveel gezinnen hebben momenteel een OTS?"]:
-        a = assess(text)
-        assert not a.urgent and not a.acute, text
-        assert dismissed(text, a) == "a question without anything urgent", text
+    _answered_as_questions(["Hoeveel kinderen zijn er in Nederland op dit moment uit huis "
+                            "geplaatst?", "Hoeveel gezinnen hebben momenteel een OTS?"])
     assert assess("Hoeveel kinderen worden er momenteel mishandeld in Nederland?").urgent
     assert assess("Hoeveel keer heeft hij haar op dit moment al geslagen?").urgent
     assert assess("Help, hoeveel tijd heb ik nog?").urgent
@@ -73,16 +77,12 @@ def test_a_question_for_figures_is_not_urgent_unless_it_names_a_danger():
     assert assess("Op dit moment is moeder niet thuis en de kinderen zijn alleen.").urgent
 
 
-
 def test_net_for_recently_is_urgent_only_with_a_danger_in_its_sentence():
     """"net" is "just now" in "heeft hem net geslagen" but "recently" in "vader is net
     ontslagen": without a danger word in its sentence it says nothing urgent."""
-    for text in ["Gezin bij ons wijkteam: vader is net ontslagen en de zoon van 9 spijbelt. "
-                 "Kan vader een uitkering krijgen?",
-                 "Er is net een OTS uitgesproken. Hoe begin ik het eerste gesprek?"]:
-        a = assess(text)
-        assert not a.urgent and not a.acute, text
-        assert dismissed(text, a) == "a question without anything urgent", text
+    _answered_as_questions(["Gezin bij ons wijkteam: vader is net ontslagen en de zoon van 9 "
+                            "spijbelt. Kan vader een uitkering krijgen?",
+                            "Er is net een OTS uitgesproken. Hoe begin ik het eerste gesprek?"])
     assert assess("Vader heeft zijn zoon net geslagen, wat moet ik doen?").urgent
     assert assess("Ik kom net terug van een huisbezoek, vader was dronken. Wat nu?").urgent
     assert assess("Zojuist is er bij de buren geschreeuwd. Wat zegt de richtlijn?").urgent
