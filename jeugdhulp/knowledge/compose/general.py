@@ -2,7 +2,7 @@
 ("meer", "waar staat dat?"), the sources, and the escalation card."""
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
@@ -16,6 +16,7 @@ from jeugdhulp.knowledge.compose.common import (
 )
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
 from jeugdhulp.knowledge.focus import focus_query, split_question
+from jeugdhulp.knowledge.index import PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
@@ -44,6 +45,14 @@ CLOSEST_QUOTES = 3
 # that name a child reach at most 7.8 (test_closest.py); practice questions about
 # evaluating or a short crisis programme 9.6-12.7 (development half).
 CLOSEST_EXAMPLES = 9.0
+# Or the best passage's example questions are this close on their own, whatever the score of
+# the passages' own words: a question about children or families in words no passage uses
+# ("Met welke grondhouding stop je geweld in een gezin ...?" 13.7, "ouder belt het wijkteam:
+# ... meteen doorverwijzen?" 13.5). 9.0 let out-of-domain questions in (development half).
+CLOSEST_EXAMPLES_ALONE = 12.0
+# A closest answer whose best passage leads a list quotes it with the list's first items
+# (the rest after "meer") and up to two of the next passages.
+CLOSEST_LIST_ITEMS = 2
 # Further passages of the best passage's guideline are quoted when they score at least this
 # share of the best (measured on the development half of the independent set: 0.7 -> 0.5
 # quotes a right passage for 73 instead of 68 of 100 first questions).
@@ -164,11 +173,15 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     two with passages and examples too ("ouders", "kind"). A question with a word of
     another field ("dosering", "cao", "AVG": ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
-    if lexical < CLOSEST_SHORT_SCORE or rules().other_domain_words.search(text):
+    if not hits or rules().other_domain_words.search(text):
         return False
     if lexical >= CLOSEST_STRONG_SCORE:  # "samenhangend beeld": only a term of theirs does that
         return True
     if not (in_conversation or rules().domain_words.search(text)):
+        return False
+    if hits[0].examples >= CLOSEST_EXAMPLES_ALONE:
+        return True
+    if lexical < CLOSEST_SHORT_SCORE:
         return False
     return lexical >= CLOSEST_MIN_SCORE or hits[0].examples >= CLOSEST_EXAMPLES or \
         kb.known_share(split_question(text)[0]) >= CLOSEST_KNOWN
@@ -181,7 +194,39 @@ def _section(hit: Hit) -> tuple:
 def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
     """The passages nearest to a question the guidelines do not answer clearly: from at
     most two sections, labelled "Dit komt het dichtst in de buurt", with a hint how to ask
-    more precisely."""
+    more precisely. A best passage that leads a list comes with the list's first items
+    ("Met welke grondhouding stop je geweld ...?": the attitudes the list names)."""
+    listed = [c.id for c in kb.collections_of(hits[0].passage.key)
+              if c.lead == hits[0].passage.key]
+    if listed:
+        quoted, more = _list_and_nearest(kb, listed[0], hits)
+        subject = f"collection:{listed[0]}"
+    else:
+        quoted, more = _nearest(hits), []
+        subject = f"search:{split_question(text)[0][:200]}"
+    answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
+                    more=quotes_of(more), notes=[message("answers.closest.hint")],
+                    suggestions=[suggestion("buttons.source")], closest=True)
+    return with_subject(answer.fit(BUDGET), subject)
+
+
+def _list_and_nearest(kb: KnowledgeBase, collection_id: str,
+                      hits: Sequence[Hit]) -> Tuple[List[PassageRecord], List[PassageRecord]]:
+    """The list the best passage leads, its first items, then up to two of the next
+    passages outside it (a lead-in of another list says nothing without it); the list's
+    further items go to "meer"."""
+    items = kb.collection(collection_id)
+    listed = {record.key for record in items}
+    top = hits[0]
+    nearest = [h.passage for h in hits[1:] if h.passage.key not in listed
+               and h.score >= NEXT_QUOTE_SHARE * top.score
+               and not h.passage.text.rstrip().endswith(":")][:CLOSEST_QUOTES - 1]
+    return ([top.passage, *items[:CLOSEST_LIST_ITEMS], *nearest],
+            list(items[CLOSEST_LIST_ITEMS:]))
+
+
+def _nearest(hits: Sequence[Hit]) -> List[PassageRecord]:
+    """The nearest passages, from at most two sections."""
     # A list's lead-in ("Zet de volgende stappen ...:") says nothing without its list.
     hits = [h for h in hits if not h.passage.text.rstrip().endswith(":")] or list(hits)
     top = hits[0]
@@ -195,11 +240,7 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
                 continue
             sections.append(_section(hit))
         chosen.append(hit)
-    answer = Answer(lead=message("answers.closest.lead"),
-                    quotes=quotes_of([h.passage for h in chosen]),
-                    notes=[message("answers.closest.hint")],
-                    suggestions=[suggestion("buttons.source")], closest=True)
-    return with_subject(answer.fit(BUDGET), f"search:{split_question(text)[0][:200]}")
+    return [h.passage for h in chosen]
 
 
 def no_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit] = ()) -> Answer:

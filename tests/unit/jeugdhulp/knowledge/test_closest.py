@@ -5,10 +5,12 @@ import pytest
 
 from jeugdhulp.knowledge.compose.general import (
     CLOSEST_EXAMPLES,
+    CLOSEST_EXAMPLES_ALONE,
     CLOSEST_KNOWN,
     CLOSEST_MIN_SCORE,
     CLOSEST_SHORT_SCORE,
     clear_match,
+    closest_answer,
     in_domain,
     search_answer,
 )
@@ -276,9 +278,26 @@ def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     # What the passage model adds to the score (passage_model.py) is no sign of the domain.
     assert not in_domain(kb, text, [Hit(record, score=6.0 + 2 * CLOSEST_EXAMPLES,
                                         lexical=6.0, examples=CLOSEST_EXAMPLES - 1)])
-    # Close examples do not make up for passages that share no more than a stray word.
+    # Examples that are only fairly close do not make up for passages that share no more
+    # than a stray word; examples that are very close do, for a question about families.
     stray = CLOSEST_SHORT_SCORE - 1
-    assert not in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray, examples=20)])
+    near = CLOSEST_EXAMPLES_ALONE - 0.5
+    assert not in_domain(kb, text, [Hit(record, score=stray + near, lexical=stray,
+                                        examples=near)])
+    assert in_domain(kb, text, [Hit(record, score=stray + 20, lexical=stray, examples=20)])
+    assert in_domain(kb, text, [Hit(record, score=CLOSEST_EXAMPLES_ALONE,
+                                    examples=CLOSEST_EXAMPLES_ALONE)])
+
+
+def test_very_close_example_questions_need_a_question_about_families(kb):
+    """Very close examples alone do not put a question in the domain: it must be about
+    children, families or the help for them (domain_words), and have no word of another
+    field."""
+    record = kb.record("multiprobleemgezinnen/hulpverleningsplan/evalueren")
+    close = [Hit(record, score=20.0, lexical=1.0, examples=20.0)]
+    assert in_domain(kb, "hoe vaak kijk je met een gezin terug?", close)
+    assert not in_domain(kb, "hoe vaak kijk je met je team terug?", close)
+    assert not in_domain(kb, "hoe vaak kijk je met een gezin terug op de kinderbijslag?", close)
 
 
 @pytest.mark.parametrize("text", [
@@ -347,3 +366,24 @@ def test_a_clear_match_that_is_not_quoted_with_the_best_passage_does_not_count(
         answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
                                closest=False)
         assert not answer.found
+
+
+def test_a_closest_answer_whose_best_passage_leads_a_list_quotes_the_list(kb):
+    """The best passage only leads a list ("... is het belangrijk dat hulpverleners:"), which
+    says nothing on its own: the list's first items come with it, its further items after
+    "meer", and the next passage outside the list after the items."""
+    lead = kb.record("beslissen-onveilig/houding/houding-inleiding")
+    other = kb.record("samen-beslissen/samenwerking/basishouding")
+    items = kb.collection("houding-hulpverleners")
+    assert lead.text.rstrip().endswith(":") and len(items) > 3
+    answer = closest_answer(kb, "Met welke grondhouding werk je in een gezin met geweld?",
+                            [Hit(lead, 23.0, 0.1, lexical=3.5), Hit(other, 17.0, 0.3, lexical=4.0)])
+    assert answer.closest is True and answer.lead == message("answers.closest.lead")
+    assert answer.notes == [message("answers.closest.hint")]
+    assert [q.key for q in answer.quotes] == [lead.key, items[0].key, items[1].key, other.key]
+    assert [q.key for q in answer.more] == [r.key for r in items[2:]]
+    for quote in answer.quotes + answer.more:
+        assert quote.text == kb.record(quote.key).text  # verbatim
+    # Citations: both guidelines the answer quotes.
+    assert {c.guideline_title for c in answer.citations} == {lead.guideline_title,
+                                                             other.guideline_title}
