@@ -166,8 +166,8 @@ def _interventions_for(kb: KnowledgeBase, q: Question) -> Answer:
     problem, named = _problem(q), named_interventions(kb, q)
     if not problem and not named and rules().other_domain_words.search(q.text):
         return compose.search_answer(kb, q.text)  # "welke dosering methylfenidaat bij 9 jaar?"
-    if problem or q.age is not None:
-        return compose.interventions_for(kb, problem, q.age)
+    if problem or q.age is not None:  # a family's children of several ages: any of them
+        return compose.interventions_for(kb, problem, q.age, ages=q.ages)
     if named:
         return compose.intervention_answer(kb, named[0])
     return compose.intervention_overview(kb)

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional
 
+from jeugdhulp.knowledge.focus import split_question
+
 # A guess of the NLU's guideline classifier counts when it is at least this sure.
 GUIDELINE_CONFIDENCE = 0.5
 
@@ -39,6 +41,7 @@ class Question:
     topics: List[str] = field(default_factory=list)
     queries: List[str] = field(default_factory=list)
     age: Optional[int] = None
+    ages: List[int] = field(default_factory=list)  # every child's age the message gives
     subject: str = ""  # of the previous answer, e.g. "intervention:mst-can"
     more: List[str] = field(default_factory=list)
     sources: List[str] = field(default_factory=list)
@@ -50,10 +53,20 @@ class Question:
     earlier_sources: List[List[str]] = field(default_factory=list)
 
 
-def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str) -> List[str]:
-    """The values of one entity in the message, each once, in order."""
+def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str,
+                  asked_first: bool = False) -> List[str]:
+    """The values of one entity in the message, each once, in order; ``asked_first``: those
+    named in the message's question before those in the facts around it ("... fysiek geweld
+    door vader ... welke programma's zijn er om een uithuisplaatsing te voorkomen?": the
+    threatened placement first)."""
     values: List[str] = []
-    for e in (parse_data or {}).get("entities") or []:
+    entities = list((parse_data or {}).get("entities") or [])
+    if asked_first:
+        text = str((parse_data or {}).get("text") or "")
+        asked = split_question(text)[0].lower()
+        entities.sort(key=lambda e: not (isinstance(e.get("start"), int) and isinstance(
+            e.get("end"), int) and text[e["start"]:e["end"]].lower() in asked))
+    for e in entities:
         if e.get("entity") == entity and e.get("value") not in (None, ""):
             value = str(e["value"])
             if value not in values:
@@ -134,11 +147,12 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         intent=intent or (data.get("intent") or {}).get("name") or "",
         text=text,
         interventions=entity_values(data, "intervention"),
-        problems=entity_values(data, "problem"),
+        problems=entity_values(data, "problem", asked_first=True),
         terms=entity_values(data, "term"),
         topics=entity_values(data, "topic"),
         queries=entity_values(data, "query"),
         age=parse_age(age_values(data, text), text),
+        ages=[a for a in (parse_age([v], "") for v in age_values(data, text)) if a is not None],
         subject=slots.get("subject") or "",
         more=list(slots.get("more") or []),
         sources=list(slots.get("sources") or []),

@@ -6,7 +6,7 @@ in words, the effectiveness note (knowledge/content/effectiveness.yml), buttons.
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from jeugdhulp.knowledge import vocabulary
 from jeugdhulp.knowledge.answers import Answer, Quote
@@ -153,12 +153,18 @@ def _row_quotes(kb: KnowledgeBase, rows: List[InterventionRecord]) -> List[Quote
     return quotes
 
 
-def interventions_for(kb: KnowledgeBase, problem: Optional[str], age: Optional[int]) -> Answer:
-    """Interventions of the guideline table for a problem and/or age, best evidence first."""
+def interventions_for(kb: KnowledgeBase, problem: Optional[str], age: Optional[int],
+                      ages: Sequence[int] = ()) -> Answer:
+    """Interventions of the guideline table for a problem and/or age, best evidence first.
+    ``ages``: the children of a family ("3 kids (4, 8 en 15 jr)"): interventions for any of
+    them, not just for the first age named."""
     from jeugdhulp.knowledge.compose.general import no_answer
 
     slug = resolve_problem(problem) if problem else None
     label = vocabulary.problems()[slug].label if slug else None
+    ages = sorted(set(ages))
+    if len(ages) > 1:
+        return _for_children(kb, slug, label, ages)
     rows = kb.interventions_for(slug, age) if (slug or age is not None) else kb.interventions()
     notes: List[str] = []
     if not rows and slug and age is not None:
@@ -179,6 +185,24 @@ def interventions_for(kb: KnowledgeBase, problem: Optional[str], age: Optional[i
                                  for i in rows[:3]])
     subject = f"intervention:{rows[0].id}" if len(rows) == 1 else f"problem:{slug or ''}:{age or ''}"
     return with_subject(answer.fit(BUDGET, minimum=2), subject)
+
+
+def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
+                  ages: Sequence[int]) -> Answer:
+    """The interventions for a problem that fit any of a family's children."""
+    rows = [i for i in kb.interventions_for(slug, None) if any(i.fits_age(a) for a in ages)]
+    if not rows:
+        return interventions_for(kb, slug, None)
+    quotes = _row_quotes(kb, rows) + quotes_of(kb.records(rules().problem_passages.get(slug or "", ())))
+    named = message("answers.interventions_for.ages",
+                    ages=message("answers.interventions_for.ages_and",
+                                 first=", ".join(str(a) for a in ages[:-1]), last=ages[-1]))
+    context = " ".join(filter(None, [
+        message("answers.interventions_for.problem", label=label) if label else None, named]))
+    answer = Answer(lead=message("answers.interventions_for.lead_for", context=context),
+                    quotes=quotes, notes=[message("answers.interventions_for.ranked")],
+                    suggestions=[suggestion("buttons.more_about", name=i.name) for i in rows[:3]])
+    return with_subject(answer.fit(BUDGET, minimum=2), f"problem:{slug or ''}:")
 
 
 def _short_rating(i: InterventionRecord) -> Optional[str]:

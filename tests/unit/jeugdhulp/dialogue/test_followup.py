@@ -407,3 +407,46 @@ def test_a_longer_message_of_its_own_in_a_conversation_keeps_its_refusal(kb):
     for text in ["welke dosis melatonine is veilig bij een meisje van acht jaar oud dat slecht slaapt?",
                  "en hoeveel verdient een gezinsvoogd eigenlijk per maand als je net begint?"]:
         assert not _ask(kb, text, **context).found, text
+
+
+def _entity(text: str, entity: str, surface: str, value: str) -> dict:
+    start = text.index(surface)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(surface)}
+
+
+def test_a_problem_named_in_the_question_comes_before_one_in_the_facts():
+    """A case description names a problem in its facts and asks about another: the asked one
+    is the question's problem (its interventions are listed, jeugdhulp.dialogue.answering)."""
+    text = ("gezin met 3 kids, melding over fysiek geweld door vader. welke programma's zijn "
+            "er om een uithuisplaatsing te voorkomen?")
+    entities = [_entity(text, "problem", "fysiek geweld", "fysieke mishandeling"),
+                _entity(text, "problem", "uithuisplaatsing", "dreigende uithuisplaatsing")]
+    q = question_of({"text": text, "entities": entities}, {})
+    assert q.problems == ["dreigende uithuisplaatsing", "fysieke mishandeling"]
+    # Without a question sentence apart from the facts, the order of the message stays.
+    text = "interventies bij fysiek geweld of bij een uithuisplaatsing"
+    entities = [_entity(text, "problem", "fysiek geweld", "fysieke mishandeling"),
+                _entity(text, "problem", "uithuisplaatsing", "dreigende uithuisplaatsing")]
+    assert question_of({"text": text, "entities": entities}, {}).problems == [
+        "fysieke mishandeling", "dreigende uithuisplaatsing"]
+
+
+def test_every_childs_age_of_a_family_is_kept():
+    text = "gezin met 3 kids (4, 8 en 15 jr), welke hulp?"
+    entities = [_entity(text, "age", surface, surface) for surface in ("3", "4", "8", "15")]
+    q = question_of({"text": text, "entities": entities}, {})
+    assert q.age == 4 and q.ages == [4, 8, 15]  # "3 kids" counts children
+
+
+def test_interventions_for_a_family_fit_any_of_its_children(kb):
+    """Children of 4, 8 and 15: MST-CAN (6-17 jaar) is for the older two, so the family's
+    answer lists it; for the four-year-old alone it is not there."""
+    from jeugdhulp.knowledge import compose
+    family = compose.interventions_for(kb, "dreigende uithuisplaatsing", 4, ages=[4, 8, 15])
+    keys = family.passage_keys + [q.key for q in family.more]
+    assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" in keys
+    assert family.lead.endswith("bij dreigende uithuisplaatsing voor kinderen van 4, 8 en 15 jaar:")
+    youngest = compose.interventions_for(kb, "dreigende uithuisplaatsing", 4)
+    assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" not in (
+        youngest.passage_keys + [q.key for q in youngest.more])
+    assert youngest.lead.endswith("voor een kind van 4 jaar:")
