@@ -84,6 +84,8 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
         # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
         return "ask_effectiveness"
+    if q.intent == "ask_more" and cues.follow_up.asks_what.search(q.text):
+        return "ask_guideline"  # "en wat is engageren dan?" (the NLU: "meer")
     return q.intent
 
 
@@ -126,7 +128,7 @@ def _topic(kb: KnowledgeBase, q: Question) -> Answer:
 def _compare(kb: KnowledgeBase, q: Question) -> Answer:
     named = named_interventions(kb, q)
     if len(named) >= 2:
-        return compose.compare_answer(kb, named[0], named[1])
+        return compose.compare_answer(kb, named)
     if len(named) == 1:  # compared with an approach the table has no row for
         answer = compose.search_answer(kb, q.text, q.guideline, closest=False)
         return answer if answer.found else compose.intervention_answer(kb, named[0])

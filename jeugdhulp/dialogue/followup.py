@@ -84,7 +84,7 @@ def _short_follow_up(text: str) -> bool:
     cues = rules().follow_up
     return 0 < len(words) <= MAX_WORDS and bool(
         cues.starts.match(text.strip()) or cues.ordinal.search(text)
-        or cues.which_of_two.search(text)
+        or cues.which_of.search(text)
         or cues.next.search(text.strip()) or (len(words) <= 6 and cues.refers.search(text)))
 
 
@@ -256,12 +256,15 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                   named: List[InterventionRecord], effect: bool) -> Tuple[bool, Optional[Answer]]:
     """An ordinal ("de tweede"), "welke van die twee" or a name ("en signs of safety?"):
     (decided, answer)."""
-    if rules().follow_up.which_of_two.search(q.text) and not named:
-        names, _ = pointed_list(kb, q, 2)
+    count = _which_of(q.text)
+    if count and not named:
+        names, guidelines = pointed_list(kb, q, count)
         if len(names) < 2:
             return True, which_one(names)
-        compare = compose.compare_effect_answer if effect else compose.compare_answer
-        return True, compare(kb, names[0], names[1])
+        if effect:
+            return True, compose.compare_effect_answer(
+                kb, names[:count], next(iter(guidelines)) if len(guidelines) == 1 else None)
+        return True, compose.compare_answer(kb, names[:count])
     number = _ordinal(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)
@@ -279,6 +282,16 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
     return True, None  # it names its own subject: answered as a question of its own
+
+
+def _which_of(text: str) -> int:
+    """How many of the last answer's names "welke van die twee/drie" compares (0: none)."""
+    cues = rules().follow_up
+    match = cues.which_of.search(text)
+    if match is None:
+        return 0
+    words = match.group(0).lower().split()
+    return max((n for word, n in cues.which_of_counts.items() if word in words), default=2)
 
 
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -52,7 +52,9 @@ class FollowUpCues:
     leans: Pattern[str]  # "moet ik dat dan allemaal zelf doen?": a longer message that refers back
     eldest: Pattern[str]  # "en voor de oudste?": the highest age the last message gave
     youngest: Pattern[str]  # "en de jongste?": the lowest
-    which_of_two: Pattern[str]  # "welke van die twee ...?": the last answer's two names compared
+    which_of: Pattern[str]  # "welke van die twee ...?": the last answer's names compared
+    which_of_counts: Dict[str, int]  # how many: "twee" 2, "drie" 3
+    asks_what: Pattern[str]  # "en wat is engageren dan?": a question, not "meer"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,10 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         leans=_pattern(data, "leans", where),
                         eldest=_pattern(data, "eldest", where),
                         youngest=_pattern(data, "youngest", where),
-                        which_of_two=_pattern(data, "which_of_two", where))
+                        which_of=_pattern(data, "which_of", where),
+                        which_of_counts={str(k).lower(): int(v) for k, v in
+                                         (data.get("which_of_counts") or {}).items()},
+                        asks_what=_pattern(data, "asks_what", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

@@ -6,7 +6,7 @@ in words, the effectiveness note (knowledge/content/effectiveness.yml), buttons.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge import vocabulary
 from jeugdhulp.knowledge.answers import Answer, Quote
@@ -82,16 +82,19 @@ def description_records(kb: KnowledgeBase, i: InterventionRecord) -> List[Passag
     return [r for r in related if r.kind in ("definition", "explanation")][:2] or related[:1]
 
 
-def _evidence_records(kb: KnowledgeBase, i: InterventionRecord) -> List[PassageRecord]:
-    """Passages on its effect: findings before descriptions, and of each those about this
-    intervention before general ones ("De werkwijzen zijn nog niet onderzocht op
-    effectiviteit" before the description of SAVE)."""
+def _evidence_records(kb: KnowledgeBase, i: InterventionRecord,
+                      guideline: Optional[str] = None) -> List[PassageRecord]:
+    """Passages on its effect: those of ``guideline`` first (where the conversation named
+    it), findings before descriptions, and of each those about this intervention before
+    general ones ("De werkwijzen zijn nog niet onderzocht op effectiviteit" before the
+    description of SAVE)."""
     evidence = kb.records(i.evidence)
     names = [n.casefold() for n in i.names]
 
     def rank(r: PassageRecord) -> tuple:
         specific = _is_about(i, r) or any(n in r.text.casefold() for n in names)
-        return (r.kind != "finding", not specific)
+        return (guideline is not None and r.guideline_id != guideline,
+                r.kind != "finding", not specific)
     return sorted(evidence, key=rank)
 
 
@@ -215,46 +218,70 @@ def _short_rating(i: InterventionRecord) -> Optional[str]:
     return "; ".join(parts) or None
 
 
-def compare_answer(kb: KnowledgeBase, a: InterventionRecord, b: InterventionRecord) -> Answer:
-    quotes: List[Quote] = []
-    notes: List[str] = []
-    for i in (a, b):
-        name = display_name(i)
-        target, rating = _target_record(kb, i), rating_record(kb, i)
-        if target is not None:
-            quotes.append(Quote.of(target, heading=message("answers.compare.target_heading",
-                                                           name=name)))
-        if rating is not None:
-            quotes.append(Quote.of(rating, heading=message("answers.compare.rating_heading",
-                                                           name=name)))
-        notes.append(message("answers.compare.note", name=name,
-                             age=age_text(i) or message("answers.age.none"),
-                             effect=effectiveness_note(i.effectiveness).lower().rstrip(".")))
-    answer = Answer(lead=message("answers.compare.lead", a=a.name, b=b.name),
-                    quotes=quotes, notes=notes,
-                    suggestions=[suggestion("buttons.more_about", name=a.name),
-                                 suggestion("buttons.more_about", name=b.name)])
-    return with_subject(answer.fit(1400, minimum=2), f"intervention:{a.id}")
+# At most this many interventions side by side ("sos vs save vs isc").
+COMPARED = 3
 
 
-def compare_effect_answer(kb: KnowledgeBase, a: InterventionRecord,
-                          b: InterventionRecord) -> Answer:
+def _joined(names: Sequence[str]) -> str:
+    """"A en B", "A, B en C"."""
+    return names[0] if len(names) == 1 else message(
+        "answers.interventions_for.ages_and", first=", ".join(names[:-1]), last=names[-1])
+
+
+Heading = Optional[Callable[[str], str]]  # the heading of a quote from the names it is about
+
+
+def _side_by_side(rows: Sequence[InterventionRecord],
+                  records_of: Callable[[InterventionRecord],
+                                       Sequence[Tuple[Optional[PassageRecord], Heading]]]
+                  ) -> List[Quote]:
+    """The records of each intervention, each record once: interventions that share a table
+    row ("De werkwijzen ...") are named together in its heading ("SAVE en ISC — doelgroep")."""
+    table: Dict[str, Tuple[PassageRecord, Heading, List[str]]] = {}
+    for i in rows:
+        for record, heading in records_of(i):
+            if record is not None:
+                table.setdefault(record.key, (record, heading, []))[2].append(display_name(i))
+    return [Quote.of(record, heading=heading(_joined(names)) if heading else None)
+            for record, heading, names in table.values()]
+
+
+def _notes(rows: Sequence[InterventionRecord]) -> List[str]:
+    return [message("answers.compare.note", name=display_name(i),
+                    age=age_text(i) or message("answers.age.none"),
+                    effect=effectiveness_note(i.effectiveness).lower().rstrip("."))
+            for i in rows]
+
+
+def compare_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord]) -> Answer:
+    """Two or three interventions side by side: target group and rating of each."""
+    rows = list(rows)[:COMPARED]
+    quotes = _side_by_side(rows, lambda i: [
+        (_target_record(kb, i), lambda names: message("answers.compare.target_heading",
+                                                      name=names)),
+        (rating_record(kb, i), lambda names: message("answers.compare.rating_heading",
+                                                     name=names))])
+    answer = Answer(lead=message("answers.compare.lead", names=_joined([i.name for i in rows])),
+                    quotes=quotes, notes=_notes(rows),
+                    suggestions=[suggestion("buttons.more_about", name=i.name) for i in rows])
+    return with_subject(answer.fit(1400, minimum=2), f"intervention:{rows[0].id}")
+
+
+def compare_effect_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],
+                          guideline: Optional[str] = None) -> Answer:
     """"welke van die twee is beter onderbouwd?": what the guideline says about the effect
-    of each, side by side (its rating and the research it cites)."""
-    quotes: List[Quote] = []
-    for i in (a, b):
-        records = _evidence_records(kb, i)[:2]
-        quotes += [Quote.of(r, heading=message("answers.compare.effect_heading",
-                                                name=display_name(i)) if n == 0 else None)
-                   for n, r in enumerate(records)]
-    answer = Answer(lead=message("answers.compare.effect_lead", a=a.name, b=b.name),
-                    quotes=quotes,
-                    notes=[message("answers.compare.note", name=display_name(i),
-                                   age=age_text(i) or message("answers.age.none"),
-                                   effect=effectiveness_note(i.effectiveness).lower().rstrip("."))
-                           for i in (a, b)],
-                    suggestions=[suggestion("buttons.source")])
-    return with_subject(answer.fit(1400, minimum=2), f"intervention:{a.id}")
+    of each, side by side (its rating and the research it cites); ``guideline``'s passages
+    first (the one whose answer named them)."""
+    rows = list(rows)[:COMPARED]
+    each = 2 if len(rows) <= 2 else 1  # passages per intervention: three with two do not fit
+    quotes = _side_by_side(rows, lambda i: [
+        (record, (lambda names: message("answers.compare.effect_heading", name=names))
+         if n == 0 else None)
+        for n, record in enumerate(_evidence_records(kb, i, guideline)[:each])])
+    answer = Answer(lead=message("answers.compare.effect_lead",
+                                 names=_joined([i.name for i in rows])),
+                    quotes=quotes, notes=_notes(rows), suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(1400, minimum=2), f"intervention:{rows[0].id}")
 
 
 def intervention_overview(kb: KnowledgeBase) -> Answer:

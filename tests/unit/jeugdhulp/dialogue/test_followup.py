@@ -1,6 +1,8 @@
 """Short follow-ups that lean on the previous question (jeugdhulp/dialogue/followup.py), the
 case facts that are not an age (jeugdhulp/dialogue/question.py) and the redaction
 placeholders as the NLU reads them (jeugdhulp/nlu/components.py)."""
+import dataclasses
+
 import pytest
 
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
@@ -450,3 +452,59 @@ def test_interventions_for_a_family_fit_any_of_its_children(kb):
     assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" not in (
         youngest.passage_keys + [q.key for q in youngest.more])
     assert youngest.lead.endswith("voor een kind van 4 jaar:")
+
+
+SKILLS = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
+          "beslissen-onveilig/vaardigheden/analytisch",
+          "beslissen-onveilig/vaardigheden/engageren",
+          "beslissen-onveilig/vaardigheden/positioneren"]
+
+
+def test_what_a_word_of_the_last_answer_means_is_a_question_not_more(kb):
+    """The NLU read "en wat is positioneren dan?" as "meer" (ask_more): with nothing left to
+    show, the answer was "niets meer". It asks about a word of the last answer."""
+    q = Question(intent="ask_more", text="en wat is positioneren dan?",
+                 subject="collection:vaardigheden-hulpverleners",
+                 previous_text="welke vaardigheden heb ik nodig om samen te beslissen?",
+                 previous_intent="ask_guideline", sources=SKILLS)
+    answer = answer_question(kb, q)
+    assert answer.found and "beslissen-onveilig/vaardigheden/positioneren" in answer.passage_keys
+    # "meer" itself still shows what is left, or says that nothing is
+    more = answer_question(kb, dataclasses.replace(q, text="en verder?"))
+    assert more.lead == message("answers.more.nothing_left")
+
+
+THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"
+
+
+@pytest.mark.parametrize("text, effect", [("welke van die drie laat de beste resultaten zien?", True),
+                                          ("welke van die 3 past het best bij ons?", False)])
+def test_which_of_those_three_compares_the_three_names_of_the_last_answer(kb, text, effect):
+    """The last answer named Signs of Safety, ISC and SAVE (the coercive-setting guideline):
+    all three side by side; for their effect, what that guideline says first."""
+    q = Question(intent="ask_guideline", text=text, subject="search:drie methoden",
+                 previous_text="welke methoden gebruikt de kinderbescherming?",
+                 previous_intent="ask_guideline", sources=[THREE_METHODS])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert "Signs of Safety, Intensief systeemgericht casemanagement en SAVE" in answer.lead
+    if effect:
+        assert answer.passage_keys[:2] == [
+            "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek",
+            "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-resultaten"]
+    else:
+        assert "kindermishandeling/interventies-tabel/sos-doelgroep" in answer.passage_keys
+
+
+def test_interventions_that_share_a_table_row_are_named_together_in_its_heading(kb):
+    """SAVE and ISC have the same row of the interventions table: it is quoted once."""
+    from jeugdhulp.knowledge import compose
+    rows = [kb.intervention(name) for name in ("sos", "save", "isc")]
+    answer = compose.compare_answer(kb, rows)
+    assert answer.lead == "Signs of Safety, SAVE en Intensief systeemgericht casemanagement " \
+        "naast elkaar, volgens de richtlijn:"
+    quotes = answer.quotes + answer.more
+    assert len({q.key for q in quotes}) == len(quotes)
+    assert "SAVE en Intensief systeemgericht casemanagement (ISC) — doelgroep" in [
+        q.heading for q in quotes]
+    assert len(answer.notes) == 3  # each one's age and effect
