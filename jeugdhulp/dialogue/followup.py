@@ -145,7 +145,23 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
         return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
     row = subject_intervention(kb, q.subject)
-    return compose.target_group_answer(kb, row, about_age=True) if row else None
+    if row is None:
+        return None
+    if row.fits_age(age) or row.age_min is None and row.age_max is None:
+        return compose.target_group_answer(kb, row, about_age=True)
+    # Not for that age ("en voor de jongste van 4?" after MST-CAN, 6-17): its target group,
+    # then the interventions that are for that age, for the problem the conversation named.
+    problem = next(filter(None, map(resolve_problem, [q.previous_text, *q.earlier_texts])), None)
+    answer = compose.interventions_for(kb, problem, age)
+    name = compose.display_name(row)
+    target = [dataclasses.replace(quote, heading=message("answers.compare.target_heading",
+                                                         name=name))
+              for quote in compose.target_group_answer(kb, row).quotes[:1]]
+    answer.lead = message("answers.intervention.not_for_age", name=name,
+                          age=compose.age_text(row), asked=age, lead=answer.lead)
+    answer.quotes = [*target, *(quote for quote in answer.quotes if quote.key not in
+                                {t.key for t in target})]
+    return answer.fit(BUDGET, minimum=2)
 
 
 def context_of(q: Question) -> str:

@@ -508,3 +508,23 @@ def test_interventions_that_share_a_table_row_are_named_together_in_its_heading(
     assert "SAVE en Intensief systeemgericht casemanagement (ISC) — doelgroep" in [
         q.heading for q in quotes]
     assert len(answer.notes) == 3  # each one's age and effect
+
+
+def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
+    """After MST-CAN (6-17 jaar), "en voor de jongste van 4?": MST-CAN's target group, then
+    the interventions for a four-year-old with the problem the conversation named."""
+    q = Question(intent="ask_guideline", text="en voor de jongste van 4?",
+                 subject="intervention:mst-can", previous_intent="ask_effectiveness",
+                 previous_text="en de effectiviteit daarvan?",
+                 earlier_texts=["gezin met kinderen van 4 en 9, de 9-jarige is fysiek mishandeld. "
+                                "welke intensieve behandeling past?"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.lead.startswith("Multisysteem Therapie Child Abuse & Neglect (MST-CAN) is "
+                                  "volgens de tabel voor 6–17 jaar, niet voor een kind van 4 jaar.")
+    assert "bij fysieke mishandeling voor een kind van 4 jaar" in answer.lead
+    assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/mst-can-doelgroep"
+    assert "kindermishandeling/interventies-tabel/vsv-doelgroep" in answer.passage_keys
+    # an age it is for: its target group, as before
+    fits = follow_up_answer(kb, dataclasses.replace(q, text="en voor de oudste van 9?"), HANDLERS)
+    assert fits.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
