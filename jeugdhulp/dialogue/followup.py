@@ -147,7 +147,7 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     row = subject_intervention(kb, q.subject)
     if row is None:
         return None
-    if row.fits_age(age) or row.age_min is None and row.age_max is None:
+    if row.fits_age(age):  # also when the table states no age
         return compose.target_group_answer(kb, row, about_age=True)
     # Not for that age ("en voor de jongste van 4?" after MST-CAN, 6-17): its target group,
     # then the interventions that are for that age, for the problem the conversation named.

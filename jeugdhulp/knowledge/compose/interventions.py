@@ -196,10 +196,9 @@ def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
     rows = [i for i in kb.interventions_for(slug, None) if any(i.fits_age(a) for a in ages)]
     if not rows:
         return interventions_for(kb, slug, None)
-    quotes = _row_quotes(kb, rows) + quotes_of(kb.records(rules().problem_passages.get(slug or "", ())))
-    named = message("answers.interventions_for.ages",
-                    ages=message("answers.interventions_for.ages_and",
-                                 first=", ".join(str(a) for a in ages[:-1]), last=ages[-1]))
+    quotes = _row_quotes(kb, rows) + quotes_of(
+        kb.records(rules().problem_passages.get(slug or "", ())))
+    named = message("answers.interventions_for.ages", ages=_joined([str(a) for a in ages]))
     context = " ".join(filter(None, [
         message("answers.interventions_for.problem", label=label) if label else None, named]))
     answer = Answer(lead=message("answers.interventions_for.lead_for", context=context),
@@ -225,7 +224,7 @@ COMPARED = 3
 def _joined(names: Sequence[str]) -> str:
     """"A en B", "A, B en C"."""
     return names[0] if len(names) == 1 else message(
-        "answers.interventions_for.ages_and", first=", ".join(names[:-1]), last=names[-1])
+        "answers.and", first=", ".join(names[:-1]), last=names[-1])
 
 
 Heading = Optional[Callable[[str], str]]  # the heading of a quote from the names it is about
