@@ -143,10 +143,10 @@ def test_no_example_question_repeats_a_message_of_the_independent_set():
     """The independent set (tests/eval/independent) measures messages the assistant has not
     seen; an example question equal to one of them would be learned by heart. Only the count
     is reported: the sealed half is not read case by case."""
-    from tests.eval.independent import load
+    from tests.eval.independent import HALVES, load
 
     asked = {_words(q) for entry in examples.load() for q in entry.questions}
-    messages = [_words(turn["say"]) for half in ("dev", "dev2", "dev3", "dev4", "ood5", "sealed")
+    messages = [_words(turn["say"]) for half in HALVES
                 for conversation in load(half)["conversations"]
                 for turn in conversation["turns"]]
     assert len(messages) >= 240 + 200
