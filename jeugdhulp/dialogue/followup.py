@@ -144,7 +144,8 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
     if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
         return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
-    row = subject_intervention(kb, q.subject)
+    quoted = _quoted_names(kb, q)  # "voor wie is MST-CAN bedoeld?" answered by the search
+    row = subject_intervention(kb, q.subject) or (quoted[0] if len(quoted) == 1 else None)
     if row is None:
         return None
     if row.fits_age(age):  # also when the table states no age
@@ -310,6 +311,12 @@ def _which_of(text: str) -> int:
     return max((n for word, n in cues.which_of_counts.items() if word in words), default=2)
 
 
+def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
+    """The interventions the first of the last answer's quotes that names any names."""
+    return next((names for names in (_names_of(kb, r) for r in _known(kb, q.sources))
+                 if names), [])
+
+
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """"is het ook bewezen effectief?": the effect of the intervention the conversation
     named last: the last answer's subject, else the first of the last answer's quotes that
@@ -320,8 +327,7 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return compose.effectiveness_answer(kb, row)
     if q.subject.split(":")[0] in ("intervention", "problem"):
         return None
-    quoted = next((names for names in (_names_of(kb, r) for r in _known(kb, q.sources))
-                   if names), [])
+    quoted = _quoted_names(kb, q)
     if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
         return compose.effectiveness_answer(kb, quoted[0])
     if quoted:

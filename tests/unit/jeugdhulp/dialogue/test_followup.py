@@ -528,3 +528,22 @@ def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
     # an age it is for: its target group, as before
     fits = follow_up_answer(kb, dataclasses.replace(q, text="en voor de oudste van 9?"), HANDLERS)
     assert fits.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+
+
+def test_another_age_after_a_search_answer_about_one_intervention(kb):
+    """The search answered "voor wie is MST-CAN bedoeld?" (its subject is the search, not the
+    intervention): "en voor de jongste?" is about the intervention its first quote names."""
+    q = Question(intent="nlu_fallback", text="en voor de jongste?",
+                 subject="search:Voor wie is dat precies bedoeld?", previous_intent="ask_guideline",
+                 previous_text="Gezin met kinderen van 14, 9 en 2, vader slaat. Gedragswetenschapper "
+                               "noemt MST-CAN. Voor wie is dat precies bedoeld?",
+                 sources=["kindermishandeling/interventies-tabel/mst-can-doelgroep"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.lead.startswith("Multisysteem Therapie Child Abuse & Neglect (MST-CAN) is "
+                                  "volgens de tabel voor 6–17 jaar, niet voor een kind van 2 jaar.")
+    baby = follow_up_answer(kb, dataclasses.replace(
+        q, text="en bij een baby?", previous_text="Wat is VSV precies?",
+        sources=["kindermishandeling/benaderingen/vsv-definitie"]), HANDLERS)
+    assert baby is not None
+    assert baby.passage_keys == ["kindermishandeling/interventies-tabel/vsv-doelgroep"]
