@@ -84,6 +84,8 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
         # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
         return "ask_effectiveness"
+    if q.intent == "ask_source" and not cues.source_words.search(q.text):
+        return "ask_guideline"  # "welke fases heeft dat?" (the NLU: "waar staat dat?")
     if q.intent == "ask_more" and cues.follow_up.asks_what.search(q.text):
         return "ask_guideline"  # "en wat is engageren dan?" (the NLU: "meer")
     return q.intent

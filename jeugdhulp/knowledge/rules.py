@@ -69,6 +69,7 @@ class AnswerRules:
     follow_up: FollowUpCues
     all_sources: Pattern[str]
     this_source: Pattern[str]
+    source_words: Pattern[str]  # "waar staat dat?" (without: "welke fases heeft dat?")
     guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
     problem_passages: Dict[str, Tuple[str, ...]]
     intervention_topics: Dict[str, str]
@@ -135,6 +136,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         follow_up=_follow_up(data.get("follow_up") or {}, f"{name}: follow_up"),
         all_sources=_pattern(data, "all_sources", name),
         this_source=_pattern(data, "this_source", name),
+        source_words=_pattern(data, "source_words", name),
         guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))
                              for c in data.get("guideline_cues") or []),
         problem_passages={p: _keys(keys, f"{name}: problem_passages.{p}")

@@ -547,3 +547,16 @@ def test_another_age_after_a_search_answer_about_one_intervention(kb):
         sources=["kindermishandeling/benaderingen/vsv-definitie"]), HANDLERS)
     assert baby is not None
     assert baby.passage_keys == ["kindermishandeling/interventies-tabel/vsv-doelgroep"]
+
+
+def test_a_question_without_a_word_for_the_source_is_not_about_the_source(kb):
+    """The NLU read "welke fases heeft dat?" as "waar staat dat?" (ask_source). Without a
+    word for a source (source_words in answers.yml) it asks about the content."""
+    isc = "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving"
+    q = Question(intent="ask_source", text="welke fases heeft dat?", subject="intervention:isc",
+                 previous_text="hoe werkt ISC in het gedwongen kader?",
+                 previous_intent="ask_guideline", sources=[isc])
+    answer = answer_question(kb, q)
+    assert answer.found and isc in answer.passage_keys
+    cited = answer_question(kb, dataclasses.replace(q, text="waar staat dat?"))
+    assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
