@@ -560,3 +560,19 @@ def test_a_question_without_a_word_for_the_source_is_not_about_the_source(kb):
     assert answer.found and isc in answer.passage_keys
     cited = answer_question(kb, dataclasses.replace(q, text="waar staat dat?"))
     assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
+
+
+def test_every_source_question_the_nlu_learns_has_a_word_for_the_source():
+    """Else the assistant would answer such a question about the content (source_words)."""
+    from pathlib import Path
+
+    import yaml
+
+    from jeugdhulp.knowledge.rules import rules
+    nlu = Path(__file__).resolve().parents[4] / "data" / "nlu"
+    examples = [line.strip()[2:] for path in sorted(nlu.glob("*.yml"))
+                for block in yaml.safe_load(open(path, encoding="utf-8")).get("nlu") or []
+                if block.get("intent") == "ask_source"
+                for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    assert len(examples) >= 40
+    assert [e for e in examples if not rules().source_words.search(e)] == []
