@@ -296,6 +296,11 @@ def test_very_close_example_questions_need_a_question_about_families(kb):
     record = kb.record("multiprobleemgezinnen/hulpverleningsplan/evalueren")
     close = [Hit(record, score=20.0, lexical=1.0, examples=20.0)]
     assert in_domain(kb, "hoe vaak kijk je met een gezin terug?", close)
+    # the second or third best passage's examples count as well
+    far = Hit(record, score=30.0, lexical=1.0, examples=CLOSEST_EXAMPLES_ALONE - 2)
+    assert not in_domain(kb, "hoe vaak kijk je met een gezin terug?", [far])
+    assert in_domain(kb, "hoe vaak kijk je met een gezin terug?", [far, far, *close])
+    assert not in_domain(kb, "hoe vaak kijk je met een gezin terug?", [far, far, far, *close])
     assert not in_domain(kb, "hoe vaak kijk je met je team terug?", close)
     assert not in_domain(kb, "hoe vaak kijk je met een gezin terug op de kinderbijslag?", close)
 
