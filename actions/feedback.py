@@ -129,6 +129,10 @@ class ActionFeedback(Action):
         comment = take_comment(dispatcher, tracker)
         if comment is not None:
             return comment
+        if verdicts.asked_not_rated(latest_text(tracker)):
+            # "en als nog niet duidelijk is wat er speelt?": a question, not a verdict
+            from actions.guidelines import answer_unsure  # (it imports this module)
+            return answer_unsure(dispatcher, tracker, excluding=["feedback"])
         decision = verdicts.decide(latest_text(tracker),
                                    (tracker.latest_message or {}).get("entities") or [],
                                    tracker.get_slot(store.ANSWER_SLOT),

@@ -7,7 +7,7 @@ right after "Wat klopte er niet?" may be the comment on a 👎 instead of a ques
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -59,19 +59,26 @@ class ActionFallback(Action):
         handled = take_comment(dispatcher, tracker) or typed_feedback(dispatcher, tracker)
         if handled is not None:
             return handled
-        hint = intents.next_best(tracker.latest_message)
-        # read as out of scope or help, without certainty (FollowUpGuard): a clear match only
-        closest = intents.kind_of(hint.get("name") or "") != "conversation"
-        try:
-            kb = knowledge_base()
-            answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS,
-                                      closest=closest) \
-                or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
-                                   float(hint.get("confidence") or 0),
-                                   nlu_guideline(tracker.latest_message))
-        except KB_ERRORS as error:
-            return kb_unavailable(dispatcher, error)
-        return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)
+        return answer_unsure(dispatcher, tracker)
+
+
+def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
+                  excluding: Sequence[str] = ()) -> List[Dict[Text, Any]]:
+    """A message the NLU was unsure of (or misread: ``excluding`` its guess): a follow-up
+    in the conversation, else the search (clear matches only)."""
+    hint = intents.next_best(tracker.latest_message, excluding)
+    # read as out of scope or help, without certainty (FollowUpGuard): a clear match only
+    closest = intents.kind_of(hint.get("name") or "") != "conversation"
+    try:
+        kb = knowledge_base()
+        answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS,
+                                  closest=closest) \
+            or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
+                               float(hint.get("confidence") or 0),
+                               nlu_guideline(tracker.latest_message))
+    except KB_ERRORS as error:
+        return kb_unavailable(dispatcher, error)
+    return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)
 
 
 class ActionEscalate(Action):

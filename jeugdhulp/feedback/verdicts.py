@@ -119,6 +119,14 @@ def looks_like_question(text: str, intent: str = "", confidence: float = 0.0) ->
     return kind_of(intent) in QUESTION_KINDS and confidence >= QUESTION_CONFIDENCE
 
 
+def asked_not_rated(text: str) -> bool:
+    """A question that uses a verdict's words ("en als nog niet duidelijk is wat er
+    speelt?"): the NLU may read it as feedback, but it asks something. "klopt niet?" and a
+    button's payload are feedback."""
+    return not is_click(text) and "?" in text and typed_verdict(text) is not None \
+        and says_more(text)
+
+
 def comment_of(text: str, intent: str = "", confidence: float = 0.0,
                pending: bool = False) -> Optional[str]:
     """The (redacted) comment a message gives to a pending 👎, or None: no comment pending

@@ -207,3 +207,19 @@ def test_the_escalation_card_has_no_thumbs_but_the_answer_after_it_has(feedback_
     assert not any(b["payload"].startswith("/feedback") for b in messages[0].get("buttons") or [])
     assert messages[1]["buttons"][-1]["payload"] == payload("fout", talk.last_answer["id"])
     assert talk.last_answer["intent"] == "ask_interventions_for"  # what it answers
+
+
+def test_a_question_with_a_verdicts_words_is_answered_not_stored(feedback_db):
+    """"niet duidelijk" is a verdict's words, but "en als nog niet duidelijk is wat er
+    speelt?" asks something: the NLU's "feedback" stored it as a 👎 with a comment."""
+    talk = Conversation()
+    talk.say(ActionAnswer(), "wat doe je na de vraagverheldering?", "ask_guideline")
+    messages, _ = talk.say(ActionFeedback(), "en als nog niet duidelijk is wat er speelt?",
+                           "feedback", 0.61)
+    assert rows(feedback_db) == []
+    assert messages[0]["text"] != message("feedback.thanks_comment")
+    assert "Bron:" in messages[0]["text"]  # a cited answer
+    # typed feedback without a question stays feedback
+    messages, _ = talk.say(ActionFeedback(), "klopt niet?", "feedback")
+    assert messages[0]["text"] == message("feedback.ask_comment")
+    assert [r["verdict"] for r in rows(feedback_db)] == ["fout"]
