@@ -34,6 +34,7 @@ from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
+from jeugdhulp.knowledge.focus import split_question
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
@@ -80,7 +81,8 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         return "list_sources"  # "welke richtlijnen ken je?", "wat zijn je bronnen"
     if q.intent in ("ask_intervention", "ask_interventions_for", "ask_definition",
                     "ask_working_factors", "ask_neglect_help") \
-            and cues.effect_words.search(q.text) and named_interventions(kb, q):
+            and cues.effect_words.search(split_question(q.text)[0]) \
+            and named_interventions(kb, q):
         # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
         # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
         return "ask_effectiveness"

@@ -66,6 +66,18 @@ def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its
     assert not listed.lead.startswith("Hoe effectief")
 
 
+def test_an_effect_word_in_the_facts_does_not_make_a_question_about_the_effect(kb):
+    """"hier werken ze met SAVE": "werken" is an effect word, but the question is what SAVE
+    is; "werkt SAVE?" asks for its effect."""
+    text = "Op mijn nieuwe werk werken ze met SAVE. Wat is SAVE precies?"
+    answer = answer_question(kb, Question(intent="ask_intervention", text=text,
+                                          interventions=["SAVE"]))
+    assert answer.lead.startswith("SAVE") and not answer.lead.startswith("Hoe effectief")
+    effect = answer_question(kb, Question(intent="ask_intervention", text="werkt SAVE eigenlijk?",
+                                          interventions=["SAVE"]))
+    assert effect.lead.startswith("Hoe effectief is SAVE")
+
+
 def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
     """The NLU was not sure (help 0.4): a longer question naming SAVE gets a passage about
     it, or its row in the table, never "no answer"."""
