@@ -176,7 +176,11 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Krijgt een pleegkind van 12 vrijstelling van de leerplicht als hij niet naar school wil?",
     "Houdt een moeder haar huurtoeslag als haar kinderen uit huis geplaatst zijn?",
     "Hoe lang duurt de asielprocedure voor een gezin met jonge kinderen?",
-    "Hoe lang is de wachtlijst voor pleeggezinnen in onze regio?"])
+    "Hoe lang is de wachtlijst voor pleeggezinnen in onze regio?",
+    # money and tools
+    "Hoeveel pleegzorgvergoeding krijgt een pleeggezin voor een kind van 9?",
+    "Wie betaalt een familienetwerkberaad voor een gezin met een OTS?",
+    "Welke software gebruiken jullie voor het gezinsplan van een multiprobleemgezin?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
