@@ -312,7 +312,7 @@ def _which_of(text: str) -> int:
 
 
 def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """The interventions the first of the last answer's quotes that names any names."""
+    """The interventions named by the first of the last answer's quotes that names any."""
     return next((names for names in (_names_of(kb, r) for r in _known(kb, q.sources))
                  if names), [])
 
