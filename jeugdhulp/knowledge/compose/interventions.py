@@ -63,7 +63,8 @@ def _table_records(kb: KnowledgeBase, i: InterventionRecord):  # type: ignore[no
 
 def description_records(kb: KnowledgeBase, i: InterventionRecord) -> List[PassageRecord]:
     """What the intervention is: its own description or definition, its table cells
-    (approach and goal, former names, target group); shared cells only as a last resort."""
+    (approach and goal, former names, target group); shared cells only as a last resort.
+    Another guideline's own description of it comes second."""
     related = [*kb.records(i.evidence), *kb.topic_passages(intervention_topic(i))]
     own_approach, approach, target, table_extra = _table_records(kb, i)
     specific = [r for r in related if r.kind in ("definition", "explanation") and _is_about(i, r)]
@@ -78,8 +79,21 @@ def description_records(kb: KnowledgeBase, i: InterventionRecord) -> List[Passag
     records.append(target)
     found = [r for r in records if r is not None]
     if found:
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(found[:1] + _other_guidelines(found, specific) + found[1:]))
     return [r for r in related if r.kind in ("definition", "explanation")][:2] or related[:1]
+
+
+def _other_guidelines(found: List[PassageRecord], candidates: List[PassageRecord]
+                      ) -> List[PassageRecord]:
+    """The first of ``candidates`` from each guideline that ``found`` does not quote: where
+    another guideline describes the intervention too (Signs of Safety in the table of
+    Kindermishandeling and in the text of MPG in gedwongen kader), the answer shows both."""
+    quoted = {r.guideline_id for r in found}
+    others: Dict[str, PassageRecord] = {}
+    for r in candidates:
+        if r.guideline_id not in quoted:
+            others.setdefault(r.guideline_id, r)
+    return list(others.values())
 
 
 def _evidence_records(kb: KnowledgeBase, i: InterventionRecord,

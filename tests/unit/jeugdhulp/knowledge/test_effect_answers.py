@@ -38,3 +38,17 @@ def test_a_greedy_fit_keeps_short_quotes_after_a_long_one_that_does_not_fit(kb):
     # the first `minimum` quotes stay whatever their length
     tight = Answer(lead="x", quotes=[_quote(kb, k) for k in keys]).fit(10, greedy=True)
     assert [q.key for q in tight.quotes] == keys[:1]
+
+
+def test_what_an_intervention_is_quotes_each_guideline_that_describes_it(kb):
+    """Signs of Safety is a row of Kindermishandeling's table and a paragraph of MPG in
+    gedwongen kader: "wat is Signs of Safety?" quotes both, table cell first, and cites both.
+    One guideline's intervention (VSV) keeps its own cells only."""
+    answer = compose.intervention_answer(kb, kb.intervention("Signs of Safety"))
+    keys = [q.key for q in answer.quotes]
+    assert keys[:2] == ["kindermishandeling/interventies-tabel/sos-aanpak",
+                        "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-beschrijving"]
+    assert {c.guideline_title for c in answer.citations} == {
+        "Richtlijn Kindermishandeling", "Richtlijn Gezinnen met meervoudige en complexe problemen"}
+    vsv = compose.intervention_answer(kb, kb.intervention("Veilig, Sterk & Verder"))
+    assert {kb.record(q.key).guideline_id for q in vsv.quotes} == {"kindermishandeling"}
