@@ -365,7 +365,8 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                    in_conversation=bool(q.sources), within=within,
                                    closest=closest,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
-                                   else None)
+                                   else None,
+                                   model_guideline=conversation if in_last_guideline else None)
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
     return answer

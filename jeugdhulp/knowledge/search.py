@@ -274,11 +274,14 @@ def search(
     min_score: float = 0.0,
     prefer_guideline: Optional[str] = None,
     preference: float = PREFERRED_GUIDELINE_BOOST,
+    model_guideline: Optional[str] = None,
 ) -> List[Hit]:
     """Passages ranked for ``text``; empty when nothing matches. Never raises on input.
 
     ``prefer_guideline`` ranks that guideline's passages higher without excluding others
     (used when the NLU says which guideline a question is about), by ``preference``.
+    ``model_guideline``: the passage model chooses among that guideline's passages only, as
+    when the question names it (a follow-up in the conversation's guideline).
     """
     index = get_index(engine)
     terms = query_terms(index, text) if index.bm25 is not None else []
@@ -295,8 +298,9 @@ def search(
     boosts = _preferred(index, examples, prefer_guideline, preference)
     learned = _preferred(index, _learned(index, text, lexical, boosts), prefer_guideline,
                          preference)
-    if cued:  # the question names its guideline: the model chooses among its passages
-        learned = [x if r.guideline_id == cued else 0.0 for x, r in zip(learned, index.records)]
+    within = cued or model_guideline
+    if within:  # the question names its guideline: the model chooses among its passages
+        learned = [x if r.guideline_id == within else 0.0 for x, r in zip(learned, index.records)]
     hits = [Hit(record, float(lexical[i] + boosts[i] + learned[i]), lexical=float(lexical[i]),
                 examples=float(examples[i]))
             for i, record in enumerate(index.records)

@@ -130,6 +130,7 @@ def search_answer(
     in_conversation: bool = False,
     within: Optional[str] = None,
     preference: Optional[float] = None,
+    model_guideline: Optional[str] = None,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
     list the best passage belongs to. When nothing matches clearly: the closest passages,
@@ -142,7 +143,8 @@ def search_answer(
     ``preference``: how much the preferred guideline's passages are raised (the search's
     default otherwise)."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
-                     guideline=within, **({"preference": preference} if preference else {}))
+                     guideline=within, model_guideline=model_guideline,
+                     **({"preference": preference} if preference else {}))
     if level == "lenient" and rules().other_domain_words.search(text):
         level = "normal"  # "welke medicatie ...": a word of another field needs a clear match
     chosen = _quoted_together(hits)  # the passages the answer quotes

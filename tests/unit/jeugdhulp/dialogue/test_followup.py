@@ -202,6 +202,22 @@ def test_a_follow_up_naming_another_guideline_asks_the_same_there(kb):
     assert all(k.startswith("samen-beslissen/") for k in answer.passage_keys)
 
 
+def test_the_passage_model_chooses_in_the_guideline_of_the_conversation(kb):
+    """"en de doelen, hoe formuleer ik die?" after the family plan of Multiprobleemgezinnen:
+    that guideline's goals, though the passage model, which learned questions without their
+    conversation, prefers the goals of Samen beslissen for these words."""
+    first = "Wat moet daar eigenlijk in en hoe pak ik dat aan?"
+    q = Question(intent="ask_guideline", text="en de doelen, hoe formuleer ik die?",
+                 guideline="samen-beslissen", subject=f"search:{first}",
+                 previous_text="Ik moet met een gezin met veel problemen een gezinsplan gaan "
+                               "maken. " + first, previous_intent="ask_guideline",
+                 sources=["multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen",
+                          "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.passage_keys[0] == "multiprobleemgezinnen/hulpverleningsplan/doelen"
+
+
 def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
     """"ook in gedwongen kader?" after the basic attitude of shared decisions: what that
     guideline says about the coerced setting, not the coerced-setting guideline."""
