@@ -154,7 +154,10 @@ def search_answer(
         return no_answer(kb, text, hits)
     collection = _listed_collection(kb, text, hits)
     if collection is not None:
-        return whole_collection(kb, collection)
+        listed = whole_collection(kb, collection)
+        # a long list whose first screen shows none of the passages found is no answer
+        if set(listed.passage_keys) & {h.passage.key for h in chosen}:
+            return listed
     top = hits[0]
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     answer = Answer(lead=message("answers.search.lead",

@@ -396,3 +396,17 @@ def test_a_closest_answer_whose_best_passage_leads_a_list_quotes_the_list(kb):
     # Citations: both guidelines the answer quotes.
     assert {c.guideline_title for c in answer.citations} == {lead.guideline_title,
                                                              other.guideline_title}
+
+
+def test_a_long_list_whose_first_screen_shows_none_of_the_passages_found_is_not_quoted(kb):
+    """"en welke informatie verzamel ik daarvoor?" after "Hoe beoordeel ik of moeder het goed
+    genoeg doet?": 'welke' asks for a list, and the best passage is an item of the long list
+    of recommendations on the family plan, but that list's first screen shows other items.
+    The passages found are quoted instead."""
+    asked = "en welke informatie verzamel ik daarvoor?"
+    text = " ".join([asked, asked, "Hoe beoordeel ik of moeder het goed genoeg doet?"])
+    answer = search_answer(kb, text, "multiprobleemgezinnen", in_conversation=True,
+                           preference=1.5, model_guideline="multiprobleemgezinnen")
+    assert answer.passage_keys[:2] == [
+        "multiprobleemgezinnen/hulpverleningsplan/goed-genoeg-ouderschap",
+        "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen"]
