@@ -71,11 +71,12 @@ def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
     closest = intents.kind_of(hint.get("name") or "") != "conversation"
     try:
         kb = knowledge_base()
-        answer = follow_up_answer(kb, question_from(tracker, "nlu_fallback"), HANDLERS,
-                                  closest=closest) \
+        question = question_from(tracker, "nlu_fallback")
+        answer = follow_up_answer(kb, question, HANDLERS, closest=closest) \
             or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
                                float(hint.get("confidence") or 0),
-                               nlu_guideline(tracker.latest_message))
+                               nlu_guideline(tracker.latest_message),
+                               in_conversation=bool(question.sources))
     except KB_ERRORS as error:
         return kb_unavailable(dispatcher, error)
     return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)

@@ -315,11 +315,14 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
 
 
 def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidence: float = 0.0,
-                    guideline: Optional[str] = None) -> Answer:
+                    guideline: Optional[str] = None, in_conversation: bool = False) -> Answer:
     """Low NLU confidence: search before giving up; answer only on a clear match.
 
     ``hint`` is the best intent the NLU had (below the fallback threshold): when it was a
     guideline question with some confidence, a less strict match is enough.
+    ``in_conversation``: the last answer quoted the guidelines, so a message without a
+    word about children or families is still in their domain ("dat punt over reactance,
+    wat bedoelen ze daar nou mee?" gets the closest passages).
     """
     named = kb.interventions_in(text)
     if named and len(text.split()) <= 4:
@@ -329,7 +332,8 @@ def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidenc
         return definition
     level = "normal" if kind_of(hint) == "question" and hint_confidence >= 0.25 else "strict"
     preferred = preferred_guideline(hint, guideline)
-    answer = compose.search_answer(kb, text, preferred, level=level)
+    answer = compose.search_answer(kb, text, preferred, level=level,
+                                   in_conversation=in_conversation)
     if named and not answer.found:  # "kan iemand uitleggen hoe SAVE in elkaar zit?"
         answer = compose.search_answer(kb, text, preferred, level="normal", closest=False)
         return answer if answer.found else compose.intervention_answer(kb, named[0])

@@ -137,6 +137,22 @@ def test_fallback_answers_a_clear_match_and_admits_the_rest(actions_kb):
     assert "Bron:" not in messages[0]["text"]
 
 
+def test_an_unsure_message_in_a_conversation_the_guidelines_answered_gets_the_closest_passages(
+        actions_kb):
+    """"dat punt over reactance, wat bedoelen ze daar nou precies mee ...?" (NLU unsure)
+    after the first-contact list: no word about children or families, but it goes on from a
+    guideline answer, so it gets the closest passage on reactance. The same message out of
+    the blue is refused."""
+    text = "dat punt over reactance, wat bedoelen ze daar nou precies mee en wat doe ik ermee?"
+    alone, _ = run_action(ActionFallback(), tracker_with(text, "nlu_fallback"))
+    assert "geen duidelijk antwoord" in alone[0]["text"]
+    after = {"subject": "collection:eerste-contact-aandachtspunten", "previous_text": "hoe begin ik?",
+             "sources": ["mpg-gedwongen-kader/hulp-in-gedwongen-kader/duidelijk-en-direct"]}
+    messages, _ = run_action(ActionFallback(), tracker_with(text, "nlu_fallback", slots=after))
+    assert message("answers.closest.lead") in messages[0]["text"]
+    assert "Reactance is gedrag waarmee iemand" in messages[0]["text"]
+
+
 def test_answers_are_rendered_for_the_channel(actions_kb):
     tracker = tracker_with("doelgroep IAG", "ask_target_group",
                            entities=[{"entity": "intervention", "value": "IAG"}], channel="slack")
