@@ -410,3 +410,10 @@ def test_a_long_list_whose_first_screen_shows_none_of_the_passages_found_is_not_
     assert answer.passage_keys[:2] == [
         "multiprobleemgezinnen/hulpverleningsplan/goed-genoeg-ouderschap",
         "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen"]
+
+
+def test_a_question_for_a_time_limit_is_of_another_field_even_in_a_conversation(kb):
+    """The guidelines name no days, weeks or months: "binnen hoeveel weken ...?" after a
+    guideline answer gets no closest passages."""
+    text = "binnen hoeveel weken moet de Raad zijn rapport eigenlijk bij de rechter indienen?"
+    assert not in_domain(kb, text, kb.search(text, limit=3), in_conversation=True)
