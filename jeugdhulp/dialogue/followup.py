@@ -173,6 +173,13 @@ def context_of(q: Question) -> str:
     return q.previous_text
 
 
+def _ordinal_of_a_noun(text: str) -> bool:
+    """Whether the ordinal goes with a word after it ("het eerste gesprek"), not alone
+    ("wat is het doel van de eerste?")."""
+    match = rules().follow_up.ordinal.search(text)
+    return match is not None and bool(re.match(r"\s+\w", text[match.end():]))
+
+
 def _ordinal(text: str) -> Optional[int]:
     match = rules().follow_up.ordinal.search(text)
     if not match:
@@ -285,6 +292,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     number = _ordinal(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)
+        if not names and _ordinal_of_a_noun(q.text):
+            return False, None  # "en als het na het eerste gesprek nog onduidelijk is?"
         if not names or number > len(names):
             return True, which_one(names)
         row = names[number - 1] if number > 0 else names[-1]

@@ -86,6 +86,19 @@ def test_an_ordinal_that_cannot_be_resolved_asks_which_one_was_meant(kb):
     assert nothing.lead == message("answers.follow_up.which") and not nothing.found
 
 
+def test_an_ordinal_with_a_noun_and_no_list_before_it_is_no_reference(kb):
+    """"het eerste gesprek" after the steps of deciding together (no names in that answer)
+    is a conversation, not the first of a list: the follow-up is searched, not answered
+    with "which one do you mean?"."""
+    steps = kb.collection("beslisstappen")
+    answer = _ask(kb, "en als het na het eerste gesprek nog steeds onduidelijk is?",
+                  intent="ask_first_contact", sources=[p.key for p in steps[:3]],
+                  previous_text="ik heb nog geen idee wat er achter zit. hoe ga ik verder?",
+                  previous_intent="ask_guideline", subject="collection:beslisstappen")
+    assert answer.found and answer.lead != message("answers.follow_up.which")
+    assert answer.passage_keys[0] == "samen-beslissen/vraagverheldering/vervolg-verder-onderzoek"
+
+
 def test_a_follow_up_searches_with_the_last_question_as_context(kb):
     first = "Wat staat er in de MPG-richtlijn over het veiligheidsplan?"
     alone = _ask(kb, "en wie moet er allemaal bij zijn?")
