@@ -63,6 +63,17 @@ def test_the_search_query_weighs_the_question_above_the_facts():
     assert query.count("Hij zit al maanden thuis.") == 1
 
 
+def test_a_question_that_says_almost_nothing_itself_leaves_the_facts_to_say_it(kb):
+    """"Is dat erg?" after a case: one search term (or none) in the question sentence, so the
+    facts are not outweighed; the passage on deciding by gut feeling comes first."""
+    text = ("In ons MDO nemen we eerlijk gezegd vaak op gevoel besluiten over of een kind "
+            "thuis veilig is. Is dat erg?")
+    assert focus_query(text) == text
+    assert kb.search(focus_query(text), limit=1)[0].passage.guideline_id == "beslissen-onveilig"
+    fuller = "De jongen is 14. Hij zit al maanden thuis. Hoe pak ik dat verzuim aan?"
+    assert focus_query(fuller).count("Hoe pak ik dat verzuim aan?") == QUESTION_WEIGHT
+
+
 # --- the closest answer -------------------------------------------------------------------
 # Case descriptions about a family: the guidelines have nearby passages but no clear answer.
 CASES = [
