@@ -23,7 +23,7 @@ from actions.common import (
 from actions.feedback import clear_pending, take_comment, typed_feedback
 from jeugdhulp.dialogue import intents
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question, fallback_answer
-from jeugdhulp.dialogue.followup import follow_up_answer
+from jeugdhulp.dialogue.followup import follow_up_answer, points_back
 from jeugdhulp.dialogue.question import nlu_guideline
 from jeugdhulp.knowledge import compose
 
@@ -76,7 +76,8 @@ def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
             or fallback_answer(kb, latest_text(tracker), hint.get("name") or "",
                                float(hint.get("confidence") or 0),
                                nlu_guideline(tracker.latest_message),
-                               in_conversation=bool(question.sources))
+                               in_conversation=bool(question.sources)
+                               and points_back(question.text))
     except KB_ERRORS as error:
         return kb_unavailable(dispatcher, error)
     return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)

@@ -320,9 +320,9 @@ def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidenc
 
     ``hint`` is the best intent the NLU had (below the fallback threshold): when it was a
     guideline question with some confidence, a less strict match is enough.
-    ``in_conversation``: the last answer quoted the guidelines, so a message without a
-    word about children or families is still in their domain ("dat punt over reactance,
-    wat bedoelen ze daar nou mee?" gets the closest passages).
+    ``in_conversation``: the last answer quoted the guidelines and the message points back
+    to it, so a message without a word about children or families is still in their domain
+    ("dat punt over reactance, wat bedoelen ze daar nou mee?" gets the closest passages).
     """
     named = kb.interventions_in(text)
     if named and len(text.split()) <= 4:

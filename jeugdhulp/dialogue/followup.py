@@ -95,6 +95,12 @@ def refers_back(text: str) -> bool:
     return len(text.split()) <= LEANING_WORDS and bool(rules().follow_up.leans.search(text))
 
 
+def points_back(text: str) -> bool:
+    """Whether a message of any length has a word that may point back ("dat punt", "daar",
+    "ze"; ``refers``): looser than ``refers_back``."""
+    return bool(rules().follow_up.refers.search(text))
+
+
 def _leans_back(text: str, words: int = LEANING_WORDS) -> bool:
     """A longer message (up to ``words`` words) that refers back or goes on from the last
     one ("moet ik dat dan allemaal zelf doen?", "en als ze per se een bepaalde therapie
