@@ -428,3 +428,14 @@ def test_a_question_for_a_time_limit_is_of_another_field_even_in_a_conversation(
     guideline answer gets no closest passages."""
     text = "binnen hoeveel weken moet de Raad zijn rapport eigenlijk bij de rechter indienen?"
     assert not in_domain(kb, text, kb.search(text, limit=3), in_conversation=True)
+
+
+def test_safe_at_home_is_a_word_of_the_domain(kb):
+    """"veilig" (is it safe at home again?) is about children and families: a question with
+    it and no clear match gets the closest passages, here the two effective programmes."""
+    text = ("Hoeveel van die intensieve thuisprogramma's hebben nou echt aangetoond dat het "
+            "daarna weer veilig is in huis?")
+    assert in_domain(kb, text, kb.search(focus_query(text), limit=3))
+    answer = search_answer(kb, text, level="strict")
+    assert answer.closest
+    assert answer.passage_keys[0] == "kindermishandeling/interventies-effectiviteit/twee-effectief"
