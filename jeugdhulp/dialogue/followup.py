@@ -364,14 +364,20 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     own = [] if short and closest else kb.search(focus_query(q.text), limit=6)
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
+    named_guideline = kb.guideline_named(q.text)
     if not short and (compose.clear_match(own, "normal") or (
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
+        if closest and q.intent == "ask_guideline" and conversation and not named_guideline:
+            # "waarom zou die positieve benadering helpen dan?": what the guideline of the
+            # conversation says, where it says it clearly
+            answer = compose.search_answer(kb, q.text, conversation, closest=False,
+                                           preference=CONVERSATION_PREFERENCE)
+            return answer if answer.found else None
         return None if closest else compose.search_answer(kb, q.text, conversation,
                                                           closest=False)
     asked, _ = split_question(q.text)
-    named_guideline = kb.guideline_named(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
     within = named_guideline if named_guideline not in (None, conversation) else None
     in_last_guideline = conversation is not None and named_guideline is None

@@ -231,6 +231,24 @@ def test_the_passage_model_chooses_in_the_guideline_of_the_conversation(kb):
     assert answer.passage_keys[0] == "multiprobleemgezinnen/hulpverleningsplan/doelen"
 
 
+def test_a_follow_up_that_matches_clearly_is_answered_in_the_guideline_of_the_conversation(kb):
+    """"waarom zou die positieve benadering helpen dan?" after partnership and safety in
+    gedwongen kader: its words match Multiprobleemgezinnen's introduction clearly, but the
+    guideline of the conversation says it too, and that is the one quoted."""
+    first = "hoe zien jullie die combi?"
+    q = Question(intent="ask_guideline", guideline="multiprobleemgezinnen",
+                 text="waarom zou die positieve benadering helpen dan? wat zegt de richtlijn "
+                      "daar precies over", subject=f"search:{first}",
+                 previous_text="gezin zit in een drangtraject. ik wil samenwerken maar moet "
+                               "ook de veiligheid in de gaten houden. " + first,
+                 previous_intent="ask_guideline",
+                 sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/"
+                          "partnerschap-en-veiligheid"])
+    answer = answer_question(kb, q)
+    assert answer.passage_keys[0] == \
+        "mpg-gedwongen-kader/onveilige-situaties-inschatten/positieve-benadering"
+
+
 def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
     """"ook in gedwongen kader?" after the basic attitude of shared decisions: what that
     guideline says about the coerced setting, not the coerced-setting guideline."""
