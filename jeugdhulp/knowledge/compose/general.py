@@ -133,7 +133,7 @@ def search_answer(
     model_guideline: Optional[str] = None,
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
-    list the best passage belongs to. When nothing matches clearly: the closest passages,
+    list the best passage belongs to and the list's first screen shows a passage found. When nothing matches clearly: the closest passages,
     labelled so, for a question about children, families or the help for them
     (``closest``), else an honest "no answer".
 
@@ -141,7 +141,8 @@ def search_answer(
     (``jeugdhulp.knowledge.focus``). A follow-up in a conversation the guidelines answered
     (``in_conversation``) counts as in the domain. ``within``: that guideline's passages only;
     ``preference``: how much the preferred guideline's passages are raised (the search's
-    default otherwise)."""
+    default otherwise); ``model_guideline``: the passage model chooses among that guideline's
+    passages only (``search``)."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
                      guideline=within, model_guideline=model_guideline,
                      **({"preference": preference} if preference else {}))
