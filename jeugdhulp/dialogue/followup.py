@@ -85,7 +85,7 @@ def _short_follow_up(text: str) -> bool:
     return 0 < len(words) <= MAX_WORDS and bool(
         cues.starts.match(text.strip()) or cues.ordinal.search(text)
         or cues.which_of.search(text)
-        or cues.next.search(text.strip()) or (len(words) <= 6 and cues.refers.search(text)))
+        or cues.next.search(text.strip()) or (len(words) <= 6 and points_back(text)))
 
 
 def refers_back(text: str) -> bool:

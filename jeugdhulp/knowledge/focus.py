@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-from jeugdhulp.knowledge.analysis import analyze
+from jeugdhulp.knowledge.analysis import analyze_cached
 
 QUESTION_WEIGHT = 2  # how often the question sentences count against the facts once
 FOCUS_MIN_TERMS = 2  # question sentences with fewer search terms are not weighted up
@@ -48,6 +48,6 @@ def focus_query(text: str) -> str:
     asked, facts = split_question(text)
     if not facts:
         return asked
-    if len(analyze(asked)) < FOCUS_MIN_TERMS:  # "staat daar iets over in?": the facts tell
+    if len(analyze_cached(asked)) < FOCUS_MIN_TERMS:  # "Is dat erg?": the facts tell
         return text
     return " ".join([asked] * QUESTION_WEIGHT + [facts])
