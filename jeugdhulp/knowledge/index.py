@@ -12,6 +12,7 @@ import json
 import re
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -177,6 +178,7 @@ def record_from_row(p: Passage) -> PassageRecord:
 # BM25's length normalisation over the example questions: weaker than for passages (0.75), so
 # that a two-word example ("ots en isc?") does not outscore a case that asks the same at length.
 EXAMPLE_LENGTH_NORM = 0.3
+EXAMPLE_WORD_QUESTIONS = 3  # questions that must use a word before it is not corrected
 
 
 class PostingsBM25:
@@ -279,7 +281,11 @@ def _example_fields(rows: Sequence[Passage]) -> Dict[str, Any]:
         "bm25": PostingsBM25(BM25Okapi([doc for _, doc in asked], b=EXAMPLE_LENGTH_NORM))
         if asked else None,
         "owner": tuple(i for i, _ in asked),
-        "words": frozenset(t for _, doc in asked for t in doc),
+        # a word of the professionals is one that several questions use; a typo written
+        # once or twice ("reactanse", "beslisen" in shorthand questions) must still be
+        # corrected to the guideline's word
+        "words": frozenset(t for t, n in Counter(t for _, doc in asked for t in set(doc)).items()
+                           if n >= EXAMPLE_WORD_QUESTIONS),
     }
 
 
