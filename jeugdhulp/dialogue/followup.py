@@ -44,6 +44,7 @@ from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.question import Question, ages_mentioned
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
+from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
@@ -373,7 +374,8 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
             # "waarom zou die positieve benadering helpen dan?": what the guideline of the
             # conversation says, where it says it clearly
             answer = compose.search_answer(kb, q.text, conversation, closest=False,
-                                           preference=CONVERSATION_PREFERENCE)
+                                           preference=CONVERSATION_PREFERENCE,
+                                           model_guideline=conversation)
             return answer if answer.found else None
         return None if closest else compose.search_answer(kb, q.text, conversation,
                                                           closest=False)
@@ -387,10 +389,20 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                    closest=closest,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
-                                   model_guideline=conversation if in_last_guideline else None)
+                                   model_guideline=conversation if in_last_guideline else None,
+                                   shown=_asked_beyond(kb, q.sources, asked, context))
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
     return answer
+
+
+def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str) -> List[str]:
+    """The passages of the last answer that the follow-up asks beyond: those without any
+    word the follow-up adds to its context ("ook in gedwongen kader?" after the basic
+    attitude). A passage that has one is what it asks about ("wat is positioneren dan?")."""
+    added = set(analyze(asked)) - set(analyze(context))
+    return [key for key in shown
+            if key in kb.index.doc_terms and not added & kb.index.doc_terms[key]]
 
 
 def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
