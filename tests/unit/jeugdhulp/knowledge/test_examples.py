@@ -102,8 +102,10 @@ def test_the_index_holds_every_example_question_with_its_passage(kb):
 
 @pytest.mark.parametrize("question, key", [
     ("moet ik de kinderen zelf ook spreken of alleen de ouders?", WITH_CHILDREN),
-    ("het lukt niet om met ouders op een lijn te komen over wat het probleem is, wat nu?",
-     PSYCHO_EDUCATION),
+    # (stop 33: "het lukt niet om met ouders op een lijn te komen over wat het probleem is,
+    # wat nu?" was this case; with twice the example questions it reaches "Ga na of iedereen
+    # het eens is over de vraag en het probleem" first, which answers it as well)
+    ("ouders snappen niet wat er met hun kind aan de hand is, wat doe ik?", PSYCHO_EDUCATION),
 ])
 def test_a_question_like_the_examples_reaches_their_passage(kb, monkeypatch, question, key):
     # The examples' own scores (BM25) do this; the passage model learned from them
