@@ -191,7 +191,10 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # money and tools
     "Hoeveel pleegzorgvergoeding krijgt een pleeggezin voor een kind van 9?",
     "Wie betaalt een familienetwerkberaad voor een gezin met een OTS?",
-    "Welke software gebruiken jullie voor het gezinsplan van een multiprobleemgezin?"])
+    "Welke software gebruiken jullie voor het gezinsplan van een multiprobleemgezin?",
+    # procedures of the law (stop 33)
+    "Wanneer vervalt een beschikking voor ambulante gezinsbegeleiding bij een gezin met een OTS?",
+    "Hoe regel ik juridisch dat een jongen van 17 na zijn OTS nog jeugdhulp krijgt?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
