@@ -142,7 +142,8 @@ def search_answer(
     shown: Sequence[str] = (),
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
-    list the best passage belongs to and the list's first screen shows a passage found. When nothing matches clearly: the closest passages,
+    list the best passage belongs to and the list's first screen shows a passage found.
+    When nothing matches clearly: the closest passages,
     labelled so, for a question about children, families or the help for them
     (``closest``), else an honest "no answer".
 
@@ -171,11 +172,16 @@ def search_answer(
         # a long list whose first screen shows none of the passages found is no answer
         if set(listed.passage_keys) & {h.passage.key for h in chosen}:
             return listed
+    return _clear_answer(text, hits, chosen, level)
+
+
+def _clear_answer(text: str, hits: Sequence[Hit], chosen: Sequence[Hit], level: str) -> Answer:
+    """The chosen passages, with the next ones after "meer". A case description matches
+    many passages and their example questions with its facts: what matches it only at the
+    lenient level is labelled the closest (the same quotes: the hint how to ask would push
+    one out of the answer's budget)."""
     top = hits[0]
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
-    # a case description: its facts share words with many passages and their example
-    # questions; what matches it only at the lenient level is labelled the closest (the
-    # same quotes: the hint how to ask would push one out of the answer's budget)
     nearest = level == "lenient" and bool(split_question(text)[1]) and \
         not clear_match(hits, "normal")
     lead = message("answers.closest.lead") if nearest else message(
