@@ -203,17 +203,20 @@ def _cued_guideline(terms: List[str]) -> Optional[str]:
     """The cue words are written as users write them ("beslissen"); each counts in its
     analysed form ("beslis"), as the question's terms are."""
     present = set(terms)
-    cued = {g for cue, g in rules().guideline_cues
-            if all((analyze_cached(c) or ("",))[0] in present for c in cue)}
+    cued = {g for cue, g in rules().guideline_cues if all(_term(c) in present for c in cue)}
     return cued.pop() if len(cued) == 1 else None
+
+
+def _term(word: str) -> str:
+    """A word in its analysed form, as the question's terms are ("" for a stop word)."""
+    return (analyze_cached(word) or ("",))[0]
 
 
 def _without_cue_words(text: str, guideline: str) -> str:
     """The text without the words that name ``guideline`` (``guideline_cues``)."""
-    cue_words = {(analyze_cached(c) or ("",))[0] for cue, g in rules().guideline_cues
-                 if g == guideline for c in cue}
-    return re.sub(r"[\w-]+", lambda m: "" if (analyze_cached(m.group(0)) or ("",))[0]
-                  in cue_words else m.group(0), text)
+    cue_words = {_term(c) for cue, g in rules().guideline_cues if g == guideline for c in cue}
+    return re.sub(r"[\w-]+", lambda m: "" if _term(m.group(0)) in cue_words else m.group(0),
+                  text)
 
 
 def guideline_named(index: Index, text: str) -> Optional[str]:
