@@ -98,10 +98,13 @@ def send_answer(dispatcher: CollectingDispatcher, tracker: Tracker, answer: Answ
     if not remember:
         return []
     events = [SlotSet("more", [q.key for q in answer.more])]
-    if answer.quotes or not answer.found:
+    # A question the guidelines do not answer leaves the conversation where it was: "ok. en
+    # de samenwerking met VT, wat is daarbij belangrijk?" after a refused aside goes on from
+    # the answer before it.
+    if answer.quotes:
         events.append(SlotSet("sources", [q.key for q in answer.quotes]))
-    if answer.subject or not answer.found:
-        events.append(SlotSet("subject", answer.subject or None))
+    if answer.subject:
+        events.append(SlotSet("subject", answer.subject))
     if answer_id:
         events.append(SlotSet(ANSWER_SLOT, feedback.record(
             answer_id, answer, latest_text(tracker), intent or latest_intent(tracker),

@@ -346,13 +346,15 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     quoted = _quoted_names(kb, q)
     if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
         return compose.effectiveness_answer(kb, quoted[0])
-    if quoted:
-        return which_one(quoted)
+    ids = {row.id for row in quoted}
     for text in (context_of(q), q.previous_text, *q.earlier_texts):
-        earlier = kb.interventions_in(text)
+        # the one the conversation named of those the quote names ("wat zijn die vensters
+        # van SAVE?", then "is het bewezen effectief?" after a quote that names SAVE and
+        # Signs of Safety), else the latest named when the quote names none
+        earlier = [row for row in kb.interventions_in(text) if not ids or row.id in ids]
         if earlier:
             return compose.effectiveness_answer(kb, earlier[0])
-    return None
+    return which_one(quoted) if quoted else None
 
 
 def _in_conversation(kb: KnowledgeBase, q: Question, context: str,

@@ -137,6 +137,21 @@ def test_fallback_answers_a_clear_match_and_admits_the_rest(actions_kb):
     assert "Bron:" not in messages[0]["text"]
 
 
+def test_a_refused_aside_leaves_the_conversation_where_it_was(actions_kb):
+    """A question the guidelines do not answer (an aside about a time-out in an institution)
+    sets neither the quoted passages nor the subject: the next follow-up goes on from the
+    answer before it. An answer sets both."""
+    before = {"subject": "collection:eerste-contact-aandachtspunten",
+              "sources": ["mpg-gedwongen-kader/hulp-in-gedwongen-kader/duidelijk-en-direct"]}
+    messages, events = run_action(ActionFallback(), tracker_with(
+        "hoe lang mag een time-out in een jeugdinstelling duren", "nlu_fallback", slots=before))
+    assert "geen duidelijk antwoord" in messages[0]["text"]
+    slots = slot_events(events)
+    assert "sources" not in slots and "subject" not in slots
+    _, events = run_action(ActionFallback(), tracker_with("LIRIK", "nlu_fallback", slots=before))
+    assert slot_events(events)["sources"] and slot_events(events)["sources"] != before["sources"]
+
+
 def test_an_unsure_message_in_a_conversation_the_guidelines_answered_gets_the_closest_passages(
         actions_kb):
     """"dat punt over reactance, wat bedoelen ze daar nou precies mee ...?" (NLU unsure)

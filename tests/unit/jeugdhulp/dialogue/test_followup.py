@@ -16,7 +16,8 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "wat is het doel van de eerste?", "en wie moet er bij zijn?",
                                   "en bij een baby?", "en daarna, met de ouders?",
                                   "moet ik dat dan allemaal zelf doen? ik ben geen schuldhulpverlener",
-                                  "tegelijk of eerst haar depressie behandelen?"])
+                                  "tegelijk of eerst haar depressie behandelen?",
+                                  "wie betrek ik daar verder allemaal bij? school ook?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
@@ -196,6 +197,25 @@ def test_an_effect_follow_up_is_about_the_intervention_the_last_answer_quoted_fi
                                                   "Intensieve Ambulante Gezinsbehandeling"]
 
 
+def test_of_the_names_a_quote_gives_the_one_the_conversation_named_is_meant(kb):
+    """The passage on SAVE names SAVE and Signs of Safety: after a question about SAVE,
+    "is het ook bewezen effectief?" is about SAVE; without a name in the conversation the
+    assistant asks which one was meant."""
+    first = "bij ons op de GI werken we met SAVE. wat zijn die vensters nou?"
+    save = ["mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving"]
+    answer = follow_up_answer(kb, Question(
+        intent="ask_effectiveness", text="is het ook bewezen effectief?",
+        subject=f"search:{first}", previous_text="en doen ouders daar meer mee?",
+        earlier_texts=[first], sources=save), HANDLERS)
+    assert answer is not None and answer.subject == "intervention:save"
+    unnamed = "een collega vertelde over die vensters. wat zijn dat?"
+    asked = follow_up_answer(kb, Question(
+        intent="ask_effectiveness", text="is het ook bewezen effectief?",
+        subject=f"search:{unnamed}", previous_text=unnamed, sources=save), HANDLERS)
+    assert asked is not None and not asked.found
+    assert [b.title for b in asked.suggestions] == ["SAVE", "Signs of Safety"]
+
+
 def test_a_term_of_its_own_is_not_read_into_the_last_question(kb):
     q = Question(intent="ask_definition", text="en ORBA?", terms=["ORBA"],
                  subject="search:lirik, wat is dat en wie gebruikt het?",
@@ -259,6 +279,23 @@ def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None
     assert answer.passage_keys[0] == "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
+
+
+def test_a_message_returning_after_an_aside_goes_on_from_the_conversation(kb):
+    """"top. terug naar die moeder, ..." after a question about Outlook, before which a
+    mother's question about her toddler's sleep was answered from Samen beslissen: the
+    attitude that guideline asks for, not the attitude for deciding on an unsafe home."""
+    text = "top. terug naar die moeder, met wat voor houding ga ik dat gesprek in?"
+    assert elliptical(text)
+    first = "moet ik daar nou meteen een heel traject van maken met onderzoek enzo?"
+    q = Question(intent="ask_guideline", guideline="beslissen-onveilig", text=text,
+                 subject=f"search:{first}",
+                 previous_text="hoe zet ik in outlook een afwezigheidsmelding aan?",
+                 previous_intent="out_of_scope",
+                 sources=["samen-beslissen/vraagverheldering/vervolg-licht-probleem"])
+    answer = answer_question(kb, q)
+    assert answer.passage_keys[0].startswith("samen-beslissen/")
+    assert "samen-beslissen/samenwerking/basishouding" in answer.passage_keys
 
 
 @pytest.mark.parametrize("text, start, expected", [
