@@ -337,6 +337,24 @@ def test_violence_and_the_wider_family_are_words_of_the_domain(kb, text):
     assert not in_domain(kb, bare, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
 
 
+@pytest.mark.parametrize("text, passage", [
+    ("Hoe maak ik van hulp die de rechter heeft opgelegd iets waar de ouders zelf ook iets "
+     "aan hebben?", "mpg-gedwongen-kader/hulp-in-gedwongen-kader/"),
+    ("Moet ik bij zo'n mpg echt alles zelf oppakken? ik regel van toeslagen tot de tandarts",
+     "multiprobleemgezinnen/hulp-verlenen/praktische-en-psychosociale-hulp"),
+    ("Hoe vaak kijk je samen terug of de hulp wat oplevert en moet dat in het plan?",
+     "multiprobleemgezinnen/hulpverleningsplan/evalueren"),
+])
+def test_practice_questions_about_imposed_help_or_a_multi_problem_family_get_the_closest(
+        kb, text, passage):
+    """Help the court imposed, a multi-problem family ("mpg") or the help itself are words of
+    the domain, and example questions this close are a sign of it: the closest passages,
+    labelled so, instead of a refusal."""
+    answer = search_answer(kb, text)
+    assert answer.found and answer.closest
+    assert answer.passage_keys[0].startswith(passage)
+
+
 # --- a clear match among the passages quoted together ----------------------------------------
 NEGOTIABLE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar"
 REACTANCE = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"
