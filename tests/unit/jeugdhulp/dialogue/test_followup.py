@@ -281,6 +281,41 @@ def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
     assert answer.passage_keys[0] == "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
 
 
+def test_a_follow_up_s_own_words_outweigh_its_context(kb):
+    """"en in gedwongen kader? dan ook?" after what belongs in a samenhangend beeld: what
+    Samen beslissen says of the analysis in the coerced setting (it may be skipped), not
+    the samenhangend beeld again."""
+    first = "wat moet er allemaal in een samenhangend beeld?"
+    q = Question(intent="ask_guideline", guideline="mpg-gedwongen-kader",
+                 text="en in gedwongen kader? dan ook?", subject=f"search:{first}",
+                 previous_text=first + " de gw wil het vrijdag zien voor het MDO",
+                 previous_intent="ask_guideline",
+                 sources=["samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.passage_keys[0] == \
+        "samen-beslissen/probleem-krachtenanalyse/gedwongen-kader-analyse-overslaan"
+
+
+def test_the_next_follow_up_leans_on_a_follow_up_and_its_context_each_once(kb):
+    """After the skills list and "wat bedoelen ze met positioneren?", "en netwerk activeren,
+    hoe doe ik dat dan?" quotes that skill and leaves itself and its context (once each,
+    not weighted as in its search) for the next one: "en qua houding?" then gets the
+    attitudes of that guideline."""
+    q = Question(intent="ask_guideline", text="en netwerk activeren, hoe doe ik dat dan?",
+                 subject="collection:vaardigheden-hulpverleners",
+                 previous_text="wat bedoelen ze met positioneren?",
+                 sources=["beslissen-onveilig/vaardigheden/positioneren"])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer.passage_keys == ["beslissen-onveilig/vaardigheden/netwerk-activeren"]
+    assert answer.subject == ("search:en netwerk activeren, hoe doe ik dat dan? "
+                              "wat bedoelen ze met positioneren?")
+    attitude = follow_up_answer(kb, Question(
+        intent="ask_guideline", text="en qua houding?", subject=answer.subject,
+        previous_text=q.text, sources=answer.passage_keys), HANDLERS)
+    assert attitude.subject == "collection:houding-hulpverleners"
+
+
 def test_a_message_returning_after_an_aside_goes_on_from_the_conversation(kb):
     """"top. terug naar die moeder, ..." after a question about Outlook, before which a
     mother's question about her toddler's sleep was answered from Samen beslissen: the
