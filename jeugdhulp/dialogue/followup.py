@@ -51,6 +51,7 @@ from jeugdhulp.knowledge.compose.common import (
     BUDGET,
     guideline_phrase,
     quotes_of,
+    search_subject,
     suggestion,
     with_subject,
 )
@@ -69,7 +70,6 @@ RESCUE_WORDS = 30
 # Stop 34, follow-up turns of dev2-dev6: 339, 342 and 341 of 426 right with 2, 3 and 4
 # (the unread dev7 and dev8: 77 -> 79 of 101 and 75 -> 76 of 106 with 3).
 OWN_WORDS_WEIGHT = 3
-SUBJECT_CHARS = 207  # "search:" and the 200 characters of a question a subject keeps
 # A follow-up the NLU read as out of scope or help (``closest`` off) is searched in its
 # context only when its own words already share this much with some passage.
 OWN_WORDS_SCORE = 5.0
@@ -403,7 +403,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     elif answer.subject.startswith("search:"):
         # what the next follow-up leans on: this one and its context, each once ("en qua
         # houding?" after "en netwerk activeren, hoe doe ik dat dan?" after the skills)
-        answer = with_subject(answer, f"search:{asked} {context}"[:SUBJECT_CHARS])
+        answer = with_subject(answer, search_subject(f"{asked} {context}"))
     return answer
 
 

@@ -10,6 +10,7 @@ from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.messages import button, lines, message
 
 BUDGET = 1200  # characters of an answer shown at once; the rest after "meer"
+SUBJECT_CHARS = 200  # characters of a question a search answer's subject keeps
 
 
 def suggestion(key: str, **values: Any) -> Suggestion:
@@ -33,6 +34,12 @@ def with_subject(answer: Answer, subject: str) -> Answer:
     """The answer, remembering what it was about (for follow-ups: "intervention:mst-can")."""
     answer.subject = subject
     return answer
+
+
+def search_subject(question: str) -> str:
+    """The subject of a search answer: the words the next follow-up leans on (the first
+    ``SUBJECT_CHARS`` characters of the question)."""
+    return f"search:{question[:SUBJECT_CHARS]}"
 
 
 def age_text(i: InterventionRecord) -> Optional[str]:

@@ -11,6 +11,7 @@ from jeugdhulp.knowledge.compose.common import (
     dutch_date,
     guideline_phrase,
     quotes_of,
+    search_subject,
     suggestion,
     with_subject,
 )
@@ -194,7 +195,7 @@ def _clear_answer(text: str, hits: Sequence[Hit], chosen: Sequence[Hit], level: 
     answer = Answer(lead=lead, quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
-    return with_subject(answer.fit(BUDGET), f"search:{split_question(text)[0][:200]}")
+    return with_subject(answer.fit(BUDGET), search_subject(split_question(text)[0]))
 
 
 def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
@@ -238,7 +239,7 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
         subject = f"collection:{listed[0]}"
     else:
         quoted, more = _nearest(hits), []
-        subject = f"search:{split_question(text)[0][:200]}"
+        subject = search_subject(split_question(text)[0])
     answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
                     more=quotes_of(more), notes=[message("answers.closest.hint")],
                     suggestions=[suggestion("buttons.source")], closest=True)
@@ -302,7 +303,7 @@ def search_listing(kb: KnowledgeBase, query: str) -> Answer:
               for h in hits if h.score >= 0.4 * hits[0].score]
     answer = Answer(lead=message("answers.search.listing"), quotes=quotes,
                     suggestions=[suggestion("buttons.source")])
-    return with_subject(answer.fit(BUDGET), f"search:{query[:200]}")
+    return with_subject(answer.fit(BUDGET), search_subject(query))
 
 
 # --- follow-ups and sources -------------------------------------------------------------------
