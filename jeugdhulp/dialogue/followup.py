@@ -26,9 +26,12 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   own words count three times), in the guideline of the last answer; a follow-up that names
   another guideline ("en wat zegt samen beslissen daarover?") is searched in that one.
 
-Besides short messages, a message of up to 14 words that refers back ("dan", "daarbij",
-"zo'n", "haar": ``leans`` in answers.yml) is a follow-up, unless the guidelines answer it
-clearly by itself. A longer one (up to 30 words) that refers back or starts with "en" is a
+A short message is one of up to 9 words that starts like a follow-up ("en", "maar") or
+uses an ordinal, "welke van die twee" or "daarna"; one of up to 8 words with a word that
+may point back ("wie bepaalt die uiteindelijk, ik of zij?"); or a question of up to 4 words
+("na elkaar of tegelijk?"). Besides short messages, a message of up to 14 words that
+refers back ("dan", "daarbij", "zo'n", "haar": ``leans`` in answers.yml) is a follow-up,
+unless the guidelines answer it clearly by itself. A longer one (up to 30 words) that refers back or starts with "en" is a
 question of its own, but when that gets no answer it is searched in its conversation
 before the assistant says it has none (``unanswered_in_context``).
 
@@ -62,6 +65,13 @@ from jeugdhulp.messages import message
 
 MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
 LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
+# A question of up to this many words in a conversation is a follow-up ("na elkaar of
+# tegelijk?", "eenmalig of vaker?") unless it names a term of its own ("en ORBA?"); "hallo"
+# is not.
+BARE_WORDS = 4
+# Up to this many words, a word that may point back ("die", "dat", "ze") makes a follow-up
+# ("wie bepaalt die uiteindelijk, ik of zij?").
+POINTING_WORDS = 8
 # A longer message that refers back or goes on ("en als ze de hele tijd blijft zeggen dat er
 # niks aan de hand is?") and got no answer by itself is searched in its conversation, up to
 # this many words, before the assistant says it has none.
@@ -85,13 +95,15 @@ def elliptical(text: str) -> bool:
 
 
 def _short_follow_up(text: str) -> bool:
-    """"en de effectiviteit?", "wat is het doel van de eerste?", "en daarna?"."""
+    """"en de effectiviteit?", "wat is het doel van de eerste?", "en daarna?", "eenmalig of
+    vaker?"."""
     words = text.split()
     cues = rules().follow_up
     return 0 < len(words) <= MAX_WORDS and bool(
-        cues.starts.match(text.strip()) or cues.ordinal.search(text)
+        (len(words) <= BARE_WORDS and text.rstrip().endswith("?"))
+        or cues.starts.match(text.strip()) or cues.ordinal.search(text)
         or cues.which_of.search(text)
-        or cues.next.search(text.strip()) or (len(words) <= 6 and points_back(text)))
+        or cues.next.search(text.strip()) or (len(words) <= POINTING_WORDS and points_back(text)))
 
 
 def refers_back(text: str) -> bool:

@@ -695,3 +695,24 @@ def test_every_source_question_the_nlu_learns_has_a_word_for_the_source():
                 for line in block["examples"].splitlines() if line.strip().startswith("- ")]
     assert len(examples) >= 40
     assert [e for e in examples if not rules().source_words.search(e)] == []
+
+
+@pytest.mark.parametrize("intent, text, previous, sources, expected", [
+    # four words without a cue: "tegelijk" alone matched the safety plan of another guideline
+    ("nlu_fallback", "na elkaar of tegelijk?",
+     "Wat voor hulp moet ik bij verwaarlozing inzetten volgens de richtlijn kindermishandeling?",
+     ["kindermishandeling/toelichting/hulp-eigen-problemen",
+      "kindermishandeling/toelichting/hulpvormen-inleiding"],
+     "kindermishandeling/toelichting/hulpvormen-inleiding"),
+    # seven words that point back ("die"): the goals of the family plan, not Samen beslissen
+    ("ask_guideline", "wie bepaalt die uiteindelijk, ik of zij?",
+     "en de doelen, hoe formuleer ik die?", ["multiprobleemgezinnen/hulpverleningsplan/doelen"],
+     "multiprobleemgezinnen/hulpverleningsplan/doelen"),
+])
+def test_a_bare_or_pointing_message_in_a_conversation_is_a_follow_up(kb, intent, text, previous,
+                                                                     sources, expected):
+    assert elliptical(text)
+    q = Question(intent=intent, text=text, subject=f"search:{previous}",
+                 previous_text=previous, previous_intent="ask_guideline", sources=sources)
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and expected in answer.passage_keys
