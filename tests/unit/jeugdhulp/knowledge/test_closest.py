@@ -194,13 +194,30 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Welke software gebruiken jullie voor het gezinsplan van een multiprobleemgezin?",
     # procedures of the law (stop 33)
     "Wanneer vervalt een beschikking voor ambulante gezinsbegeleiding bij een gezin met een OTS?",
-    "Hoe regel ik juridisch dat een jongen van 17 na zijn OTS nog jeugdhulp krijgt?"])
+    "Hoe regel ik juridisch dat een jongen van 17 na zijn OTS nog jeugdhulp krijgt?",
+    # figures, costs, extending a measure, school discipline, benefits (stop 35)
+    "Welk percentage van de uithuisgeplaatste kinderen keert binnen twee jaar terug naar huis?",
+    "Wat kost een jaar gezinsvoogdij voor een kind met een OTS?",
+    "Hoeveel meldingen van kindermishandeling komen er landelijk per jaar binnen?",
+    "Hoe vaak kan de rechter de OTS van een meisje van 10 verlengen?",
+    "Mag een school een leerling van 14 schorsen na een ruzie met een docent?",
+    "Heeft een vader van drie kinderen die zijn baan kwijt is recht op een uitkering?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
     even when the question names a child, a family or an OTS."""
     answer = search_answer(kb, text)
     assert not answer.closest and not answer.quotes
+
+
+@pytest.mark.parametrize("text", [
+    "we zitten gemiddeld op 22 gezinnen en supervisie is wegbezuinigd. wat moet de organisatie "
+    "regelen zodat we goed kunnen beslissen bij kindermishandeling?",
+    "hoe vaak moeten we eigenlijk evalueren met een mpg gezin? bij ons gebeurt dat eens per jaar"])
+def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
+    """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
+    question uses them."""
+    assert search_answer(kb, text).quotes
 
 
 def test_the_word_of_another_field_is_what_keeps_the_closest_passages_out(kb):
