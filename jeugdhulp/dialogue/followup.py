@@ -26,14 +26,15 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   own words count three times), in the guideline of the last answer; a follow-up that names
   another guideline ("en wat zegt samen beslissen daarover?") is searched in that one.
 
-A short message is one of up to 9 words that starts like a follow-up ("en", "maar") or
-uses an ordinal, "welke van die twee" or "daarna"; one of up to 8 words with a word that
-may point back ("wie bepaalt die uiteindelijk, ik of zij?"); or a question of up to 4 words
-("na elkaar of tegelijk?"). Besides short messages, a message of up to 14 words that
-refers back ("dan", "daarbij", "zo'n", "haar": ``leans`` in answers.yml) is a follow-up,
-unless the guidelines answer it clearly by itself. A longer one (up to 30 words) that refers back or starts with "en" is a
-question of its own, but when that gets no answer it is searched in its conversation
-before the assistant says it has none (``unanswered_in_context``).
+A short follow-up has up to MAX_WORDS words and starts like one ("en", "maar") or uses an
+ordinal, "welke van die twee" or "daarna"; or it has up to POINTING_WORDS words with one
+that may point back ("wie bepaalt die uiteindelijk, ik of zij?"); or it is a question of up
+to BARE_WORDS words ("na elkaar of tegelijk?"). Besides short ones, a message of up to
+LEANING_WORDS words that refers back ("dan", "daarbij", "zo'n", "haar": ``leans`` in
+answers.yml) is a follow-up, unless the guidelines answer it clearly by itself. A longer
+one (up to RESCUE_WORDS) that refers back or starts with "en" is a question of its own, but
+when that gets no answer it is searched in its conversation before the assistant says it
+has none (``unanswered_in_context``).
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """
