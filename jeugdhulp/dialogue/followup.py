@@ -98,13 +98,21 @@ def elliptical(text: str) -> bool:
 def _short_follow_up(text: str) -> bool:
     """"en de effectiviteit?", "wat is het doel van de eerste?", "en daarna?", "eenmalig of
     vaker?"."""
-    words = text.split()
+    return 0 < len(text.split()) <= MAX_WORDS and (_cued(text) or _bare(text))
+
+
+def _cued(text: str) -> bool:
+    """A short message with a word of a follow-up: "en ...", an ordinal, "welke van die
+    twee", "daarna", or (up to POINTING_WORDS words) a word that may point back."""
     cues = rules().follow_up
-    return 0 < len(words) <= MAX_WORDS and bool(
-        (len(words) <= BARE_WORDS and text.rstrip().endswith("?"))
-        or cues.starts.match(text.strip()) or cues.ordinal.search(text)
-        or cues.which_of.search(text)
-        or cues.next.search(text.strip()) or (len(words) <= POINTING_WORDS and points_back(text)))
+    return bool(cues.starts.match(text.strip()) or cues.ordinal.search(text)
+                or cues.which_of.search(text) or cues.next.search(text.strip())
+                or (len(text.split()) <= POINTING_WORDS and points_back(text)))
+
+
+def _bare(text: str) -> bool:
+    """A question of up to BARE_WORDS words ("na elkaar of tegelijk?", "MST-CAN?")."""
+    return len(text.split()) <= BARE_WORDS and text.rstrip().endswith("?")
 
 
 def refers_back(text: str) -> bool:
@@ -441,6 +449,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         return None
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
                                            if r is not None]
+    if named and not (_cued(q.text) or _leans_back(q.text)):
+        return None  # "MST-CAN?" after the effect of IAG: a question of its own, not its effect
     effect = bool(rules().effect_words.search(q.text))
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
     if decided:

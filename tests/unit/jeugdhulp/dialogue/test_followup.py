@@ -716,3 +716,18 @@ def test_a_bare_or_pointing_message_in_a_conversation_is_a_follow_up(kb, intent,
                  previous_text=previous, previous_intent="ask_guideline", sources=sources)
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None and expected in answer.passage_keys
+
+
+def test_a_bare_name_after_a_question_about_another_intervention_is_a_question_of_its_own(kb):
+    """"MST-CAN?" after "hoe effectief?" about IAG asks what MST-CAN is, not its effect;
+    "en MST-CAN?" asks the same question about it."""
+    context = dict(previous_text="hoe effectief?", previous_intent="ask_effectiveness",
+                   subject="intervention:iag",
+                   sources=["kindermishandeling/interventies-tabel/iag-dei"])
+    bare = Question(intent="ask_intervention", text="MST-CAN?", interventions=["MST-CAN"],
+                    **context)
+    assert follow_up_answer(kb, bare, HANDLERS) is None
+    cued = dataclasses.replace(bare, text="en MST-CAN?")
+    answer = follow_up_answer(kb, cued, HANDLERS)
+    assert answer is not None and answer.subject == "intervention:mst-can"
+    assert "effectief" in answer.lead
