@@ -37,11 +37,14 @@ _BSN_RE = re.compile(
 
 
 def find_bsn(text: str) -> List[Cand]:
-    """Numbers of 8 or 9 digits that pass the elfproef."""
+    """Numbers of 8 or 9 digits that pass the elfproef. A candidate that fails it does not
+    hide one that starts inside it: in "0800-2000 68 111.222.333" the digits "2000 68 111"
+    fail, and the BSN "111.222.333" after them is still found."""
     from stdnum.nl import bsn
 
     out = []
-    for m in _BSN_RE.finditer(text):
+    m = _BSN_RE.search(text)
+    while m is not None:
         digits = re.sub(r"[^0-9]", "", m.group())
         if len(digits) == 8:
             digits = "0" + digits
@@ -51,6 +54,7 @@ def find_bsn(text: str) -> List[Cand]:
             ok = False
         if ok:
             out.append((m.start(), m.end(), "BSN"))
+        m = _BSN_RE.search(text, m.end() if ok else m.start() + 1)
     return out
 
 

@@ -183,6 +183,15 @@ def test_fallback_raises_in_strict_mode(monkeypatch):
 
 # How fast the 100 kB message, the long blobs and the case lists are redacted is measured by
 # the benchmark, `make bench-kb` (tests/eval/kb_benchmark.py): a test has no time limit.
+def test_a_number_failing_the_elfproef_does_not_hide_a_bsn_that_starts_inside_it():
+    """Found by test_property_large_inputs: in "0800-2000 68 111.222.333" the digits
+    "2000 68 111" have the shape of a BSN and fail the elfproef; the BSN after them was
+    left in the text."""
+    r = redact("Veilig Thuis 0800-2000 68 111.222.333, geboren 12-03-2016")
+    assert r.text == "Veilig Thuis 0800-2000 68 [BSN], geboren [GEBOORTEDATUM]"
+    assert not leaks(r.text)
+
+
 def test_large_input_is_redacted_completely():
     r = redact(LARGE_TEXT)
     assert not leaks(r.text)
