@@ -281,18 +281,27 @@ def test_a_follow_up_stays_in_the_guideline_of_the_last_answer(kb):
     assert answer.passage_keys[0] == "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
 
 
+def _search_follow_up(kb, text, previous, source, **context):
+    """The answer to a follow-up after a search answer to ``previous`` that quoted
+    ``source``; it must be one."""
+    context.setdefault("previous_text", previous)
+    q = Question(intent="ask_guideline", text=text, subject=f"search:{previous}",
+                 previous_intent="ask_guideline", sources=[source], **context)
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    return answer
+
+
 def test_a_follow_up_s_own_words_outweigh_its_context(kb):
     """"en in gedwongen kader? dan ook?" after what belongs in a samenhangend beeld: what
     Samen beslissen says of the analysis in the coerced setting (it may be skipped), not
     the samenhangend beeld again."""
     first = "wat moet er allemaal in een samenhangend beeld?"
-    q = Question(intent="ask_guideline", guideline="mpg-gedwongen-kader",
-                 text="en in gedwongen kader? dan ook?", subject=f"search:{first}",
-                 previous_text=first + " de gw wil het vrijdag zien voor het MDO",
-                 previous_intent="ask_guideline",
-                 sources=["samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie"])
-    answer = follow_up_answer(kb, q, HANDLERS)
-    assert answer is not None
+    answer = _search_follow_up(
+        kb, "en in gedwongen kader? dan ook?", first,
+        "samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie",
+        guideline="mpg-gedwongen-kader",
+        previous_text=first + " de gw wil het vrijdag zien voor het MDO")
     assert answer.passage_keys[0] == \
         "samen-beslissen/probleem-krachtenanalyse/gedwongen-kader-analyse-overslaan"
 
@@ -731,3 +740,15 @@ def test_a_bare_name_after_a_question_about_another_intervention_is_a_question_o
     answer = follow_up_answer(kb, cued, HANDLERS)
     assert answer is not None and answer.subject == "intervention:mst-can"
     assert "effectief" in answer.lead
+
+
+def test_a_follow_up_with_few_words_of_its_own_is_not_drowned_by_its_context(kb):
+    """"welke info moet ik daarvoor verzamelen?" after how to judge 'goed genoeg'
+    ouderschap asks for the information to gather: the context's strong match on "goed
+    genoeg" no longer outweighs the follow-up's own two words."""
+    answer = _search_follow_up(
+        kb, "welke info moet ik daarvoor verzamelen?",
+        "Hoe beoordeel ik of moeder het goed genoeg doet?",
+        "multiprobleemgezinnen/hulpverleningsplan/goed-genoeg-ouderschap")
+    assert answer.passage_keys[0] == \
+        "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen"
