@@ -8,6 +8,7 @@ import pytest
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
 from jeugdhulp.dialogue.followup import elliptical, follow_up_answer
 from jeugdhulp.dialogue.question import Question, question_of
+from jeugdhulp.knowledge import compose
 from jeugdhulp.messages import message
 from jeugdhulp.nlu.components import placeholders_as_words
 
@@ -752,3 +753,17 @@ def test_a_follow_up_with_few_words_of_its_own_is_not_drowned_by_its_context(kb)
         "multiprobleemgezinnen/hulpverleningsplan/goed-genoeg-ouderschap")
     assert answer.passage_keys[0] == \
         "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen"
+
+
+def test_a_follow_up_quotes_the_next_passage_of_its_guideline_more_readily(kb):
+    """"zijn daar instrumenten voor?" after the knowledge needed to decide carefully: the
+    best match is the passage on research still needed into instruments; the one on
+    instruments as an aid comes second and is quoted with it."""
+    previous = "welke kennis moet ik dan verzamelen om zorgvuldiger te beslissen?"
+    shown = compose.search_answer(kb, previous, "beslissen-onveilig")
+    q = Question(intent="ask_guideline", text="zijn daar instrumenten voor?",
+                 subject=f"search:{previous}", previous_text=previous,
+                 previous_intent="ask_guideline", sources=shown.passage_keys)
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert "beslissen-onveilig/kennis/instrumenten-hulpmiddel" in answer.passage_keys
