@@ -72,7 +72,8 @@ NEXT_QUOTE_SHARE = 0.5
 # A follow-up asks beyond the last answer ("ook in gedwongen kader?" after the basic
 # attitude): the passages that answer quoted rank as if they scored this share.
 SHOWN_SHARE = 0.6
-# In a conversation the guidelines answered (a follow-up searched with its context), the
+# In a conversation the guidelines answered (``in_conversation``: a follow-up searched with
+# its context, or a message the NLU was unsure of that points back to the last answer), the
 # next passages of the best one's guideline are quoted with it from this share of its score
 # (NEXT_QUOTE_SHARE otherwise): a follow-up's words are few, and the passage it asks for is
 # often the second ("zijn daar instrumenten voor?" after the knowledge needed to decide).
