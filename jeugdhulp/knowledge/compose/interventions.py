@@ -130,14 +130,24 @@ def intervention_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
 
 
 def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
+    """Its rating and the passages on its effect. Where another guideline reports on its
+    effect too, the first finding of each guideline is shown with the rating, whatever the
+    budget (Signs of Safety: Kindermishandeling could not show its added value, MPG in
+    gedwongen kader reports fewer protection orders): the answer shows what each says."""
     rating = rating_record(kb, i)
-    evidence = _evidence_records(kb, i)
+    records = list(dict.fromkeys([rating, *_evidence_records(kb, i)] if rating
+                                 else _evidence_records(kb, i)))
+    others = _other_guidelines(records[:1], records[1:])
+    first = [r for r in records[1:] if r.guideline_id == records[0].guideline_id][:1]
+    shown = records[:1] + (first + others if others else [])
     answer = Answer(
-        lead=message("answers.intervention.effect_lead", name=display_name(i)),
-        quotes=quotes_of([rating, *evidence] if rating else evidence),
+        lead=message("answers.intervention.effect_lead_both" if others
+                     else "answers.intervention.effect_lead", name=display_name(i)),
+        quotes=quotes_of(list(dict.fromkeys(shown + records))),
         notes=[effectiveness_note(i.effectiveness)],
         suggestions=[suggestion("buttons.target_group"), suggestion("buttons.source")])
-    return with_subject(answer.fit(BUDGET, greedy=True), f"intervention:{i.id}")
+    return with_subject(answer.fit(BUDGET, minimum=len(shown), greedy=True),
+                        f"intervention:{i.id}")
 
 
 def target_group_answer(kb: KnowledgeBase, i: InterventionRecord,

@@ -160,7 +160,8 @@ def test_the_ages_a_message_gives_leave_out_counts_and_months():
 @pytest.mark.parametrize("text, intent", [
     ("en wordt het er ook echt veiliger van voor de kids?", "nlu_fallback"),
     ("voorkomt dat een uhp?", "nlu_fallback"),
-    ("en merk je daar iets van in de praktijk?", "ask_guideline")])
+    ("en merk je daar iets van in de praktijk?", "ask_guideline"),
+    ("en wat levert het op? is daar iets over bekend?", "ask_guideline")])
 def test_an_effect_follow_up_is_about_the_intervention_of_the_last_answer(kb, text, intent):
     answer = follow_up_answer(kb, Question(
         intent=intent, text=text, subject="intervention:eigen-kracht-conferentie",

@@ -13,13 +13,36 @@ def _quote(kb, key):
 
 def test_an_effect_answer_quotes_the_findings_before_a_long_description(kb):
     """SAVE: the guideline's "De werkwijzen zijn nog niet onderzocht op effectiviteit" is
-    quoted; a long passage from another guideline does not push it into "meer"."""
+    quoted; a long passage from another guideline does not push it into "meer". Only the
+    first finding of another guideline that reports on it may go beyond the budget (the
+    next test)."""
     for name in ("SAVE", "Beter Beschermd", "ISC"):
         answer = compose.effectiveness_answer(kb, kb.intervention(name))
         assert NOT_RESEARCHED in [q.key for q in answer.quotes], name
-        assert answer.estimated_length() <= BUDGET, name
+        own = [q for q in answer.quotes if q.key.startswith("kindermishandeling/")]
+        assert answer.estimated_length(own) <= BUDGET, name
         kinds = [kb.record(q.key).kind for q in answer.quotes[1:]]
         assert kinds == sorted(kinds, key=lambda kind: kind != "finding"), name
+
+
+def test_an_effect_answer_shows_what_each_guideline_found(kb):
+    """Signs of Safety: Kindermishandeling's study could not show its added value; MPG in
+    gedwongen kader reports fewer protection orders. "werkt Signs of Safety?" quotes the
+    rating and a finding of both, not one guideline's view with the other's after "meer"
+    ("wat zegt onderzoek daarover?", "wat levert het op?"). One guideline's intervention
+    (MST-CAN) keeps the budget and its own lead."""
+    answer = compose.effectiveness_answer(kb, kb.intervention("Signs of Safety"))
+    assert [q.key for q in answer.quotes] == [
+        "kindermishandeling/interventies-tabel/sos-beoordeling",
+        "kindermishandeling/benaderingen/sos-vink-2017",
+        "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"]
+    assert len(answer.citations) == 2 and "richtlijnen" in answer.lead
+    save = compose.effectiveness_answer(kb, kb.intervention("SAVE"))
+    assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/save-onderzoek" in [
+        q.key for q in save.quotes]
+    mst = compose.effectiveness_answer(kb, kb.intervention("MST-CAN"))
+    assert {kb.record(q.key).guideline_id for q in mst.quotes} == {"kindermishandeling"}
+    assert mst.estimated_length() <= BUDGET and "richtlijnen" not in mst.lead
 
 
 def test_a_greedy_fit_keeps_short_quotes_after_a_long_one_that_does_not_fit(kb):
