@@ -86,6 +86,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
         # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
         return "ask_effectiveness"
+    if q.intent == "ask_guideline" and not named_interventions(kb, q) \
+            and resolve_problem(_problem(q) or "") in cues.interventions_asked_problems \
+            and cues.interventions_asked.search(split_question(q.text)[0]):
+        # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
+        return "ask_interventions_for"
     if q.intent == "ask_source" and not cues.source_words.search(q.text):
         return "ask_guideline"  # "welke fases heeft dat?" (the NLU: "waar staat dat?")
     if q.intent == "ask_more" and cues.follow_up.asks_what.search(q.text):

@@ -64,6 +64,9 @@ class AnswerRules:
     structure_cues: Tuple[StructureCue, ...]
     list_words: Pattern[str]
     effect_words: Pattern[str]
+    # "welke hulp ...?" (the pattern) with one of these problems: its interventions
+    interventions_asked: Pattern[str]
+    interventions_asked_problems: Tuple[str, ...]
     domain_words: Pattern[str]
     other_domain_words: Pattern[str]  # words of another field: no closest passages
     follow_up: FollowUpCues
@@ -131,6 +134,10 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         structure_cues=cues,
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
+        interventions_asked=_pattern(data.get("interventions_asked") or {}, "words",
+                                     f"{name}: interventions_asked"),
+        interventions_asked_problems=tuple(
+            str(p) for p in (data.get("interventions_asked") or {}).get("problems") or ()),
         domain_words=_pattern(data, "domain_words", name),
         other_domain_words=_pattern(data, "other_domain_words", name),
         follow_up=_follow_up(data.get("follow_up") or {}, f"{name}: follow_up"),
@@ -168,6 +175,8 @@ def references(answer_rules: AnswerRules) -> List[Reference]:
     for problem, keys in answer_rules.problem_passages.items():
         refs.append(Reference(f"{name}: problem_passages", "problem", problem))
         refs += [Reference(f"{name}: problem_passages.{problem}", "passage", k) for k in keys]
+    refs += [Reference(f"{name}: interventions_asked.problems", "problem", p)
+             for p in answer_rules.interventions_asked_problems]
     for intervention, topic in answer_rules.intervention_topics.items():
         refs.append(Reference(f"{name}: intervention_topics", "intervention", intervention))
         refs.append(Reference(f"{name}: intervention_topics.{intervention}", "topic", topic))

@@ -87,3 +87,22 @@ def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
                                  "werkwijze in elkaar zit?", "help", 0.4)
     assert answer.found and answer.passage_keys
     assert any("SAVE" in q.text or "Deltamethode" in q.text for q in answer.quotes)
+
+
+def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interventions(kb):
+    """The NLU saw a general question in "De Raad overweegt een UHP. Welke intensieve hulp
+    thuis kan dat nog voorkomen?"; with a crisis (``interventions_asked`` in answers.yml) it
+    asks for the table's interventions, which "welke van die twee ...?" can then compare.
+    "Welke hulp" with neglect is mostly how to choose help together: still the search."""
+    text = ("Gezin in acute crisis: vader is opgenomen en moeder trekt het niet meer. De Raad "
+            "overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          problems=["crisis"]))
+    assert answer.subject.startswith("problem:crisis")
+    assert answer.passage_keys[:2] == [
+        "kindermishandeling/interventies-tabel/families-first-doelgroep",
+        "kindermishandeling/interventies-tabel/ambulante-spoedhulp-doelgroep"]
+    neglect = answer_question(kb, Question(
+        intent="ask_guideline", problems=["verwaarlozing"],
+        text="Kinderen komen zonder ontbijt op school. Wat voor hulp zet ik bij verwaarlozing in?"))
+    assert neglect.subject.startswith("search:")

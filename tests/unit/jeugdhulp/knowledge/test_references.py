@@ -22,6 +22,7 @@ def test_a_renamed_passage_is_reported_with_its_place(kb, tmp_path, monkeypatch)
     data["escalation"]["passages"][0] += "-hernoemd"
     data["structures"]["neglect_help"]["collection"] = "bestaat-niet"
     data["overview_topics"].append("geen_onderwerp")
+    data["interventions_asked"]["problems"].append("geen_probleem")
     broken = tmp_path / "answers.yml"
     broken.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(rules, "RULES_FILE", broken)
@@ -30,7 +31,8 @@ def test_a_renamed_passage_is_reported_with_its_place(kb, tmp_path, monkeypatch)
     assert any("answers.yml: escalation" in p and "-hernoemd" in p for p in problems)
     assert any("structures.neglect_help" in p and "bestaat-niet" in p for p in problems)
     assert any("overview_topics" in p and "geen_onderwerp" in p for p in problems)
-    assert len(problems) == 3
+    assert any("interventions_asked" in p and "geen_probleem" in p for p in problems)
+    assert len(problems) == 4
     assert cli.reference_problems(kb.url) == problems
 
 
