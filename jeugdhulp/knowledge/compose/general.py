@@ -15,6 +15,7 @@ from jeugdhulp.knowledge.compose.common import (
     suggestion,
     with_subject,
 )
+from jeugdhulp.knowledge.compose.interventions import name_table_cells
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import PassageRecord
@@ -190,10 +191,11 @@ def search_answer(
         # a long list whose first screen shows none of the passages found is no answer
         if set(listed.passage_keys) & {h.passage.key for h in chosen}:
             return listed
-    return _clear_answer(text, hits, chosen, level)
+    return _clear_answer(kb, text, hits, chosen, level)
 
 
-def _clear_answer(text: str, hits: Sequence[Hit], chosen: Sequence[Hit], level: str) -> Answer:
+def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Sequence[Hit],
+                  level: str) -> Answer:
     """The chosen passages, with the next ones after "meer". A case description matches
     many passages and their example questions with its facts: what matches it only at the
     lenient level is labelled the closest (the same quotes: the hint how to ask would push
@@ -207,7 +209,8 @@ def _clear_answer(text: str, hits: Sequence[Hit], chosen: Sequence[Hit], level: 
     answer = Answer(lead=lead, quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
-    return with_subject(answer.fit(BUDGET), search_subject(split_question(text)[0]))
+    return with_subject(name_table_cells(kb, answer.fit(BUDGET)),
+                        search_subject(split_question(text)[0]))
 
 
 def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
@@ -255,7 +258,7 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
     answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
                     more=quotes_of(more), notes=[message("answers.closest.hint")],
                     suggestions=[suggestion("buttons.source")], closest=True)
-    return with_subject(answer.fit(BUDGET), subject)
+    return with_subject(name_table_cells(kb, answer.fit(BUDGET)), subject)
 
 
 def _list_and_nearest(kb: KnowledgeBase, collection_id: str,

@@ -36,6 +36,44 @@ def rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageR
     return None
 
 
+_cells: Dict[int, Tuple[object, Dict[str, str]]] = {}
+
+
+def table_cells(kb: KnowledgeBase) -> Dict[str, str]:
+    """The passages that are cells of an intervention's table row (its approach, target
+    group and rating), each with the name of its intervention (or its label where several
+    rows share it: "Werkwijzen zoals SAVE en Beter Beschermd: doelgroep"), computed once per
+    loaded knowledge base."""
+    index = kb.index
+    cached = _cells.get(id(index))
+    if cached is None or cached[0] is not index:
+        owners: Dict[str, List[InterventionRecord]] = {}
+        for i in kb.interventions():
+            for r in (kb.cell(i, i.approach_goal), kb.cell(i, i.target_group),
+                      rating_record(kb, i)):
+                if r is not None:
+                    owners.setdefault(r.key, []).append(i)
+        names = {key: display_name(rows[0]) if len(rows) == 1 else kb.record(key).label or ""
+                 for key, rows in owners.items()}
+        _cells.clear()
+        cached = _cells[id(index)] = (index, {k: n for k, n in names.items() if n})
+    return cached[1]
+
+
+def name_table_cells(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """The answer, with each quoted cell of the interventions table headed by the name of its
+    intervention: on its own, "Kortdurende gezinsbehandeling, van gezinnen met 11-18-jarigen
+    ..." does not say which one it is. After the answer is fitted to its budget: naming a
+    quote does not push another one into "meer"."""
+    cells = table_cells(kb)
+
+    def named(quotes: List[Quote]) -> List[Quote]:
+        return [Quote.of(kb.record(q.key), cells[q.key]) if q.key in cells and not q.heading
+                else q for q in quotes]
+    answer.quotes, answer.more = named(answer.quotes), named(answer.more)
+    return answer
+
+
 def intervention_topic(i: InterventionRecord) -> str:
     """The topic with the intervention's own passages (answers.yml, else its id)."""
     return rules().intervention_topics.get(i.id, i.id.replace("-", "_"))

@@ -1,5 +1,6 @@
-"""What an answer about an intervention's effect quotes (compose/interventions.py) and how an
-answer is fitted to its length (Answer.fit)."""
+"""What an answer about an intervention's effect quotes (compose/interventions.py), how an
+answer is fitted to its length (Answer.fit), and how a search answer names the intervention
+of a table cell it quotes."""
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.compose.common import BUDGET
@@ -75,3 +76,16 @@ def test_what_an_intervention_is_quotes_each_guideline_that_describes_it(kb):
         "Richtlijn Kindermishandeling", "Richtlijn Gezinnen met meervoudige en complexe problemen"}
     vsv = compose.intervention_answer(kb, kb.intervention("Veilig, Sterk & Verder"))
     assert {kb.record(q.key).guideline_id for q in vsv.quotes} == {"kindermishandeling"}
+
+
+def test_a_cell_of_the_interventions_table_quoted_by_a_search_names_its_intervention(kb):
+    """"Kortdurende gezinsbehandeling, van gezinnen met 11-18-jarigen ..." alone does not say
+    which intervention it is: a search answer heads a table cell with its label; a passage of
+    running text keeps no heading."""
+    answer = compose.search_answer(kb, "jongen van 16, inbraken, thuis veel ruzie en er is "
+                                       "een OTS. welke gezinsbehandeling past bij hem?")
+    cell = next(q for q in answer.quotes
+                if q.key == "kindermishandeling/interventies-tabel/rgt-aanpak")
+    assert cell.heading and cell.heading.startswith("Relationele Gezinstherapie")
+    text = compose.search_answer(kb, "Hoe begin ik een eerste gesprek in een gedwongen kader?")
+    assert text.found and not any(q.heading for q in text.quotes)
