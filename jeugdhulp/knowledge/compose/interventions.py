@@ -182,7 +182,10 @@ def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
         lead=message("answers.intervention.effect_lead_both" if others
                      else "answers.intervention.effect_lead", name=display_name(i)),
         quotes=quotes_of(list(dict.fromkeys(shown + records))),
-        notes=[effectiveness_note(i.effectiveness)],
+        # next to another guideline's findings, the note says whose rating it is
+        notes=[message("answers.intervention.effect_note_of", note=effectiveness_note(
+            i.effectiveness), title=records[0].guideline_title) if others and rating
+            else effectiveness_note(i.effectiveness)],
         suggestions=[suggestion("buttons.target_group"), suggestion("buttons.source")])
     return with_subject(answer.fit(BUDGET, minimum=len(shown), greedy=True),
                         f"intervention:{i.id}")

@@ -38,12 +38,14 @@ def test_an_effect_answer_shows_what_each_guideline_found(kb):
         "kindermishandeling/benaderingen/sos-vink-2017",
         "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"]
     assert len(answer.citations) == 2 and "richtlijnen" in answer.lead
+    assert "tabel van de Richtlijn Kindermishandeling" in answer.notes[0]  # whose rating
     save = compose.effectiveness_answer(kb, kb.intervention("SAVE"))
     assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/save-onderzoek" in [
         q.key for q in save.quotes]
     mst = compose.effectiveness_answer(kb, kb.intervention("MST-CAN"))
     assert {kb.record(q.key).guideline_id for q in mst.quotes} == {"kindermishandeling"}
     assert mst.estimated_length() <= BUDGET and "richtlijnen" not in mst.lead
+    assert "tabel" not in mst.notes[0]
 
 
 def test_a_greedy_fit_keeps_short_quotes_after_a_long_one_that_does_not_fit(kb):
