@@ -127,6 +127,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
                      unless=_pattern(cue, "unless", f"{name}: structure_cues {n}"),
                      collection=str(cue["collection"]))
         for n, cue in enumerate(data.get("structure_cues") or [], 1))
+    asked = data.get("interventions_asked") or {}
     return AnswerRules(
         escalation_passages=_keys((data.get("escalation") or {}).get("passages"),
                                   f"{name}: escalation.passages"),
@@ -134,10 +135,8 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         structure_cues=cues,
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
-        interventions_asked=_pattern(data.get("interventions_asked") or {}, "words",
-                                     f"{name}: interventions_asked"),
-        interventions_asked_problems=tuple(
-            str(p) for p in (data.get("interventions_asked") or {}).get("problems") or ()),
+        interventions_asked=_pattern(asked, "words", f"{name}: interventions_asked"),
+        interventions_asked_problems=tuple(str(p) for p in asked.get("problems") or ()),
         domain_words=_pattern(data, "domain_words", name),
         other_domain_words=_pattern(data, "other_domain_words", name),
         follow_up=_follow_up(data.get("follow_up") or {}, f"{name}: follow_up"),

@@ -6,6 +6,7 @@ in words, the effectiveness note (knowledge/content/effectiveness.yml), buttons.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge import vocabulary
@@ -36,7 +37,7 @@ def rating_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageR
     return None
 
 
-_cells: Dict[int, Tuple[object, Dict[str, str]]] = {}
+_cells: Tuple[object, Dict[str, str]] = (None, {})  # (the index, its table cells' names)
 
 
 def table_cells(kb: KnowledgeBase) -> Dict[str, str]:
@@ -44,9 +45,8 @@ def table_cells(kb: KnowledgeBase) -> Dict[str, str]:
     group and rating), each with the name of its intervention (or its label where several
     rows share it: "Werkwijzen zoals SAVE en Beter Beschermd: doelgroep"), computed once per
     loaded knowledge base."""
-    index = kb.index
-    cached = _cells.get(id(index))
-    if cached is None or cached[0] is not index:
+    global _cells
+    if _cells[0] is not kb.index:
         owners: Dict[str, List[InterventionRecord]] = {}
         for i in kb.interventions():
             for r in (kb.cell(i, i.approach_goal), kb.cell(i, i.target_group),
@@ -55,9 +55,8 @@ def table_cells(kb: KnowledgeBase) -> Dict[str, str]:
                     owners.setdefault(r.key, []).append(i)
         names = {key: display_name(rows[0]) if len(rows) == 1 else kb.record(key).label or ""
                  for key, rows in owners.items()}
-        _cells.clear()
-        cached = _cells[id(index)] = (index, {k: n for k, n in names.items() if n})
-    return cached[1]
+        _cells = (kb.index, {key: name for key, name in names.items() if name})
+    return _cells[1]
 
 
 def name_table_cells(kb: KnowledgeBase, answer: Answer) -> Answer:
@@ -68,8 +67,8 @@ def name_table_cells(kb: KnowledgeBase, answer: Answer) -> Answer:
     cells = table_cells(kb)
 
     def named(quotes: List[Quote]) -> List[Quote]:
-        return [Quote.of(kb.record(q.key), cells[q.key]) if q.key in cells and not q.heading
-                else q for q in quotes]
+        return [dataclasses.replace(q, heading=cells[q.key])
+                if q.key in cells and not q.heading else q for q in quotes]
     answer.quotes, answer.more = named(answer.quotes), named(answer.more)
     return answer
 
@@ -173,8 +172,7 @@ def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
     budget (Signs of Safety: Kindermishandeling could not show its added value, MPG in
     gedwongen kader reports fewer protection orders): the answer shows what each says."""
     rating = rating_record(kb, i)
-    records = list(dict.fromkeys([rating, *_evidence_records(kb, i)] if rating
-                                 else _evidence_records(kb, i)))
+    records = list(dict.fromkeys(filter(None, [rating, *_evidence_records(kb, i)])))
     others = _other_guidelines(records[:1], records[1:])
     first = [r for r in records[1:] if r.guideline_id == records[0].guideline_id][:1]
     shown = records[:1] + (first + others if others else [])
