@@ -51,11 +51,11 @@ class Decision:
 
 
 # --- the content: cue words -----------------------------------------------------------------
-def _phrase_pattern(phrases: Iterable[str]) -> Pattern[str]:
-    """Any of the (folded) phrases as whole words, with up to ``GAP_WORDS`` other words
+def _phrase_pattern(phrases: Iterable[str], gap_words: int = GAP_WORDS) -> Pattern[str]:
+    """Any of the (folded) phrases as whole words, with up to ``gap_words`` other words
     between the words of a phrase ("klopt echt niet", "niet zo nuttig"); longest first."""
     folded = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    gap = rf"(?:\s+\w+){{0,{GAP_WORDS}}}?\s+"
+    gap = rf"(?:\s+\w+){{0,{gap_words}}}?\s+"
     alternatives = "|".join(gap.join(map(re.escape, p.split())) for p in folded)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if folded else re.compile(r"(?!)")
 
@@ -64,6 +64,7 @@ def _phrase_pattern(phrases: Iterable[str]) -> Pattern[str]:
 class Cues:
     negative: Pattern[str]
     positive: Pattern[str]
+    situation: Pattern[str]  # about the family, not the answer: "wat er fout gaat"
     negations: frozenset
     filler: frozenset
     question_starts: frozenset
@@ -73,6 +74,7 @@ class Cues:
 def cues() -> Cues:
     return Cues(negative=_phrase_pattern(lines("feedback.cues.negative")),
                 positive=_phrase_pattern(lines("feedback.cues.positive")),
+                situation=_phrase_pattern(lines("feedback.cues.situation"), gap_words=0),
                 negations=frozenset(fold(w) for w in lines("feedback.cues.negations")),
                 filler=frozenset(fold(w) for w in lines("feedback.cues.filler")),
                 question_starts=frozenset(fold(w) for w in lines("feedback.question_starts")))
@@ -84,8 +86,10 @@ def _words(text: str) -> List[str]:
 
 def typed_verdict(text: str) -> Optional[str]:
     """DOWN for a negative cue (or a positive one shortly after a negation: "niet echt
-    nuttig"), UP for a positive cue, else None."""
-    folded, c = fold(text), cues()
+    nuttig"), UP for a positive cue, else None. Cue words in a phrase about the family's
+    situation ("ze klaagt dat we alleen zien wat er fout gaat") do not count."""
+    c = cues()
+    folded = c.situation.sub(" ", fold(text))
     if c.negative.search(folded):
         return DOWN
     for match in c.positive.finditer(folded):

@@ -20,6 +20,10 @@ def click(verdict, answer_id):
     ("fout antwoord", DOWN), ("niet echt nuttig", DOWN), ("geen goed antwoord", DOWN),
     ("👎", DOWN), ("goed antwoord", UP), ("top", UP), ("Nuttig!", UP), ("👍", UP),
     ("ik wil feedback geven", None), ("de link werkt", None),
+    # about the family's situation, not the answer
+    ("ze klaagt ook dat we alleen maar zien wat er fout gaat", None),
+    ("het is onduidelijk wat er speelt", None), ("het loopt steeds verkeerd af", None),
+    ("fout want het gaat over 12-18", DOWN), ("onduidelijk antwoord", DOWN),
 ])
 def test_typed_verdicts_come_from_the_cue_words(text, verdict):
     assert verdicts.typed_verdict(text) == verdict
