@@ -93,6 +93,7 @@ OWN_WORDS_SCORE = 5.0
 # question by the NLU's guess: 1.25, search.PREFERRED_GUIDELINE_BOOST). Development sets,
 # the follow-up turns of all three, expected passage first: 42 -> 44 of 94 with 1.5.
 CONVERSATION_PREFERENCE = 1.5
+POINTING_DETERMINERS = ("die", "deze", "dat", "dit")
 
 
 def elliptical(text: str) -> bool:
@@ -138,7 +139,28 @@ def _leans_back(text: str, words: int = LEANING_WORDS) -> bool:
     one ("moet ik dat dan allemaal zelf doen?", "en als ze per se een bepaalde therapie
     willen ...")."""
     return len(text.split()) <= words and bool(
-        rules().follow_up.leans.search(text) or rules().follow_up.starts.match(text.strip()))
+        rules().follow_up.leans.search(text) or rules().follow_up.starts.match(text.strip())
+        or _pointing_ordinal(text))
+
+
+def _pointing_ordinal(text: str) -> bool:
+    """"die eerste stap", "deze laatste": an ordinal with a word that points back."""
+    match = rules().follow_up.ordinal.search(text)
+    return match is not None and match.group(1).lower() in POINTING_DETERMINERS
+
+
+def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
+    """A message of up to LEANING_WORDS words that points at something the last answer
+    quoted ("hoe formuleer ik die doelen zodat ze er wat mee doen?" after the family plan,
+    whose passages speak of goals): "die", "deze", "dat" or "dit" before a word of its
+    quotes. Not with a word of another field ("kan ik die ORBA-formulieren in ons
+    registratiesysteem terugvinden?")."""
+    if len(q.text.split()) > LEANING_WORDS or not q.sources \
+            or rules().other_domain_words.search(q.text):
+        return False
+    quoted = set().union(*(kb.index.doc_terms.get(key, set()) for key in q.sources))
+    return any(set(analyze(match.group(2))) & quoted
+               for match in re.finditer(r"\b(die|deze|dat|dit)\s+(\w+)", q.text, re.IGNORECASE))
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
@@ -200,7 +222,7 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
                           age=compose.age_text(row), asked=age, lead=answer.lead)
     answer.quotes = [*target, *(quote for quote in answer.quotes if quote.key not in
                                 {t.key for t in target})]
-    return answer.fit(BUDGET, minimum=2)
+    return answer.fit(BUDGET, minimum=1 + 2)  # the target group and two that are for the age
 
 
 def context_of(q: Question) -> str:
@@ -257,6 +279,39 @@ def pointed_list(kb: KnowledgeBase, q: Question,
         if names and number <= len(names):
             return names, guidelines
     return first or ([], set())
+
+
+def pointed_item(kb: KnowledgeBase, q: Question,
+                 number: int) -> Optional[Tuple[PassageRecord, List[str]]]:
+    """The item of a list an ordinal points into ("die eerste stap" after the steps of
+    samen beslissen): of the last answer, else the most recent earlier one, that quoted
+    that many items of one list, the item in the list's order; with the list's passages."""
+    for keys in [q.sources, *q.earlier_sources]:
+        shown = set(keys)
+        for collection in {c.id: c for key in keys for c in kb.collections_of(key)}.values():
+            items = [key for _, key in collection.items if key in shown]
+            if len(items) >= max(2, abs(number)):
+                listed = [collection.lead, *(key for _, key in collection.items)]
+                return kb.index.by_key[items[number - 1 if number > 0 else -1]], listed
+    return None
+
+
+def about_item(kb: KnowledgeBase, q: Question, item: PassageRecord,
+               listed: List[str]) -> Answer:
+    """What the guideline says about one item of a list, asked as the follow-up asks it
+    ("hoe doe ik dat in de praktijk?" + "Verhelder de vraag."): its own passages first,
+    beyond the list itself. Without the ordinal; without the word it goes with too ("stap")
+    when that brings back the list itself."""
+    ordinal = rules().follow_up.ordinal
+    answer = Answer(lead="", found=False)
+    for pattern in (ordinal.pattern, rf"(?:{ordinal.pattern})(?:\s+\w+)?"):
+        asked = re.sub(pattern, " ", q.text, flags=re.IGNORECASE)
+        answer = compose.search_answer(kb, f"{asked} {item.text}", item.guideline_id,
+                                       within=item.guideline_id, in_conversation=True,
+                                       shown=listed)
+        if not set(answer.passage_keys) & set(listed):
+            break
+    return answer
 
 
 def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
@@ -330,6 +385,10 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     number = _ordinal(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)
+        if not names or number > len(names):
+            item = pointed_item(kb, q, number)
+            if item is not None:  # "die eerste stap, hoe doe ik dat?" after the steps
+                return True, about_item(kb, q, *item)
         if not names and _ordinal_of_a_noun(q.text):
             return False, None  # "en als het na het eerste gesprek nog onduidelijk is?"
         if not names or number > len(names):
@@ -463,7 +522,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     names what it is about itself). Without ``closest`` (the NLU read it as out of scope
     or help), a search answers only a clear match, and only when the message's own words
     share something with the guidelines."""
-    if not (q.previous_text or q.subject) or not elliptical(q.text):
+    if not (q.previous_text or q.subject) or not (
+            elliptical(q.text) or points_at_last_answer(kb, q)):
         return None
     if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
         return None

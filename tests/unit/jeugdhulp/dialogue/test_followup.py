@@ -18,7 +18,10 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "en bij een baby?", "en daarna, met de ouders?",
                                   "moet ik dat dan allemaal zelf doen? ik ben geen schuldhulpverlener",
                                   "tegelijk of eerst haar depressie behandelen?",
-                                  "wie betrek ik daar verder allemaal bij? school ook?"])
+                                  "wie betrek ik daar verder allemaal bij? school ook?",
+                                  # a person of the conversation, an item of the last list
+                                  "ze klaagt ook dat we alleen maar zien wat er fout gaat",
+                                  "die eerste stap, hoe doe ik dat in de praktijk?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
@@ -441,6 +444,46 @@ def test_a_next_step_after_a_list_leads_into_its_list_or_past_it(kb):
     assert after.passage_keys[0].startswith("samen-beslissen/beslisproces/")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("die eerste stap, hoe doe ik dat in de praktijk?",
+     "samen-beslissen/vraagverheldering/hulpvraag-en-vervolgtraject"),
+    ("bij die eerste stap: wat als het maar een klein probleem is?",
+     "samen-beslissen/vraagverheldering/vervolg-licht-probleem"),
+    ("hoe werkt de derde stap?", "samen-beslissen/doelformulering/doelen-stellen"),
+])
+def test_an_ordinal_into_a_list_of_steps_asks_about_that_step(kb, text, expected):
+    """After the steps of samen beslissen, "die eerste stap" is "Verhelder de vraag.": what
+    the guideline says about that step, not the list again."""
+    steps = answer_question(kb, Question(intent="ask_guideline",
+                                         text="welke stappen doorloop ik bij samen beslissen?"))
+    assert "samen-beslissen/beslisproces/stap-1" in steps.passage_keys
+    answer = _ask(kb, text, previous_text="welke stappen doorloop ik bij samen beslissen?",
+                  previous_intent="ask_guideline", sources=steps.passage_keys,
+                  subject=steps.subject)
+    assert expected in answer.passage_keys[:3]
+    assert "samen-beslissen/beslisproces/stap-2" not in answer.passage_keys
+
+
+def test_a_message_pointing_at_a_word_of_the_last_answer_goes_on_from_it(kb):
+    """"die doelen" after the family plan (whose passages speak of goals): the goals of the
+    family plan, not Samen beslissen's; a word of another field keeps it a question of its
+    own."""
+    plan = ["multiprobleemgezinnen/hulpverleningsplan/gezinsplan-werkplan",
+            "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen",
+            "multiprobleemgezinnen/hulpverleningsplan/evalueren"]
+    context = dict(previous_text="We gaan een gezinsplan maken, wat hoort daar volgens de "
+                                 "richtlijn in?", previous_intent="ask_guideline",
+                   sources=plan, subject="search:We gaan een gezinsplan maken, wat hoort "
+                                         "daar volgens de richtlijn in?")
+    text = "hoe formuleer ik die doelen zodat ze er ook echt wat mee doen"
+    assert not elliptical(text)
+    answer = _ask(kb, text, **context)
+    assert answer.passage_keys[:1] == ["multiprobleemgezinnen/hulpverleningsplan/doelen"]
+    assert follow_up_answer(kb, Question(
+        intent="ask_guideline", text="kan ik dat gezinsplan ergens in ons registratiesysteem "
+                                     "terugvinden?", **context), HANDLERS) is None
+
+
 def test_without_a_next_cue_or_anything_after_it_the_search_answers(kb):
     last = [UNSAFE + "richtlijn-kindermishandeling-verwijzing"]  # the section's last passage
     answer = _ask(kb, "en daarna?", previous_text="waar staat meer over kindermishandeling?",
@@ -655,6 +698,12 @@ def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
     assert "bij fysieke mishandeling voor een kind van 4 jaar" in answer.lead
     assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/mst-can-doelgroep"
     assert "kindermishandeling/interventies-tabel/vsv-doelgroep" in answer.passage_keys
+    # a baby: MST-CAN's long target group does not leave room for only one more passage
+    baby = follow_up_answer(kb, dataclasses.replace(q, text="en als het om een baby zou gaan?"),
+                            HANDLERS)
+    assert baby.passage_keys[:2] == ["kindermishandeling/interventies-tabel/mst-can-doelgroep",
+                                     "kindermishandeling/interventies-tabel/vsv-doelgroep"]
+    assert len(baby.passage_keys) == 3
     # an age it is for: its target group, as before
     fits = follow_up_answer(kb, dataclasses.replace(q, text="en voor de oudste van 9?"), HANDLERS)
     assert fits.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
