@@ -232,6 +232,10 @@ STRUCTURES: Dict[str, Callable[[KnowledgeBase], Answer]] = {
 # A question the NLU took for a list's intent whose best passage, in another guideline, scores
 # this many times the best of the list's guideline is about that other passage.
 ELSEWHERE_SHARE = 1.5
+# ... and a clear match elsewhere that scores less than this many times the list's best does
+# not overrule the NLU ("morgen 1e gesprek bij gezin met verse OTS, ze zijn woest op de GI.
+# tips?": the Deltamethode's OTS and GI at 1.08 times the first contact's lead).
+CLEAR_ELSEWHERE_SHARE = 1.2
 
 
 def _listed_keys(kb: KnowledgeBase, structure: str) -> Set[str]:
@@ -250,8 +254,10 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
     if hits and listed and hits[0].passage.key not in listed:
         own = [h.score for h in hits if h.passage.key in listed]
-        if compose.clear_match(hits, "normal") or (compose.clear_match(hits) and (
-                not own or hits[0].score >= ELSEWHERE_SHARE * own[0])):
+        above = not own or hits[0].score >= ELSEWHERE_SHARE * own[0]
+        near = bool(own) and hits[0].score < CLEAR_ELSEWHERE_SHARE * own[0]
+        if (compose.clear_match(hits, "normal") and not near) or (
+                compose.clear_match(hits) and above):
             return compose.search_answer(kb, q.text)
     return STRUCTURES[info.structure](kb) if info and info.structure else \
         compose.search_answer(kb, q.text)

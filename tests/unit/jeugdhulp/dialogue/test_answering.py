@@ -28,6 +28,16 @@ def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] == FIRST_CONTACT
 
 
+def test_a_clear_match_elsewhere_just_above_the_list_does_not_overrule_the_nlu(kb, monkeypatch):
+    """"OTS" and "GI" match the Deltamethode clearly, at 1.08 times the first contact's lead:
+    the NLU's first contact stands."""
+    text = "morgen 1e gesprek bij gezin met verse OTS, ze zijn woest op de GI. tips?"
+    answer = _ask(kb, "ask_first_contact", text)
+    assert answer.passage_keys[0] == FIRST_CONTACT and len(answer.passage_keys) >= 5
+    monkeypatch.setattr(answering, "CLEAR_ELSEWHERE_SHARE", 1.0)
+    assert _ask(kb, "ask_first_contact", text).passage_keys[0] != FIRST_CONTACT
+
+
 def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
     """The neglect list is in the same guideline as the passage on abuse-specific help:
     being in another guideline is not what counts, being outside the list is."""
