@@ -86,6 +86,14 @@ def test_an_effect_word_in_the_facts_does_not_make_a_question_about_the_effect(k
     effect = answer_question(kb, Question(intent="ask_intervention", text="werkt SAVE eigenlijk?",
                                           interventions=["SAVE"]))
     assert effect.lead.startswith("Hoe effectief is SAVE")
+    # "werkt daarmee": who uses it, not its effect (the NLU: an effect question)
+    used = answer_question(kb, Question(
+        intent="ask_effectiveness", text="en ISC? de buurregio werkt daarmee",
+        interventions=["ISC"], previous_intent="ask_guideline",
+        previous_text="wij werken bij onze GI met SAVE, wat waren die vier vensters ook alweer",
+        subject="search:wij werken bij onze GI met SAVE, wat waren die vier vensters ook alweer",
+        sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving"]))
+    assert used.passage_keys and not used.lead.startswith("Hoe effectief")
 
 
 def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):

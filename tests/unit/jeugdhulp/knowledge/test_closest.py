@@ -201,7 +201,10 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Hoeveel meldingen van kindermishandeling komen er landelijk per jaar binnen?",
     "Hoe vaak kan de rechter de OTS van een meisje van 10 verlengen?",
     "Mag een school een leerling van 14 schorsen na een ruzie met een docent?",
-    "Heeft een vader van drie kinderen die zijn baan kwijt is recht op een uitkering?"])
+    "Heeft een vader van drie kinderen die zijn baan kwijt is recht op een uitkering?",
+    # keeping files, consent to treatment (stop 38)
+    "Hoe lang moeten we het dossier van een gezin bewaren nadat de hulp is afgesloten?",
+    "Mag een meisje van 15 zelf instemmen met een behandeling als haar ouders tegen zijn?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -221,7 +224,8 @@ def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb,
 
 
 def test_the_word_of_another_field_is_what_keeps_the_closest_passages_out(kb):
-    text = "Hoe lang moet ik volgens de AVG een dossier bewaren nadat de OTS is afgelopen?"
+    # "bewaren" is a word of another field itself since stop 38 (how long files are kept)
+    text = "Mag ik volgens de AVG informatie over het gezin delen met school?"
     without = text.replace(" volgens de AVG", "")
     assert not in_domain(kb, text, kb.search(focus_query(text), limit=6))
     assert in_domain(kb, without, kb.search(focus_query(without), limit=6))

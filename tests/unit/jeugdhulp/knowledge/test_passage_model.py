@@ -87,6 +87,10 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
     ("en de kindermishandelingsrichtlijn, wat zegt die?", "kindermishandeling"),
     ("wat zegt de richtlijn gezinnen met meervoudige en complexe problemen?",
      "mpg-gedwongen-kader"),
+    # a longer cue that holds a shorter one decides
+    ("huh, maar in de MPG-richtlijn bij gedwongen kader klinkt het juist positief?",
+     "mpg-gedwongen-kader"),
+    ("en de MPG-richtlijn, zegt die er iets anders over?", "multiprobleemgezinnen"),
     ("hoe formuleer je doelen?", None)])
 def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, guideline):
     """A cue is written "samen beslissen"; the question's terms are analysed ("beslis")."""
