@@ -21,7 +21,8 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "wie betrek ik daar verder allemaal bij? school ook?",
                                   # a person of the conversation, an item of the last list
                                   "ze klaagt ook dat we alleen maar zien wat er fout gaat",
-                                  "die eerste stap, hoe doe ik dat in de praktijk?"])
+                                  "die eerste stap, hoe doe ik dat in de praktijk?",
+                                  "er stond ook iets over kennis van wat werkt toch?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
