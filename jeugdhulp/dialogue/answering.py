@@ -316,6 +316,11 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     follow_up = follow_up_answer(kb, q, HANDLERS)
     if follow_up is not None:
         return follow_up
+    if rules().other_domain_words.search(split_question(q.text)[0]) \
+            and named_interventions(kb, q):
+        # "Wie betaalt een MST-CAN traject, en wat kost zoiets?": about the intervention, but
+        # a question of another field; the search answers it only where it matches clearly
+        return compose.search_answer(kb, q.text)
     answer = HANDLERS.get(q.intent, _general)(kb, q)
     if not answer.found and q.intent == "ask_intervention" and q.interventions \
             and not named_interventions(kb, q):

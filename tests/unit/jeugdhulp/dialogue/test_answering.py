@@ -124,3 +124,16 @@ def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interv
         intent="ask_guideline", problems=["verwaarlozing"],
         text="Kinderen komen zonder ontbijt op school. Wat voor hulp zet ik bij verwaarlozing in?"))
     assert neglect.subject.startswith("search:")
+
+
+def test_a_question_of_another_field_about_a_named_intervention_is_not_its_description(kb):
+    """Who pays for MST-CAN and what it costs: the table describes MST-CAN, but says nothing
+    about that; what MST-CAN is still gets its row."""
+    text = ("Wie betaalt een MST-CAN traject, de gemeente of de zorgverzekeraar? En wat kost "
+            "zoiets ongeveer per gezin?")
+    answer = answer_question(kb, Question(intent="ask_intervention", text=text,
+                                          interventions=["MST-CAN"]))
+    assert not answer.found and not answer.quotes
+    row = answer_question(kb, Question(intent="ask_intervention", text="Wat is MST-CAN?",
+                                       interventions=["MST-CAN"]))
+    assert row.lead.startswith("Multisysteem Therapie Child Abuse & Neglect (MST-CAN)")
