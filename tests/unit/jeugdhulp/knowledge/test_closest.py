@@ -264,7 +264,8 @@ def _hits(kb, *scored):
     return [Hit(kb.record(key), score, 0.9) for key, score in scored]
 
 
-ORGANISATION = "beslissen-onveilig/randvoorwaarden/organisatie-en-keten"  # in no list
+# in no list (the preconditions' passage is the lead of one since stop 38)
+ORGANISATION = "beslissen-onveilig/kennis/instrumenten-hulpmiddel"
 KNOWLEDGE_LEAD = "beslissen-onveilig/kennis/kennis-inleiding"  # lead of kennis-hulpverleners
 KNOWLEDGE_ITEMS = ("beslissen-onveilig/kennis/huidige-situatie",
                    "beslissen-onveilig/kennis/onderliggende-factoren")
@@ -481,3 +482,17 @@ def test_safe_at_home_is_a_word_of_the_domain(kb):
     answer = search_answer(kb, text, level="strict")
     assert answer.closest
     assert answer.passage_keys[0] == "kindermishandeling/interventies-effectiviteit/twee-effectief"
+
+
+@pytest.mark.parametrize("text", [
+    "tl hier. wat moeten we als organisatie regelen voor goede besluitvorming bij kimi? "
+    "training? caseload? iets met de keten?",
+    "Ik moet voor het MT een notitie schrijven: wat moeten wij als organisatie op orde hebben "
+    "zodat onze mensen zorgvuldig kunnen besluiten in gezinnen waar het thuis niet veilig is?"])
+def test_the_preconditions_come_with_the_passage_that_announces_them(kb, text):
+    """"Het is ook belangrijk dat voldaan is aan een aantal randvoorwaarden in de organisatie
+    en de keten." alone says nothing; the two passages after it name them (a list of the
+    content files, collection ``randvoorwaarden``)."""
+    keys = search_answer(kb, text).passage_keys
+    assert "beslissen-onveilig/randvoorwaarden/training-supervisie-caseload" in keys
+    assert "beslissen-onveilig/randvoorwaarden/samenwerking-keten" in keys

@@ -125,6 +125,7 @@ def test_interventions_for_behaviour_problems_at_15(any_kb):
     ("werkzame-factoren", 9, "zich richt op meerdere domeinen"),
     ("houding-hulpverleners", 5, "een houding hebben waarin"),
     ("aanbevelingen-hulpverleningsplan", 6, "Stel samen met de gezinsleden"),
+    ("randvoorwaarden", 2, "Om hun werk goed te kunnen doen"),
 ])
 def test_named_structures(any_kb, collection, count, first):
     items = any_kb.collection(collection)
