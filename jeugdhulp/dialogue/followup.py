@@ -152,15 +152,15 @@ def _pointing_ordinal(text: str) -> bool:
 def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
     """A message of up to LEANING_WORDS words that points at something the last answer
     quoted ("hoe formuleer ik die doelen zodat ze er wat mee doen?" after the family plan,
-    whose passages speak of goals): "die", "deze", "dat" or "dit" before a word of its
-    quotes. Not with a word of another field ("kan ik die ORBA-formulieren in ons
-    registratiesysteem terugvinden?")."""
+    whose passages speak of goals): "die" or "deze" before a word of its quotes ("dat" is
+    mostly a conjunction: "hoe zorg ik dat ouders ..."). Not with a word of another field
+    ("kan ik die ORBA-formulieren in ons registratiesysteem terugvinden?")."""
     if len(q.text.split()) > LEANING_WORDS or not q.sources \
             or rules().other_domain_words.search(q.text):
         return False
     quoted = set().union(*(kb.index.doc_terms.get(key, set()) for key in q.sources))
     return any(set(analyze(match.group(2))) & quoted
-               for match in re.finditer(r"\b(die|deze|dat|dit)\s+(\w+)", q.text, re.IGNORECASE))
+               for match in re.finditer(r"\b(die|deze)\s+(\w+)", q.text, re.IGNORECASE))
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:

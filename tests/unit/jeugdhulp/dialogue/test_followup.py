@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
-from jeugdhulp.dialogue.followup import elliptical, follow_up_answer
+from jeugdhulp.dialogue.followup import elliptical, follow_up_answer, points_at_last_answer
 from jeugdhulp.dialogue.question import Question, question_of
 from jeugdhulp.knowledge import compose
 from jeugdhulp.messages import message
@@ -483,6 +483,10 @@ def test_a_message_pointing_at_a_word_of_the_last_answer_goes_on_from_it(kb):
     assert follow_up_answer(kb, Question(
         intent="ask_guideline", text="kan ik dat gezinsplan ergens in ons registratiesysteem "
                                      "terugvinden?", **context), HANDLERS) is None
+    # "dat" before a word of the quotes is mostly a conjunction, not a pointer
+    assert not points_at_last_answer(kb, Question(
+        intent="ask_guideline", text="hoe zorg ik ervoor dat doelen echt gehaald worden in "
+                                     "het gezin", **context))
 
 
 def test_without_a_next_cue_or_anything_after_it_the_search_answers(kb):
