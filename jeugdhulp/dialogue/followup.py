@@ -93,7 +93,6 @@ OWN_WORDS_SCORE = 5.0
 # question by the NLU's guess: 1.25, search.PREFERRED_GUIDELINE_BOOST). Development sets,
 # the follow-up turns of all three, expected passage first: 42 -> 44 of 94 with 1.5.
 CONVERSATION_PREFERENCE = 1.5
-POINTING_DETERMINERS = ("die", "deze", "dat", "dit")
 
 
 def elliptical(text: str) -> bool:
@@ -146,7 +145,7 @@ def _leans_back(text: str, words: int = LEANING_WORDS) -> bool:
 def _pointing_ordinal(text: str) -> bool:
     """"die eerste stap", "deze laatste": an ordinal with a word that points back."""
     match = rules().follow_up.ordinal.search(text)
-    return match is not None and match.group(1).lower() in POINTING_DETERMINERS
+    return match is not None and match.group(1).lower() in ("die", "deze", "dat", "dit")
 
 
 def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
@@ -302,16 +301,21 @@ def about_item(kb: KnowledgeBase, q: Question, item: PassageRecord,
     ("hoe doe ik dat in de praktijk?" + "Verhelder de vraag."): its own passages first,
     beyond the list itself. Without the ordinal; without the word it goes with too ("stap")
     when that brings back the list itself."""
+    def search(asked: str) -> Answer:
+        return compose.search_answer(kb, f"{asked} {item.text}", item.guideline_id,
+                                     within=item.guideline_id, in_conversation=True,
+                                     shown=listed)
+
+    answer = search(_without_ordinal(q.text))
+    return search(_without_ordinal(q.text, True)) if set(answer.passage_keys) & set(listed) \
+        else answer
+
+
+def _without_ordinal(text: str, with_its_word: bool = False) -> str:
+    """The message without its ordinal (``with_its_word``: also "stap" of "die eerste stap")."""
     ordinal = rules().follow_up.ordinal
-    answer = Answer(lead="", found=False)
-    for pattern in (ordinal.pattern, rf"(?:{ordinal.pattern})(?:\s+\w+)?"):
-        asked = re.sub(pattern, " ", q.text, flags=re.IGNORECASE)
-        answer = compose.search_answer(kb, f"{asked} {item.text}", item.guideline_id,
-                                       within=item.guideline_id, in_conversation=True,
-                                       shown=listed)
-        if not set(answer.passage_keys) & set(listed):
-            break
-    return answer
+    return re.sub(rf"(?:{ordinal.pattern})(?:\s+\w+)?", " ", text, flags=re.IGNORECASE) \
+        if with_its_word else ordinal.sub(" ", text)
 
 
 def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
@@ -321,9 +325,8 @@ def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
     kader ... wat is het doel van de eerste?" is answered from the gedwongen kader)."""
     if len(guidelines) != 1 or row.section_key.split("/")[0] in guidelines:
         return None
-    asked = rules().follow_up.ordinal.sub(" ", q.text)
-    answer = compose.search_answer(kb, f"{asked} {row.name}", next(iter(guidelines)),
-                                   closest=False)
+    answer = compose.search_answer(kb, f"{_without_ordinal(q.text)} {row.name}",
+                                   next(iter(guidelines)), closest=False)
     if not answer.found or not any(row in kb.interventions_in(quote.text)
                                    for quote in answer.quotes[:1]):
         return None

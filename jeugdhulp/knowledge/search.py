@@ -203,8 +203,8 @@ def _cued_guideline(terms: List[str]) -> Optional[str]:
     """The cue words are written as users write them ("beslissen"); each counts in its
     analysed form ("beslis"), as the question's terms are."""
     present = set(terms)
-    matched = [({_term(c) for c in cue}, g) for cue, g in rules().guideline_cues
-               if all(_term(c) in present for c in cue)]
+    terms_of = (({_term(c) for c in cue}, g) for cue, g in rules().guideline_cues)
+    matched = [(words, g) for words, g in terms_of if words <= present]
     # a longer cue that holds a shorter one decides ("mpg gedwongen kader" over "mpg")
     cued = {g for words, g in matched if not any(words < other for other, _ in matched)}
     return cued.pop() if len(cued) == 1 else None
