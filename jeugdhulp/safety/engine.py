@@ -197,13 +197,18 @@ def _distance(a: _Match, b: _Match) -> int:
 def _together(doc: _Doc, cue: _Match, danger: _Match, window: int) -> bool:
     """Same sentence and at most ``window`` words apart; a tight cue also in the same clause,
     and when it comes after the danger, with none of its barrier words between ("geslagen
-    en woont nu bij zijn tante")."""
+    en woont nu bij zijn tante"), and not after a completed act its clause dates in the past
+    (``tight_dated``)."""
     if doc.sentence[cue.start] != doc.sentence[danger.start] or _distance(cue, danger) > window:
         return False
     if cue.cue not in RULESET.tight_cues:
         return True
     if doc.clause[cue.start] != doc.clause[danger.start]:
         return False
+    dated = RULESET.tight_dated.get(cue.cue)
+    if dated and cue.start >= danger.end and danger.tense in ("part", "past") \
+            and _before(doc, dated, danger.start, "clause", window):
+        return False  # "waar vader vorig jaar ... heeft mishandeld lopen nu ..."
     barrier = RULESET.tight_barriers.get(cue.cue)
     if not barrier or cue.start < danger.end:
         return True

@@ -138,6 +138,7 @@ class _Compiler:
             acute_alone=tuple(c for c, k in self.kinds.items() if k == "acute"),
             rules=rules, suppressors=self.read_suppressors(), typos=self.read_typos(), tense=tense,
             tight_cues=self.read_tight_cues(), tight_barriers=self.read_tight_barriers(),
+            tight_dated=self.read_tight_dated(),
             exclamation_cue=self.cue_name(
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
@@ -378,7 +379,8 @@ class _Compiler:
         for name, spec in self.mapping(self.section("tight_cues", dict), "tight_cues").items():
             where = f"tight_cues.{name}"
             out[self.cue_name(name, where)] = self.integer(
-                self.mapping(spec, where, allowed=("not_across",), required=("reach",))["reach"],
+                self.mapping(spec, where, allowed=("not_across", "not_after_dated"),
+                             required=("reach",))["reach"],
                 f"{where}.reach")
         return out
 
@@ -390,6 +392,15 @@ class _Compiler:
             words = self.strings(spec.get("not_across", []), where)
             if words:
                 out[self.cue_name(name, where)] = frozenset(words)
+        return out
+
+    def read_tight_dated(self) -> Dict[str, str]:
+        """cue -> the cue that dates a completed act before it (``not_after_dated``)."""
+        out = {}
+        for name, spec in self.mapping(self.section("tight_cues", dict), "tight_cues").items():
+            where = f"tight_cues.{name}.not_after_dated"
+            if spec.get("not_after_dated") is not None:
+                out[self.cue_name(name, where)] = self.cue_name(spec["not_after_dated"], where)
         return out
 
     def read_general_nouns(self) -> Dict[Tuple[str, str], Tuple[str, ...]]:

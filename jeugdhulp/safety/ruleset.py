@@ -91,6 +91,7 @@ class RuleSet:
     tense: Tense
     tight_cues: Mapping[str, int]  # cue -> reach: also only in the same clause as the danger
     tight_barriers: Mapping[str, FrozenSet[str]]  # cue -> words it does not pair across
+    tight_dated: Mapping[str, str]  # cue -> the cue that dates a completed act before it
     exclamation_cue: str
     general_nouns: Mapping[Tuple[str, str], Tuple[str, ...]]  # (cue, word) -> contexts
     habitual: Pattern[str]

@@ -569,3 +569,16 @@ ACUTE += [
     "vader staat nu weer te schreeuwen en te slaan",
     "er is op dit moment geweld in huis",
 ]
+
+# A "nu" after a completed act its own clause dates in the past is about the present of
+# something else (stop 39); a "nu" that does belong to the act keeps it acute.
+NOT_ACUTE += [
+    "In het gezin waar vader vorig jaar de oudste heeft mishandeld werken nu zes "
+    "hulpverleners langs elkaar heen. Hoe stemmen we de doelen af?",
+    "bij het gezin waar stiefvader vorige maand de jongste sloeg zitten we nu met drie "
+    "instanties aan tafel, wie coördineert?",
+]
+ACUTE += [
+    "vader heeft de oudste vorig jaar ook al mishandeld en nu slaat hij hem weer",
+    "vorige week heeft hij haar geslagen en hij slaat haar nu weer",
+]
