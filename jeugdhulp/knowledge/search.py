@@ -27,7 +27,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import List, Mapping, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence, Tuple
 
 from sqlalchemy.engine import Engine
 
@@ -74,6 +74,7 @@ class Hit:
     # questions: how well the passage itself matches, for the thresholds of an answer
     lexical: float = 0.0
     examples: float = 0.0  # what its closest example questions added (BM25)
+    model: float = 0.0  # the passage model's probability for it (0 where it does not count)
 
 
 def clean_query(text: str) -> str:
@@ -248,16 +249,16 @@ def _example_boosts(index: Index, terms: List[str], named_topics: List[str],
 
 
 def _learned(index: Index, text: str, lexical: List[float], boosts: List[float]
-             ) -> List[float]:
-    """What the passage model adds to each passage: only where the example questions
-    count (a question, not a search term whose words one passage covers)."""
-    if not any(boosts):
-        return [0.0] * len(boosts)
-    probabilities = index.passage_probabilities(clean_query(text))
+             ) -> Tuple[List[float], List[float]]:
+    """The passage model's probability for each passage and what it adds to each: only
+    where the example questions count (a question, not a search term whose words one
+    passage covers)."""
+    probabilities = index.passage_probabilities(clean_query(text)) if any(boosts) else None
     if probabilities is None:
-        return [0.0] * len(boosts)
+        return [0.0] * len(boosts), [0.0] * len(boosts)
     best = max(a + b for a, b in zip(lexical, boosts))
-    return [PASSAGE_MODEL_WEIGHT * best * float(p) for p in probabilities]
+    return [float(p) for p in probabilities], \
+        [PASSAGE_MODEL_WEIGHT * best * float(p) for p in probabilities]
 
 
 def _passage_coverage(index: Index, record: PassageRecord, terms: List[str],
@@ -316,13 +317,13 @@ def search(
     # the words that name the guideline choose it; among its passages they say nothing
     # ("doelen met een multiprobleemgezin" is about goals, not about the definition)
     model_text = _without_cue_words(text, cued) if cued else text
-    learned = _preferred(index, _learned(index, model_text, lexical, boosts),
-                         prefer_guideline, preference)
+    probabilities, learned = _learned(index, model_text, lexical, boosts)
+    learned = _preferred(index, learned, prefer_guideline, preference)
     within = cued or model_guideline
     if within:  # the question names its guideline: the model chooses among its passages
         learned = [x if r.guideline_id == within else 0.0 for x, r in zip(learned, index.records)]
     hits = [Hit(record, float(lexical[i] + boosts[i] + learned[i]), lexical=float(lexical[i]),
-                examples=float(examples[i]))
+                examples=float(examples[i]), model=probabilities[i])
             for i, record in enumerate(index.records)
             if lexical[i] + boosts[i] > min_score
             and (not guideline or record.guideline_id == guideline)
