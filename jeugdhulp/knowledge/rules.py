@@ -74,6 +74,10 @@ class AnswerRules:
     this_source: Pattern[str]
     source_words: Pattern[str]  # "waar staat dat?" (without: "welke fases heeft dat?")
     guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
+    # words a question names its guideline with besides the cues ("richtlijn"), and words of
+    # the cues that are also what the guideline's passages are about ("samen beslissen")
+    guideline_words: Tuple[str, ...]
+    guideline_cue_topics: Tuple[str, ...]
     problem_passages: Dict[str, Tuple[str, ...]]
     intervention_topics: Dict[str, str]
     overview_topics: Tuple[str, ...]
@@ -145,6 +149,8 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         source_words=_pattern(data, "source_words", name),
         guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))
                              for c in data.get("guideline_cues") or []),
+        guideline_words=tuple(str(w) for w in data.get("guideline_words") or []),
+        guideline_cue_topics=tuple(str(w) for w in data.get("guideline_cue_topics") or []),
         problem_passages={p: _keys(keys, f"{name}: problem_passages.{p}")
                           for p, keys in (data.get("problem_passages") or {}).items()},
         intervention_topics={str(k): str(v)

@@ -223,6 +223,20 @@ def _without_cue_words(text: str, guideline: str) -> str:
                   text)
 
 
+def _asked_terms(terms: List[str], guideline: str) -> List[str]:
+    """The question's terms without the words that name ``guideline`` (its cues and
+    ``guideline_words``, not ``guideline_cue_topics``): among its passages they say nothing
+    ("wat zegt de MPG-richtlijn over wat onderhandelbaar is" is about what is negotiable, not
+    about the guideline's introduction). All terms when fewer than two would be left ("wat is
+    een multiprobleemgezin?")."""
+    cues = rules()
+    naming = {_term(w) for cue, g in cues.guideline_cues if g == guideline for w in cue}
+    naming = (naming | {_term(w) for w in cues.guideline_words}) \
+        - {_term(w) for w in cues.guideline_cue_topics}
+    asked = [t for t in terms if t not in naming]
+    return asked if len(set(asked)) >= 2 else terms
+
+
 def guideline_named(index: Index, text: str) -> Optional[str]:
     """The guideline a text names ("samen beslissen", "mpg"; ``guideline_cues``), if one."""
     return _cued_guideline(query_terms(index, text)) if index.bm25 is not None else None
@@ -305,14 +319,16 @@ def search(
     terms = query_terms(index, text) if index.bm25 is not None else []
     if not terms:
         return []
-    named_topics = _topics_named(index, terms)
     cued = _cued_guideline(terms)
+    # how much of the question a passage covers counts all its words (_set_coverage)
+    asked = _asked_terms(terms, cued) if cued else terms
+    named_topics = _topics_named(index, asked)
     prefer_guideline = prefer_guideline or cued
-    lexical = _scores(index, terms, named_topics, prefer_guideline, preference) \
+    lexical = _scores(index, asked, named_topics, prefer_guideline, preference) \
         or [0.0] * len(index.records)
     # what the example questions and the passage model add: raised for the preferred
     # guideline like the passages' own scores, so that they do not outweigh the preference
-    examples = _example_boosts(index, terms, named_topics, lexical)
+    examples = _example_boosts(index, asked, named_topics, lexical)
     boosts = _preferred(index, examples, prefer_guideline, preference)
     # the words that name the guideline choose it; among its passages they say nothing
     # ("doelen met een multiprobleemgezin" is about goals, not about the definition)
@@ -331,7 +347,7 @@ def search(
             and (not kinds or record.kind in kinds)]
     hits.sort(key=lambda h: (-h.score, h.passage.key))
     kept = _without_repeats(hits, limit)
-    _set_coverage(index, kept, terms, named_topics)
+    _set_coverage(index, kept, asked, named_topics)
     return kept
 
 

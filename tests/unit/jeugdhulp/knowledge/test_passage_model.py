@@ -97,6 +97,22 @@ def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, gui
     assert kb.guideline_named(text) == guideline
 
 
+def test_the_words_that_name_the_guideline_do_not_rank_its_passages(kb):
+    """"MPG-richtlijn" chooses the guideline; among its passages "mpg" and "richtlijn" say
+    nothing: the passages on the first contact come first, not the guideline's introduction
+    ("De nieuwe richtlijn Multiprobleemgezinnen ..."). A question that is only the name
+    keeps its words."""
+    hits = kb.search("Wat zegt de MPG-richtlijn over wat onderhandelbaar is in het eerste "
+                     "contact?", limit=3)
+    assert [h.passage.section_path for h in hits[:2]] == [hits[0].passage.section_path] * 2
+    assert all(h.passage.key.startswith("mpg-gedwongen-kader/hulp-in-gedwongen-kader/")
+               for h in hits[:2])
+    assert "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar" in \
+        [h.passage.key for h in hits]
+    assert kb.search("wat is een multiprobleemgezin?", limit=3)[0].passage.key.startswith(
+        "multiprobleemgezinnen/")
+
+
 def test_the_preference_for_a_guideline_can_be_raised(kb):
     text = "hoe maak je samen met het gezin een plan?"
     plain = {h.passage.key: h.score for h in kb.search(text, limit=50)}
