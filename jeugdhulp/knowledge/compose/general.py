@@ -22,6 +22,7 @@ from jeugdhulp.knowledge.index import PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
+from jeugdhulp.text import fold
 
 # How clearly the best passage must match: (coverage of the question, BM25 score).
 # "lenient" when the NLU is confident the question is about the guidelines, "normal" when it
@@ -186,11 +187,13 @@ def search_answer(
                      **({"preference": preference} if preference else {}))
     if shown:
         hits.sort(key=lambda h: -h.score * (SHOWN_SHARE if h.passage.key in shown else 1.0))
-    if level == "lenient" and rules().other_domain_words.search(text):
+    other = rules().other_domain_words.search(text) if level == "lenient" else None
+    if other:
         level = "strict"  # "welke medicatie ...": a word of another field needs a clear match
     chosen = _quoted_together(hits, FOLLOW_UP_QUOTE_SHARE if in_conversation
                               else NEXT_QUOTE_SHARE, shown)
-    if not _answers_clearly(hits, chosen, level, in_conversation):
+    if not _answers_clearly(hits, chosen, level, in_conversation) or (
+            other and not _speaks_of(chosen, other.group(0))):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
@@ -201,6 +204,14 @@ def search_answer(
         if set(listed.passage_keys) & {h.passage.key for h in chosen}:
             return listed
     return _clear_answer(kb, text, hits, chosen, level)
+
+
+def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:
+    """Whether a passage to quote has the word of another field the question has ("welke
+    software gebruiken jullie voor het gezinsplan?": the passages on the plan do not speak
+    of software)."""
+    stem = fold(word)[:max(4, len(word) - 2)]
+    return any(stem in fold(h.passage.text) for h in chosen)
 
 
 def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Sequence[Hit],

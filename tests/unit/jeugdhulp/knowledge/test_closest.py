@@ -208,11 +208,16 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Hoe lang moeten we het dossier van een gezin bewaren nadat de hulp is afgesloten?",
     "Mag een meisje van 15 zelf instemmen met een behandeling als haar ouders tegen zijn?",
     # support for adults through the municipality (stop 39)
-    "Hoe vraagt een grootvader met een beperking huishoudelijke hulp aan via de Wmo?"])
+    "Hoe vraagt een grootvader met een beperking huishoudelijke hulp aan via de Wmo?",
+    "Hoe wordt de kinderalimentatie berekend als gescheiden ouders voor co-ouderschap kiezen?",
+    "Kan een moeder een pgb krijgen voor de opvang van haar zoon met autisme?",
+    # a clear match needs a passage that speaks of the other field's word (stop 39)
+    "Welke software gebruiken jullie voor het gezinsplan?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
-    even when the question names a child, a family or an OTS."""
+    even when the question names a child, a family or an OTS. A clear match needs a passage
+    that has the word itself ("software")."""
     answer = search_answer(kb, text)
     assert not answer.closest and not answer.quotes
 
