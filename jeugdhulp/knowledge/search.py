@@ -223,13 +223,17 @@ def _without_cue_words(text: str, guideline: str) -> str:
                   text)
 
 
-def _asked_terms(terms: List[str], guideline: str) -> List[str]:
+def _asked_terms(text: str, terms: List[str], guideline: str) -> List[str]:
     """The question's terms without the words that name ``guideline`` (its cues and
-    ``guideline_words``, not ``guideline_cue_topics``): among its passages they say nothing
-    ("wat zegt de MPG-richtlijn over wat onderhandelbaar is" is about what is negotiable, not
-    about the guideline's introduction). All terms when fewer than two would be left ("wat is
-    een multiprobleemgezin?")."""
+    ``guideline_words``, not ``guideline_cue_topics``) when it names it as a guideline:
+    among its passages they say nothing ("wat zegt de MPG-richtlijn over wat onderhandelbaar
+    is" is about what is negotiable, not about the guideline's introduction). All terms
+    without a guideline word ("hoeveel mpg's zijn er in nl?" is about the families) or when
+    fewer than two would be left ("wat zegt de richtlijn multiprobleemgezinnen?")."""
     cues = rules()
+    folded = fold(text)
+    if not any(fold(w) in folded for w in cues.guideline_words):
+        return terms
     naming = {_term(w) for cue, g in cues.guideline_cues if g == guideline for w in cue}
     naming = (naming | {_term(w) for w in cues.guideline_words}) \
         - {_term(w) for w in cues.guideline_cue_topics}
@@ -321,7 +325,7 @@ def search(
         return []
     cued = _cued_guideline(terms)
     # how much of the question a passage covers counts all its words (_set_coverage)
-    asked = _asked_terms(terms, cued) if cued else terms
+    asked = _asked_terms(text, terms, cued) if cued else terms
     named_topics = _topics_named(index, asked)
     prefer_guideline = prefer_guideline or cued
     lexical = _scores(index, asked, named_topics, prefer_guideline, preference) \

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from jeugdhulp.knowledge import passage_model, search
+from jeugdhulp.knowledge.search import _asked_terms
 from jeugdhulp.knowledge.compose.general import search_answer
 
 FAMILY_PLAN = "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen"
@@ -101,7 +102,7 @@ def test_the_words_that_name_the_guideline_do_not_rank_its_passages(kb):
     """"MPG-richtlijn" chooses the guideline; among its passages "mpg" and "richtlijn" say
     nothing: the passages on the first contact come first, not the guideline's introduction
     ("De nieuwe richtlijn Multiprobleemgezinnen ..."). A question that is only the name
-    keeps its words."""
+    keeps its words, and so does one that does not name it as a guideline."""
     hits = kb.search("Wat zegt de MPG-richtlijn over wat onderhandelbaar is in het eerste "
                      "contact?", limit=3)
     assert [h.passage.section_path for h in hits[:2]] == [hits[0].passage.section_path] * 2
@@ -111,6 +112,11 @@ def test_the_words_that_name_the_guideline_do_not_rank_its_passages(kb):
         [h.passage.key for h in hits]
     assert kb.search("wat is een multiprobleemgezin?", limit=3)[0].passage.key.startswith(
         "multiprobleemgezinnen/")
+    # without a word such as "richtlijn", "mpg" is the families themselves: it counts
+    terms = ["mpg", "kenmerk", "definitie", "multiprobleemgezin", "gezin"]
+    assert _asked_terms("mpg kenmerken en definitie", terms, "multiprobleemgezinnen") == terms
+    assert _asked_terms("de MPG-richtlijn over kenmerken en definitie", terms + ["richtlijn"],
+                        "multiprobleemgezinnen") == ["kenmerk", "definitie", "gezin"]
 
 
 def test_the_preference_for_a_guideline_can_be_raised(kb):
