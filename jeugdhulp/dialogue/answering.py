@@ -93,8 +93,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         return "ask_interventions_for"
     if q.intent == "ask_source" and not cues.source_words.search(q.text):
         return "ask_guideline"  # "welke fases heeft dat?" (the NLU: "waar staat dat?")
-    if q.intent == "ask_more" and cues.follow_up.asks_what.search(q.text):
-        return "ask_guideline"  # "en wat is engageren dan?" (the NLU: "meer")
+    if q.intent == "ask_more" and (cues.follow_up.asks_what.search(q.text) or kb.known_share(
+            cues.follow_up.more_words.sub(" ", q.text)) > 0):
+        # "en wat is engageren dan?", "kun je het uitgangspunt daarvan toelichten?" (the NLU:
+        # "meer"): a word of the guidelines besides the words of asking for more
+        return "ask_guideline"
     return q.intent
 
 

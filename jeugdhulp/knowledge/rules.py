@@ -55,6 +55,7 @@ class FollowUpCues:
     which_of: Pattern[str]  # "welke van die twee ...?": the last answer's names compared
     which_of_counts: Dict[str, int]  # how many: "twee" 2, "drie" 3
     asks_what: Pattern[str]  # "en wat is engageren dan?": a question, not "meer"
+    more_words: Pattern[str]  # "meer", "verder toelichten": without them a word of the guidelines
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         which_of=_pattern(data, "which_of", where),
                         which_of_counts={str(k).lower(): int(v) for k, v in
                                          (data.get("which_of_counts") or {}).items()},
-                        asks_what=_pattern(data, "asks_what", where))
+                        asks_what=_pattern(data, "asks_what", where),
+                        more_words=_pattern(data, "more_words", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

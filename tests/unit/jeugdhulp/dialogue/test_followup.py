@@ -650,6 +650,13 @@ def test_what_a_word_of_the_last_answer_means_is_a_question_not_more(kb):
     # "meer" itself still shows what is left, or says that nothing is
     more = answer_question(kb, dataclasses.replace(q, text="en verder?"))
     assert more.lead == message("answers.more.nothing_left")
+    # a word of the guidelines besides the words of asking for more: a question too
+    asked = answer_question(kb, dataclasses.replace(
+        q, text="kun je het engageren daarvan nog verder toelichten?"))
+    assert "beslissen-onveilig/vaardigheden/engageren" in asked.passage_keys
+    for text in ("kun je dat verder toelichten?", "wat staat er nog meer in de richtlijn?"):
+        assert answer_question(kb, dataclasses.replace(q, text=text)).lead == \
+            message("answers.more.nothing_left")
 
 
 THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"
