@@ -221,6 +221,7 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
                           age=compose.age_text(row), asked=age, lead=answer.lead)
     answer.quotes = [*target, *(quote for quote in answer.quotes if quote.key not in
                                 {t.key for t in target})]
+    answer.subject = f"intervention:{row.id}"  # "hoe effectief is het?" asks about it still
     return answer.fit(BUDGET, minimum=1 + 2)  # the target group and two that are for the age
 
 

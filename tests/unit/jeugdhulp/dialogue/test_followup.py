@@ -719,6 +719,12 @@ def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
     # an age it is for: its target group, as before
     fits = follow_up_answer(kb, dataclasses.replace(q, text="en voor de oudste van 9?"), HANDLERS)
     assert fits.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+    # the conversation is still about MST-CAN: "hoe effectief is het?" asks about it
+    assert answer.subject == "intervention:mst-can"
+    effect = answer_question(kb, Question(
+        intent="ask_effectiveness", text="hoe effectief is het", subject=answer.subject,
+        previous_intent="ask_guideline", previous_text=q.text, sources=answer.passage_keys))
+    assert "Multisysteem Therapie Child Abuse & Neglect (MST-CAN)" in effect.lead
 
 
 def test_another_age_after_a_search_answer_about_one_intervention(kb):
