@@ -173,6 +173,9 @@ PRACTICE_QUESTIONS = [
     ("Hoe praat ik met ouders zonder opgeheven vingertje?", FEITEN_EN_NORM,
      "zonder opgeheven vingertje"),
     ("Hoe houd ik een vinger aan de pols bij dit gezin?", EVALUEREN, "vinger aan de pols"),
+    ("Hoe heet die samenvatting van hoe ernstig en waardoor, en wat het in stand houdt?",
+     "samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie",
+     "hoe heet die samenvatting"),
 ]
 
 
