@@ -335,6 +335,20 @@ def test_a_confident_passage_model_with_a_clear_lead_is_a_sign_of_the_domain(kb)
     assert record.key in answer.passage_keys
 
 
+def test_a_question_that_names_a_guideline_is_in_the_domain(kb):
+    """"welke basishouding vraagt de richtlijn samen beslissen?" from a team leader: no word
+    about children or families and a fair match only, but it names one of the guidelines.
+    Not with a word of another field."""
+    record = kb.record("samen-beslissen/samenwerking/basishouding")
+    fair = [Hit(record, score=4.0, lexical=4.0)]
+    named = ("Ik wil in het inwerkprogramma opnemen welke basishouding de richtlijn samen "
+             "beslissen vraagt.")
+    assert in_domain(kb, named, fair)
+    assert not in_domain(kb, "Ik wil in het inwerkprogramma opnemen welke basishouding er gevraagd "
+                             "wordt.", fair)
+    assert not in_domain(kb, named + " En wat verdien je dan?", fair)
+
+
 def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     """A question in practice language: the passages' own words match only fairly (a score
     of 6, too little on its own for a question with words the guidelines do not use), but
