@@ -139,6 +139,8 @@ def _topic(kb: KnowledgeBase, q: Question) -> Answer:
 # --- interventions ----------------------------------------------------------------------------
 def _compare(kb: KnowledgeBase, q: Question) -> Answer:
     named = named_interventions(kb, q)
+    if len(named) >= 2 and rules().effect_words.search(q.text):
+        return compose.compare_effect_answer(kb, named)  # "welke is effectiever, X of Y?"
     if len(named) >= 2:
         return compose.compare_answer(kb, named)
     if len(named) == 1:  # compared with an approach the table has no row for

@@ -3,6 +3,7 @@
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question
+from jeugdhulp.messages import message
 
 FIRST_CONTACT = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"
 FURTHER_RESEARCH = "samen-beslissen/vraagverheldering/vervolg-verder-onderzoek"
@@ -62,6 +63,12 @@ def test_a_comparison_with_an_approach_without_a_row_gets_the_search(kb):
     # two named: the comparison
     both = _ask(kb, "compare_interventions", "Wat is het verschil tussen Signs of Safety en VSV?")
     assert both.lead.startswith("Signs of Safety en Veilig, Sterk & Verder naast elkaar")
+    # two named with an effect word: what the guideline says about the effect of each
+    effect = _ask(kb, "compare_interventions",
+                  "Welke is effectiever, Ambulante Spoedhulp of Families First?")
+    assert effect.lead == message("answers.compare.effect_lead",
+                                  names="Ambulante Spoedhulp en Families First")
+    assert "kindermishandeling/interventies-effectiviteit/twee-effectief" in effect.passage_keys
 
 
 def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its_effect(kb):
