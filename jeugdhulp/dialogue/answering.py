@@ -38,6 +38,7 @@ from jeugdhulp.knowledge.focus import split_question
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
+from jeugdhulp.text import fold
 
 FOLLOW_UP_WORDS = 5  # a follow-up longer than this many words is a question of its own
 Handler = Callable[[KnowledgeBase, Question], Answer]
@@ -91,7 +92,8 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
             and cues.interventions_asked.search(split_question(q.text)[0]):
         # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
         return "ask_interventions_for"
-    if q.intent == "ask_source" and not cues.source_words.search(q.text):
+    if q.intent == "ask_source" and (not cues.source_words.search(q.text)
+                                     or _points_at_a_quoted_thing(kb, q)):
         return "ask_guideline"  # "welke fases heeft dat?" (the NLU: "waar staat dat?")
     if q.intent == "ask_more" and (cues.follow_up.asks_what.search(q.text) or kb.known_share(
             cues.follow_up.more_words.sub(" ", q.text)) > 0):
@@ -99,6 +101,14 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "meer"): a word of the guidelines besides the words of asking for more
         return "ask_guideline"
     return q.intent
+
+
+def _points_at_a_quoted_thing(kb: KnowledgeBase, q: Question) -> bool:
+    """"waar vind ik dat kader?" after the Afwegingskader: "dat" with a word the last
+    answer quoted (also inside a longer word), not a word for a source ("die richtlijn")."""
+    quoted = " ".join(fold(kb.index.by_key[k].text) for k in q.sources if k in kb.index.by_key)
+    return any(not rules().this_source.search(f"die {word}") and word in quoted
+               for word in re.findall(r"\b(?:dat|die|dit|deze)\s+(\w{4,})", fold(q.text)))
 
 
 # --- follow-ups and lookups ---------------------------------------------------------------------

@@ -144,3 +144,17 @@ def test_a_question_of_another_field_about_a_named_intervention_is_not_its_descr
     row = answer_question(kb, Question(intent="ask_intervention", text="Wat is MST-CAN?",
                                        interventions=["MST-CAN"]))
     assert row.lead.startswith("Multisysteem Therapie Child Abuse & Neglect (MST-CAN)")
+
+
+def test_a_source_question_about_a_thing_the_last_answer_quoted_is_a_question(kb):
+    """"waar vind ik dat kader?" after the Afwegingskader (the NLU: a source question): the
+    guideline's words about it, not the citation. "waar staat die passage?" asks the source."""
+    shown = ["mpg-gedwongen-kader/onveilige-situaties-inschatten/afwegingskader"]
+    thing = answer_question(kb, Question(intent="ask_source", text="waar vind ik dat kader?",
+                                         sources=shown, previous_intent="ask_guideline",
+                                         previous_text="wat is dat afwegingskader precies?"))
+    assert thing.found and shown[0] in thing.passage_keys
+    source = answer_question(kb, Question(intent="ask_source", text="waar staat die passage?",
+                                          sources=shown, previous_intent="ask_guideline",
+                                          previous_text="wat is dat afwegingskader precies?"))
+    assert source.lead == message("answers.sources.lead") and not source.quotes
