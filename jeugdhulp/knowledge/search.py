@@ -324,7 +324,7 @@ def search(
     if not terms:
         return []
     cued = _cued_guideline(terms)
-    # how much of the question a passage covers counts all its words (_set_coverage)
+    # the words that name the guideline as a guideline rank nothing among its passages
     asked = _asked_terms(text, terms, cued) if cued else terms
     named_topics = _topics_named(index, asked)
     prefer_guideline = prefer_guideline or cued
