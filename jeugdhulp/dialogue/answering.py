@@ -26,6 +26,7 @@ from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.followup import (
     follow_up_answer,
+    known_records,
     subject_intervention,
     unanswered_in_context,
     what_comes_next,
@@ -106,7 +107,7 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
 def _points_at_a_quoted_thing(kb: KnowledgeBase, q: Question) -> bool:
     """"waar vind ik dat kader?" after the Afwegingskader: "dat" with a word the last
     answer quoted (also inside a longer word), not a word for a source ("die richtlijn")."""
-    quoted = " ".join(fold(kb.index.by_key[k].text) for k in q.sources if k in kb.index.by_key)
+    quoted = " ".join(fold(record.text) for record in known_records(kb, q.sources))
     return any(not rules().this_source.search(f"die {word}") and word in quoted
                for word in re.findall(r"\b(?:dat|die|dit|deze)\s+(\w{4,})", fold(q.text)))
 

@@ -164,7 +164,7 @@ def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
     """The guideline the last answer quoted first."""
-    shown = _known(kb, q.sources[:1])
+    shown = known_records(kb, q.sources[:1])
     return shown[0].guideline_id if shown else None
 
 
@@ -221,8 +221,8 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
                           age=compose.age_text(row), asked=age, lead=answer.lead)
     answer.quotes = [*target, *(quote for quote in answer.quotes if quote.key not in
                                 {t.key for t in target})]
-    answer.subject = f"intervention:{row.id}"  # "hoe effectief is het?" asks about it still
-    return answer.fit(BUDGET, minimum=1 + 2)  # the target group and two that are for the age
+    return with_subject(answer.fit(BUDGET, minimum=1 + 2),  # still about it: "hoe effectief?"
+                        f"intervention:{row.id}")
 
 
 def context_of(q: Question) -> str:
@@ -248,7 +248,7 @@ def _ordinal(text: str) -> Optional[int]:
     return rules().follow_up.ordinals.get(word)
 
 
-def _known(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
+def known_records(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
     return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
 
 
@@ -268,7 +268,7 @@ def pointed_list(kb: KnowledgeBase, q: Question,
     for i, keys in enumerate([q.sources, *q.earlier_sources]):
         names: List[InterventionRecord] = []
         guidelines: Set[str] = set()
-        for record in _known(kb, keys):
+        for record in known_records(kb, keys):
             named = _names_of(kb, record)
             names += [row for row in named if row not in names]
             guidelines.update([record.guideline_id] if named else [])
@@ -341,7 +341,7 @@ def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     None when the message does not ask that or nothing follows in that section."""
     if not rules().follow_up.next.search(q.text.strip()):
         return None
-    shown = _known(kb, q.sources)
+    shown = known_records(kb, q.sources)
     if not shown:
         return None
     place = (shown[0].guideline_id, shown[0].section_path)
@@ -423,7 +423,7 @@ def _which_of(text: str) -> int:
 
 def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
     """The interventions named by the first of the last answer's quotes that names any."""
-    return next((names for names in (_names_of(kb, r) for r in _known(kb, q.sources))
+    return next((names for names in (_names_of(kb, r) for r in known_records(kb, q.sources))
                  if names), [])
 
 
