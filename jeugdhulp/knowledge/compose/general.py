@@ -187,13 +187,13 @@ def search_answer(
                      **({"preference": preference} if preference else {}))
     if shown:
         hits.sort(key=lambda h: -h.score * (SHOWN_SHARE if h.passage.key in shown else 1.0))
-    other = rules().other_domain_words.search(text) if level == "lenient" else None
+    other = other_field_word(kb, text) if level == "lenient" else None
     if other:
         level = "strict"  # "welke medicatie ...": a word of another field needs a clear match
     chosen = _quoted_together(hits, FOLLOW_UP_QUOTE_SHARE if in_conversation
                               else NEXT_QUOTE_SHARE, shown)
     if not _answers_clearly(hits, chosen, level, in_conversation) or (
-            other and not _speaks_of(chosen, other.group(0))):
+            other and not _speaks_of(chosen, other)):
         if closest and in_domain(kb, text, hits, in_conversation):
             return closest_answer(kb, text, hits)
         return no_answer(kb, text, hits)
@@ -204,6 +204,24 @@ def search_answer(
         if set(listed.passage_keys) & {h.passage.key for h in chosen}:
             return listed
     return _clear_answer(kb, text, hits, chosen, level)
+
+
+def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
+    """A word of another field the question has (``other_domain_words``). In a case
+    description whose question the guidelines answer clearly by itself (and with at least a
+    case's score, CLOSEST_MIN_SCORE), only the question counts: the facts around it
+    ("schuldsanering", "bijstand") describe the family, they are not what is asked ("...
+    Hoe bouw ik binnen dat gedwongen kader toch een band op?"). A question that leans on its
+    facts ("De school wil hem schorsen. Mag dat zonder de ouders?") is asked about them."""
+    found = rules().other_domain_words.search(text)
+    if found is None:
+        return None
+    question, facts = split_question(text)
+    if facts and not rules().other_domain_words.search(question):
+        hits = kb.search(focus_query(question), limit=1)
+        if clear_match(hits, "normal") and hits[0].lexical >= CLOSEST_MIN_SCORE:
+            return None
+    return found.group(0)
 
 
 def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:
@@ -247,7 +265,7 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     guidelines is one. A question with a word of another field ("dosering", "cao", "AVG":
     ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
-    if not hits or rules().other_domain_words.search(text):
+    if not hits or other_field_word(kb, text):
         return False
     if lexical >= CLOSEST_STRONG_SCORE:  # "samenhangend beeld": only a term of theirs does that
         return True

@@ -545,3 +545,15 @@ def test_the_preconditions_come_with_the_passage_that_announces_them(kb, text):
     keys = search_answer(kb, text).passage_keys
     assert "beslissen-onveilig/randvoorwaarden/training-supervisie-caseload" in keys
     assert "beslissen-onveilig/randvoorwaarden/samenwerking-keten" in keys
+
+
+def test_a_word_of_another_field_among_the_facts_of_a_case_does_not_decide_its_question(kb):
+    """The facts describe the family ("schuldsanering"); the question is what is asked, and
+    the guidelines answer it. A question that leans on such facts stays of the other field."""
+    case = ("Alleenstaande moeder, 4 kinderen van 2 t/m 15, schuldsanering. Sinds een half jaar "
+            "OTS voor de twee jongsten. Hoe bouw ik binnen dat gedwongen kader toch een band op?")
+    assert "voet tussen de deur" in " ".join(q.text for q in search_answer(kb, case).quotes)
+    leaning = ("De school wil onze jongen van 14 een week schorsen na een vechtpartij. Mag dat "
+               "zonder eerst met de ouders te praten?")
+    answer = search_answer(kb, leaning)
+    assert not answer.closest and not answer.quotes
