@@ -47,7 +47,9 @@ Handler = Callable[[KnowledgeBase, Question], Answer]
 
 # --- what the question names -------------------------------------------------------------------
 def named_interventions(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """Interventions named by the NLU's entities, then any other named in the text."""
+    """Interventions named by the NLU's entities, then any other named in the text; in a
+    case description those its question names first ("... al twee keer IAG gehad ... Een
+    collega noemt MST-CAN: komt dit gezin daarvoor in aanmerking?" asks about MST-CAN)."""
     found: List[InterventionRecord] = []
     for value in q.interventions:
         row = kb.intervention(value)
@@ -56,6 +58,10 @@ def named_interventions(kb: KnowledgeBase, q: Question) -> List[InterventionReco
     for row in kb.interventions_in(q.text):
         if row not in found:
             found.append(row)
+    question, facts = split_question(q.text)
+    if facts and len(found) > 1:
+        asked = kb.interventions_in(question)
+        found.sort(key=lambda row: row not in asked)
     return found
 
 

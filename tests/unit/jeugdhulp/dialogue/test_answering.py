@@ -158,3 +158,12 @@ def test_a_source_question_about_a_thing_the_last_answer_quoted_is_a_question(kb
                                           sources=shown, previous_intent="ask_guideline",
                                           previous_text="wat is dat afwegingskader precies?"))
     assert source.lead == message("answers.sources.lead") and not source.quotes
+
+
+def test_in_a_case_the_intervention_its_question_names_comes_before_those_of_the_facts(kb):
+    text = ("Gezin met een zoon van 4 en een dochter van 7, sinds twee jaar OTS en al twee keer "
+            "IAG gehad zonder veel resultaat. Een collega noemt MST-CAN: komt dit gezin daarvoor "
+            "in aanmerking?")
+    q = Question(intent="ask_intervention", text=text, interventions=["IAG", "MST-CAN"])
+    assert [row.id for row in answering.named_interventions(kb, q)][0] == "mst-can"
+    assert "MST-CAN" in answer_question(kb, q).lead
