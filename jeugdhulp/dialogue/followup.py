@@ -62,6 +62,7 @@ from jeugdhulp.knowledge.compose.common import (
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.knowledge.search import without_guideline_name
 from jeugdhulp.messages import message
 
 MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
@@ -458,10 +459,14 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     A message that the guidelines answer clearly by itself is a question of its own."""
     conversation = conversation_guideline(kb, q)
     short = _short_follow_up(q.text)
-    own = [] if short and closest else kb.search(focus_query(q.text), limit=6)
+    named_guideline = kb.guideline_named(q.text)
+    # "zegt de richtlijn samen beslissen daar iets anders over?": its own words are those
+    # that are left without the name of the guideline it moves to
+    moved = named_guideline if named_guideline not in (None, conversation) else None
+    own_text = without_guideline_name(q.text, moved) if moved else q.text
+    own = [] if short and closest else kb.search(focus_query(own_text), limit=6)
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
-    named_guideline = kb.guideline_named(q.text)
     if not short and (compose.clear_match(own, "normal") or (
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
@@ -477,7 +482,10 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                                           closest=False)
     asked, _ = split_question(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
-    within = named_guideline if named_guideline not in (None, conversation) else None
+    within = moved
+    if within:  # the names of both guidelines say nothing among the passages of the new one
+        asked = without_guideline_name(asked, within)
+        context = without_guideline_name(context, conversation) if conversation else context
     in_last_guideline = conversation is not None and named_guideline is None
     weight = _own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [context]),

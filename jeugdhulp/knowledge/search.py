@@ -223,6 +223,17 @@ def _without_cue_words(text: str, guideline: str) -> str:
                   text)
 
 
+def without_guideline_name(text: str, guideline: str) -> str:
+    """The text without every word that names ``guideline`` as a guideline (its cues, the
+    topic words among them too, and ``guideline_words``): what a follow-up that moves to
+    another guideline asks there ("zegt de richtlijn samen beslissen daar iets anders
+    over?" after a question on goals asks about goals)."""
+    naming = {_term(c) for cue, g in rules().guideline_cues if g == guideline for c in cue}
+    naming |= {_term(w) for w in rules().guideline_words}
+    kept = re.sub(r"\w+", lambda m: "" if _term(m.group(0)) in naming else m.group(0), text)
+    return " ".join(kept.split())
+
+
 def _asked_terms(text: str, terms: List[str], guideline: str) -> List[str]:
     """The question's terms without the words that name ``guideline`` (its cues and
     ``guideline_words``, not ``guideline_cue_topics``) when it names it as a guideline:

@@ -835,3 +835,20 @@ def test_a_follow_up_quotes_the_next_passage_of_its_guideline_more_readily(kb):
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None
     assert "beslissen-onveilig/kennis/instrumenten-hulpmiddel" in answer.passage_keys
+
+
+@pytest.mark.parametrize("text", [
+    "zegt de richtlijn samen beslissen daar iets anders over?",
+    "en in de richtlijn samen beslissen?"])
+def test_a_follow_up_that_only_names_another_guideline_asks_the_last_question_there(kb, text):
+    """"zegt de richtlijn samen beslissen daar iets anders over?" after goals in the family
+    plan asks about goals in Samen beslissen. The guideline's name ("samen beslissen") is
+    also a topic of its passages; searched with it, the general passages on deciding
+    together came first."""
+    first = "en de doelen, hoe formuleer je die?"
+    q = Question(intent="ask_guideline", text=text, subject=f"search:{first}",
+                 previous_text=first, previous_intent="ask_guideline",
+                 sources=["multiprobleemgezinnen/hulpverleningsplan/doelen"])
+    answer = answer_question(kb, q)
+    assert any(k.startswith("samen-beslissen/doelformulering/doelen")
+               for k in answer.passage_keys), answer.passage_keys
