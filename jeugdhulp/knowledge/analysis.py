@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from typing import List, Tuple
 
 from jeugdhulp.text import fold, lemmas, lemmatizer_identity
@@ -26,6 +27,14 @@ COMPOUND_HEADS = (
     "bescherming", "beschermer", "voogd", "werker", "verlener", "onderzoek", "zorg",
     "ouderschap", "vraag", "vorming", "opvoeding", "ontwikkeling", "dossier", "overleg",
 )
+
+# A separable verb with "te" is one word again ("alles uit te vragen" is "uitvragen", "in te
+# grijpen" is "ingrijpen"), as in the infinitive the guidelines and questions also use. Not
+# "om te" (purpose: "om te beslissen") nor "samen te" ("samen te beslissen" stays "samen
+# beslissen").
+_SEPARABLE_TE = re.compile(
+    r"\b(aan|af|bij|door|in|mee|na|op|over|terug|toe|uit|voor|weg)\s+te\s+(?=\w)",
+    re.IGNORECASE)
 
 # Dutch function words; spaCy's list minus words that carry meaning in questions here
 # ("niet" in "wat is niet onderhandelbaar", "samen" in "samen beslissen").
@@ -60,7 +69,7 @@ def analyze(text: str) -> List[str]:
         return []
     stop = _stop_words()
     terms: List[str] = []
-    for lemma in lemmas(text[:5000]):
+    for lemma in lemmas(_SEPARABLE_TE.sub(r"\1", text[:5000])):
         term = fold(lemma).strip("'’‘\"()[]")
         if len(term) < 2 and not term.isdigit():
             continue
@@ -80,6 +89,7 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
-    material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP))
+    material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
+        _SEPARABLE_TE.pattern
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"
