@@ -59,7 +59,7 @@ from jeugdhulp.knowledge.compose.common import (
     suggestion,
     with_subject,
 )
-from jeugdhulp.knowledge.focus import focus_query, split_question
+from jeugdhulp.knowledge.focus import focus_query, split_question, starts_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import without_guideline_name
@@ -340,8 +340,12 @@ def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     last answer's quotes. Of the quotes in the section of its first quote, the one that
     comes last in the guideline; the passage after it (its list whole when it leads one).
     None when the message does not ask that or nothing follows in that section."""
-    if not rules().follow_up.next.search(q.text.strip()):
+    asked = rules().follow_up.next.search(q.text.strip())
+    if not asked:
         return None
+    rest = q.text.strip()[asked.end():].strip(" ,;:-")
+    if starts_question(rest) and kb.known_share(rest) > 0:
+        return None  # "en daarna, wat voor hulp?": a question of its own, in the conversation
     shown = known_records(kb, q.sources)
     if not shown:
         return None

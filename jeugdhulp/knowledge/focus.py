@@ -25,6 +25,11 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or bool(_QUESTION_START.match(sentence.strip()))
 
 
+def starts_question(text: str) -> bool:
+    """Whether the text starts with a question word ("wat voor hulp?", "moet ik ...")."""
+    return bool(_QUESTION_START.match(text.strip()))
+
+
 def asks(text: str) -> bool:
     """Whether the message asks something (a sentence with "?" or a question word first)."""
     return any(is_question(s) for s in sentences(text))

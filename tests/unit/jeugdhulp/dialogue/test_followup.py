@@ -434,6 +434,21 @@ def test_a_next_step_follow_up_quotes_the_passage_after_the_last_answer(kb, text
     assert plain_more.passage_keys == [UNSAFE + "niet-vrijwillig"]
 
 
+def test_a_next_step_with_a_question_of_its_own_is_that_question(kb):
+    """"en daarna, wat voor hulp?" asks what help comes after building the relationship; the
+    passage that follows the last quote in the guideline is the definition of the family."""
+    from jeugdhulp.dialogue.followup import what_comes_next
+
+    shown = ["multiprobleemgezinnen/hulp-verlenen/werkrelatie"]
+    context = dict(previous_text="ze hebben al 8 hulpverleners versleten. waar begin ik?",
+                   previous_intent="ask_guideline", sources=shown,
+                   subject="search:ze hebben al 8 hulpverleners versleten. waar begin ik?")
+    asks = Question(intent="ask_guideline", text="en daarna, wat voor hulp?", **context)
+    assert what_comes_next(kb, asks) is None
+    bare = Question(intent="ask_guideline", text="en daarna, met de ouders?", **context)
+    assert what_comes_next(kb, bare) is not None
+
+
 def test_a_next_step_after_a_list_leads_into_its_list_or_past_it(kb):
     steps = answer_question(kb, Question(intent="ask_guideline",
                                          text="welke stappen zijn er bij samen beslissen?"))
