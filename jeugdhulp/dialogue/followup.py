@@ -340,10 +340,10 @@ def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     last answer's quotes. Of the quotes in the section of its first quote, the one that
     comes last in the guideline; the passage after it (its list whole when it leads one).
     None when the message does not ask that or nothing follows in that section."""
-    asked = rules().follow_up.next.search(q.text.strip())
-    if not asked:
+    cue = rules().follow_up.next.search(q.text.strip())
+    if not cue:
         return None
-    rest = q.text.strip()[asked.end():].strip(" ,;:-")
+    rest = q.text.strip()[cue.end():].strip(" ,;:-")
     if starts_question(rest) and kb.known_share(rest) > 0:
         return None  # "en daarna, wat voor hulp?": a question of its own, in the conversation
     shown = known_records(kb, q.sources)
