@@ -486,15 +486,14 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                                           closest=False)
     asked, _ = split_question(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
-    within = moved
-    if within:  # the names of both guidelines say nothing among the passages of the new one
-        asked = without_guideline_name(asked, within)
+    if moved:  # the names of both guidelines say nothing among the passages of the new one
+        asked = without_guideline_name(asked, moved)
         context = without_guideline_name(context, conversation) if conversation else context
     in_last_guideline = conversation is not None and named_guideline is None
     weight = _own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [context]),
                                    named_guideline or conversation or q.guideline,
-                                   in_conversation=bool(q.sources), within=within,
+                                   in_conversation=bool(q.sources), within=moved,
                                    closest=closest,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,

@@ -27,7 +27,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import List, Mapping, Optional, Sequence, Tuple
+from typing import List, Mapping, Optional, Sequence, Set, Tuple
 
 from sqlalchemy.engine import Engine
 
@@ -216,9 +216,20 @@ def _term(word: str) -> str:
     return (analyze_cached(word) or ("",))[0]
 
 
+def _cue_terms(guideline: str) -> Set[str]:
+    """The analysed words of the cues that name ``guideline`` (``guideline_cues``)."""
+    return {_term(c) for cue, g in rules().guideline_cues if g == guideline for c in cue}
+
+
+def _naming_terms(guideline: str) -> Set[str]:
+    """The analysed words that name ``guideline`` as a guideline: its cues and
+    ``guideline_words`` ("richtlijn")."""
+    return _cue_terms(guideline) | {_term(w) for w in rules().guideline_words}
+
+
 def _without_cue_words(text: str, guideline: str) -> str:
     """The text without the words that name ``guideline`` (``guideline_cues``)."""
-    cue_words = {_term(c) for cue, g in rules().guideline_cues if g == guideline for c in cue}
+    cue_words = _cue_terms(guideline)
     return re.sub(r"[\w-]+", lambda m: "" if _term(m.group(0)) in cue_words else m.group(0),
                   text)
 
@@ -228,8 +239,7 @@ def without_guideline_name(text: str, guideline: str) -> str:
     topic words among them too, and ``guideline_words``): what a follow-up that moves to
     another guideline asks there ("zegt de richtlijn samen beslissen daar iets anders
     over?" after a question on goals asks about goals)."""
-    naming = {_term(c) for cue, g in rules().guideline_cues if g == guideline for c in cue}
-    naming |= {_term(w) for w in rules().guideline_words}
+    naming = _naming_terms(guideline)
     kept = re.sub(r"\w+", lambda m: "" if _term(m.group(0)) in naming else m.group(0), text)
     return " ".join(kept.split())
 
@@ -245,9 +255,7 @@ def _asked_terms(text: str, terms: List[str], guideline: str) -> List[str]:
     folded = fold(text)
     if not any(fold(w) in folded for w in cues.guideline_words):
         return terms
-    naming = {_term(w) for cue, g in cues.guideline_cues if g == guideline for w in cue}
-    naming = (naming | {_term(w) for w in cues.guideline_words}) \
-        - {_term(w) for w in cues.guideline_cue_topics}
+    naming = _naming_terms(guideline) - {_term(w) for w in cues.guideline_cue_topics}
     asked = [t for t in terms if t not in naming]
     return asked if len(set(asked)) >= 2 else terms
 
