@@ -582,3 +582,14 @@ ACUTE += [
     "vader heeft de oudste vorig jaar ook al mishandeld en nu slaat hij hem weer",
     "vorige week heeft hij haar geslagen en hij slaat haar nu weer",
 ]
+
+# "acuut onveilig" with "niet" or "geen" before it says the opposite (stop 41)
+NOT_ACUTE += [
+    "uithuisplaatsing ligt op tafel maar het is niet acuut onveilig. is er intensieve hulp "
+    "thuis die een uhp kan voorkomen?",
+    "het is geen acuut onveilige situatie, wel zorgelijk. wat nu?",
+]
+ACUTE += [
+    "het is acuut onveilig thuis, wat moet ik doen",
+    "de situatie is acuut en ernstig onveilig voor de baby",
+]
