@@ -188,6 +188,13 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
         if answer.found:
             return answer
     problem = _problem(q)
+    if problem and q.intent == "ask_effectiveness":
+        # "werkt intensieve thuishulp bij verwaarlozing?": what the guideline says about that
+        # help for that problem, where it says it clearly; else the problem's interventions
+        answer = compose.search_answer(kb, q.text, "kindermishandeling", level="normal",
+                                       closest=False)
+        if answer.found:
+            return answer
     if q.subject.startswith("problem:") or problem or q.age is not None:
         return compose.interventions_for(kb, problem or q.subject.split(":")[1] or None, q.age)
     context = q.subject.split(":", 1)[1] if ":" in q.subject else ""

@@ -440,7 +440,15 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     row = subject_intervention(kb, q.subject)
     if row is not None:
         return compose.effectiveness_answer(kb, row)
-    if q.subject.split(":")[0] in ("intervention", "problem"):
+    if q.subject.startswith("problem:"):
+        # "en is dat effectief?" after the interventions for a problem: the first listed (the
+        # best supported); "zijn die effectief?": the first three side by side
+        names, guidelines = pointed_list(kb, q, 1)
+        if len(names) > 1 and rules().follow_up.plural.search(q.text):
+            return compose.compare_effect_answer(
+                kb, names[:3], next(iter(guidelines)) if len(guidelines) == 1 else None)
+        return compose.effectiveness_answer(kb, names[0]) if names else None
+    if q.subject.split(":")[0] == "intervention":
         return None
     quoted = _quoted_names(kb, q)
     if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
@@ -471,7 +479,8 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     own = [] if short and closest else kb.search(focus_query(own_text), limit=6)
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
-    if not short and (compose.clear_match(own, "normal") or (
+    stands_for = bool(rules().follow_up.stands_for.search(q.text))  # "bij zoiets"
+    if not short and not stands_for and (compose.clear_match(own, "normal") or (
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not

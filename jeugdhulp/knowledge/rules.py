@@ -56,6 +56,8 @@ class FollowUpCues:
     which_of_counts: Dict[str, int]  # how many: "twee" 2, "drie" 3
     asks_what: Pattern[str]  # "en wat is engageren dan?": a question, not "meer"
     more_words: Pattern[str]  # "meer", "verder toelichten": without them a word of the guidelines
+    stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
+    plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,9 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         which_of_counts={str(k).lower(): int(v) for k, v in
                                          (data.get("which_of_counts") or {}).items()},
                         asks_what=_pattern(data, "asks_what", where),
-                        more_words=_pattern(data, "more_words", where))
+                        more_words=_pattern(data, "more_words", where),
+                        stands_for=_pattern(data, "stands_for", where),
+                        plural=_pattern(data, "plural", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

@@ -867,3 +867,49 @@ def test_a_follow_up_that_only_names_another_guideline_asks_the_last_question_th
     answer = answer_question(kb, q)
     assert any(k.startswith("samen-beslissen/doelformulering/doelen")
                for k in answer.passage_keys), answer.passage_keys
+
+
+def _listed_for(kb, problem, text):
+    """The interventions for a problem, as the conversation's last answer."""
+    listed = HANDLERS["ask_interventions_for"](kb, Question(
+        intent="ask_interventions_for", text=text, problems=[problem]))
+    return listed, dict(previous_text=text, previous_intent="ask_interventions_for",
+                        sources=listed.passage_keys, subject=listed.subject)
+
+
+def test_an_effect_follow_up_after_a_problem_list_is_about_the_first_listed(kb):
+    """"en is dat effectief?" after the interventions for witnessing violence between
+    parents: the effect of the first listed (the best supported), not the list again;
+    "zijn die allemaal effectief?": the first three side by side."""
+    listed, context = _listed_for(kb, "getuige van geweld tussen ouders",
+                                  "welk programma helpt een kind dat getuige was van geweld?")
+    assert listed.subject.startswith("problem:")
+    first = compose.effectiveness_answer(kb, kb.interventions_in(listed.quotes[0].text)[0]
+                                         if kb.interventions_in(listed.quotes[0].text)
+                                         else kb.intervention("vsv"))
+    answer = _ask(kb, "en is dat effectief?", intent="ask_effectiveness", **context)
+    assert answer.lead == first.lead and answer.passage_keys == first.passage_keys
+    both = _ask(kb, "zijn die allemaal effectief?", intent="ask_effectiveness", **context)
+    assert both.passage_keys != listed.passage_keys and "effect" in both.lead
+
+
+def test_a_word_that_stands_for_the_conversation_keeps_the_follow_up_in_it(kb):
+    """"helpt intensieve thuishulp bij zoiets?" after neglect: its own words alone find the
+    passage on physical abuse; "zoiets" is the neglect of the conversation."""
+    previous = ("gezin met drie kinderen, al jaren verwaarlozing: vieze kleren, geen eten in huis, "
+                "de kinderen zijn vaak ziek. moeder is depressief. welke hulp bied ik moeder?")
+    shown = answer_question(kb, Question(intent="ask_neglect_help", text=previous))
+    answer = _ask(kb, "helpt intensieve thuishulp bij zoiets?", intent="ask_effectiveness",
+                  previous_text=previous, previous_intent="ask_neglect_help",
+                  sources=shown.passage_keys, subject=shown.subject)
+    alone = _ask(kb, "helpt intensieve thuishulp bij zoiets?", intent="ask_effectiveness")
+    assert alone.found and "verwaarlozing" not in alone.subject  # a question of its own
+    assert "verwaarlozing" in answer.subject  # searched with the conversation as context
+
+
+def test_an_effect_question_about_help_for_a_problem_gets_what_the_guideline_says(kb):
+    """"werkt intensieve thuishulp bij verwaarlozing?" names no intervention: the passage on
+    that help for that problem, not the list of interventions for neglect."""
+    answer = _ask(kb, "werkt intensieve thuishulp bij verwaarlozing?", intent="ask_effectiveness",
+                  problems=["verwaarlozing"])
+    assert answer.passage_keys[0] == "kindermishandeling/discussie/langdurige-verwaarlozing"

@@ -212,7 +212,14 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Hoe wordt de kinderalimentatie berekend als gescheiden ouders voor co-ouderschap kiezen?",
     "Kan een moeder een pgb krijgen voor de opvang van haar zoon met autisme?",
     # a clear match needs a passage that speaks of the other field's word (stop 39)
-    "Welke software gebruiken jullie voor het gezinsplan?"])
+    "Welke software gebruiken jullie voor het gezinsplan?",
+    # pension, pay scales, care for the elderly, medication while breastfeeding, the file
+    # system (stop 41)
+    "Wat gebeurt er met mijn pensioen als ik als gezinsvoogd zzp'er word?",
+    "In welke schaal valt een jeugdbeschermer bij een GI, en wanneer krijg ik een periodiek?",
+    "Opa van het gezin heeft dementie, hoe vraagt de familie een Wlz-indicatie aan?",
+    "Mag een moeder die lithium gebruikt haar baby borstvoeding geven?",
+    "Hoe exporteer ik het gezinsplan uit het ECD als pdf?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,

@@ -86,6 +86,7 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
     ("doelen met een multiprobleemgezin", "multiprobleemgezinnen"),
     ("en bij kindermishandeling, zegt die richtlijn hetzelfde?", "kindermishandeling"),
     ("en de kindermishandelingsrichtlijn, wat zegt die?", "kindermishandeling"),
+    ("en wat zegt de km-richtlijn daarover?", "kindermishandeling"),
     ("wat zegt de richtlijn gezinnen met meervoudige en complexe problemen?",
      "mpg-gedwongen-kader"),
     # a longer cue that holds a shorter one decides
