@@ -551,6 +551,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         return None
     if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
         return None
+    # "hoe dan?": a question word alone asks about the last answer, whatever the NLU thought
+    closest = closest or bool(rules().follow_up.question_word.match(q.text.strip()))
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
                                            if r is not None]
     if named and not (_cued(q.text) or _leans_back(q.text)):

@@ -58,6 +58,7 @@ class FollowUpCues:
     more_words: Pattern[str]  # "meer", "verder toelichten": without them a word of the guidelines
     stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
     plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
+    question_word: Pattern[str]  # "hoe dan?", "waarom?": a question word alone
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         asks_what=_pattern(data, "asks_what", where),
                         more_words=_pattern(data, "more_words", where),
                         stands_for=_pattern(data, "stands_for", where),
-                        plural=_pattern(data, "plural", where))
+                        plural=_pattern(data, "plural", where),
+                        question_word=_pattern(data, "question_word", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

@@ -167,3 +167,14 @@ def test_in_a_case_the_intervention_its_question_names_comes_before_those_of_the
     q = Question(intent="ask_intervention", text=text, interventions=["IAG", "MST-CAN"])
     assert [row.id for row in answering.named_interventions(kb, q)][0] == "mst-can"
     assert "MST-CAN" in answer_question(kb, q).lead
+
+
+def test_the_working_factors_start_with_what_is_not_known(kb):
+    """"wat zijn werkzame factoren bij hulp na kindermishandeling?": the guideline first says
+    they are not well known, then what there are indications for (the list). The NJi
+    dossier's sentence that professionals need knowledge of them is no answer to it."""
+    answer = _ask(kb, "ask_working_factors",
+                  "wat zijn werkzame factoren bij hulp na kindermishandeling?")
+    assert answer.passage_keys[:2] == ["kindermishandeling/toelichting/werkzame-factoren-onbekend",
+                                       "kindermishandeling/toelichting/werkzame-factoren-inleiding"]
+    assert answer.subject == "collection:werkzame-factoren"

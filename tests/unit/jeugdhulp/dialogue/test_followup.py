@@ -913,3 +913,16 @@ def test_an_effect_question_about_help_for_a_problem_gets_what_the_guideline_say
     answer = _ask(kb, "werkt intensieve thuishulp bij verwaarlozing?", intent="ask_effectiveness",
                   problems=["verwaarlozing"])
     assert answer.passage_keys[0] == "kindermishandeling/discussie/langdurige-verwaarlozing"
+
+
+def test_a_question_word_alone_is_a_follow_up_even_when_the_nlu_thought_it_out_of_scope(kb):
+    """"hoe dan?" after the common main goal (the NLU: out of scope, not sure): the passages
+    of the conversation, which say how, not a refusal."""
+    previous = "waar stuur ik op als hoofddoel bij een gezin waar mishandeling speelde?"
+    shown = answer_question(kb, Question(intent="ask_guideline", text=previous))
+    q = Question(intent="nlu_fallback", text="hoe dan?", previous_text=previous,
+                 previous_intent="ask_guideline", sources=shown.passage_keys,
+                 subject=shown.subject)
+    answer = follow_up_answer(kb, q, HANDLERS, closest=False)
+    assert answer is not None and answer.found
+    assert "kindermishandeling/toelichting/veiligheid-hoofddoel" in answer.passage_keys

@@ -116,3 +116,11 @@ def test_cli_explains_a_missing_database(tmp_path):
     assert result.returncode == 2
     assert "python -m knowledge build" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_km_is_kindermishandeling_but_not_in_a_compound(kb):
+    """"hulp na km?" (the users' shorthand) searches for kindermishandeling; "km-vergoeding"
+    (kilometres) does not."""
+    from jeugdhulp.knowledge.search import query_terms
+    assert "kindermishandeling" in query_terms(kb.index, "werkzame factoren bij hulp na km?")
+    assert "kindermishandeling" not in query_terms(kb.index, "hoeveel km-vergoeding krijg ik?")
