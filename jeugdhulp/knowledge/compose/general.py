@@ -91,6 +91,10 @@ SHOWN_SHARE = 0.6
 # Stop 36, readable sets: +2 with 0.35, +3 with 0.25 (none lost), +4 with 0.15, whose
 # further quotes are only loosely related.
 FOLLOW_UP_QUOTE_SHARE = 0.25
+# A closest answer (nothing matched clearly) quotes the next nearest passages from this share
+# of the best one's score: the best is uncertain by definition. Stop 41, readable sets: +6
+# with 0.25 (none lost), no more with 0.15; unread +1.
+CLOSEST_QUOTE_SHARE = 0.25
 # A best passage whose own words score less than this does not match at all (its example
 # questions ranked it first): a passage quoted with it may make the answer clear.
 OWN_WORDS_NONE = 1.0
@@ -316,7 +320,7 @@ def _list_and_nearest(kb: KnowledgeBase, collection_id: str,
     listed = {record.key for record in items}
     top = hits[0]
     nearest = [h.passage for h in hits[1:] if h.passage.key not in listed
-               and h.score >= NEXT_QUOTE_SHARE * top.score
+               and h.score >= CLOSEST_QUOTE_SHARE * top.score
                and not h.passage.text.rstrip().endswith(":")][:CLOSEST_QUOTES - 1]
     return ([top.passage, *items[:CLOSEST_LIST_ITEMS], *nearest],
             list(items[CLOSEST_LIST_ITEMS:]))
@@ -330,7 +334,7 @@ def _nearest(hits: Sequence[Hit]) -> List[PassageRecord]:
     sections = [_section(top)]
     chosen = [top]
     for hit in hits[1:]:
-        if len(chosen) >= CLOSEST_QUOTES or hit.score < NEXT_QUOTE_SHARE * top.score:
+        if len(chosen) >= CLOSEST_QUOTES or hit.score < CLOSEST_QUOTE_SHARE * top.score:
             break
         if _section(hit) not in sections:
             if len(sections) >= 2:

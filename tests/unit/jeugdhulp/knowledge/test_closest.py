@@ -10,7 +10,9 @@ from jeugdhulp.knowledge.compose.general import (
     CLOSEST_MIN_SCORE,
     CLOSEST_MODEL,
     CLOSEST_MODEL_LEAD,
+    CLOSEST_QUOTE_SHARE,
     CLOSEST_SHORT_SCORE,
+    NEXT_QUOTE_SHARE,
     clear_match,
     closest_answer,
     in_domain,
@@ -564,3 +566,20 @@ def test_a_word_of_another_field_among_the_facts_of_a_case_does_not_decide_its_q
                "zonder eerst met de ouders te praten?")
     answer = search_answer(kb, leaning)
     assert not answer.closest and not answer.quotes
+
+
+def test_a_closest_answer_quotes_further_passages_down_to_a_lower_share_than_a_clear_one(kb):
+    """Nothing matched clearly, so the best passage is uncertain: the next ones are quoted
+    from CLOSEST_QUOTE_SHARE of its score (a clear answer: NEXT_QUOTE_SHARE)."""
+    assert CLOSEST_QUOTE_SHARE < NEXT_QUOTE_SHARE
+    best = kb.record("mpg-gedwongen-kader/hulp-in-gedwongen-kader/feiten-en-norm")
+    second = kb.record("mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance")
+    share = (CLOSEST_QUOTE_SHARE + NEXT_QUOTE_SHARE) / 2
+    answer = closest_answer(kb, "moet ik hem confronteren met wat school ziet?", [
+        Hit(best, 40.0, 0.3, lexical=6.0), Hit(second, 40.0 * share, 0.2, lexical=5.0)])
+    assert answer.closest is True
+    assert [q.key for q in answer.quotes] == [best.key, second.key]
+    below = closest_answer(kb, "moet ik hem confronteren met wat school ziet?", [
+        Hit(best, 40.0, 0.3, lexical=6.0),
+        Hit(second, 40.0 * CLOSEST_QUOTE_SHARE * 0.9, 0.2, lexical=5.0)])
+    assert [q.key for q in below.quotes] == [best.key]
