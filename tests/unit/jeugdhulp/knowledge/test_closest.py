@@ -478,10 +478,11 @@ def test_a_best_passage_that_shares_some_words_keeps_the_answer_unclear(kb, monk
 
 def test_a_clear_match_that_is_not_quoted_with_the_best_passage_does_not_count(
         kb, monkeypatch):
-    """Of another guideline, or scoring under half of the best: the answer would not quote
-    it, so it does not make the best passage an answer."""
+    """Of another guideline, or scoring under NEXT_QUOTE_SHARE of the best: the answer would
+    not quote it, so it does not make the best passage an answer."""
     for second in (Hit(kb.record(OTHER_GUIDELINE), score=35.0, coverage=0.5, lexical=14.0),
-                   Hit(kb.record(REACTANCE), score=17.0, coverage=0.5, lexical=14.0)):
+                   Hit(kb.record(REACTANCE), score=36.0 * NEXT_QUOTE_SHARE * 0.95, coverage=0.5,
+                       lexical=14.0)):
         _searching(kb, monkeypatch, [Hit(kb.record(NEGOTIABLE), score=36.0, coverage=0.1,
                                          lexical=0.0), second])
         answer = search_answer(kb, "waar kan ik ruimte geven en waar moet ik nee zeggen?",
