@@ -93,6 +93,10 @@ SHOWN_SHARE = 0.6
 # Stop 36, readable sets: +2 with 0.35, +3 with 0.25 (none lost), +4 with 0.15, whose
 # further quotes are only loosely related.
 FOLLOW_UP_QUOTE_SHARE = 0.25
+# A passage of another guideline than the best one's is quoted with it from this share, after
+# those of the best one's guideline (it never takes their place). Stop 41, readable sets: +6,
+# none lost; unread +1.
+OTHER_GUIDELINE_SHARE = 0.7
 # A closest answer (nothing matched clearly) quotes the next nearest passages from this share
 # of the best one's score: the best is uncertain by definition. Stop 41, readable sets: +6
 # with 0.25 (none lost), no more with 0.15; unread +1.
@@ -137,13 +141,16 @@ def _quoted_together(hits: Sequence[Hit], share: float = NEXT_QUOTE_SHARE,
                      shown: Sequence[str] = ()) -> List[Hit]:
     """The passages an answer quotes: the best one and up to two more of its guideline that
     score at least ``share`` of it; a passage the last answer quoted (``shown``) only at
-    NEXT_QUOTE_SHARE: it was just read."""
+    NEXT_QUOTE_SHARE: it was just read. Where fewer than two do, one of another guideline
+    that scores at least OTHER_GUIDELINE_SHARE of it."""
     if not hits:
         return []
     top = hits[0]
-    return [top] + [h for h in hits[1:] if h.passage.guideline_id == top.passage.guideline_id
-                    and h.score >= (NEXT_QUOTE_SHARE if h.passage.key in shown else share)
-                    * top.score][:2]
+    same = [h for h in hits[1:] if h.passage.guideline_id == top.passage.guideline_id
+            and h.score >= (NEXT_QUOTE_SHARE if h.passage.key in shown else share) * top.score]
+    other = [h for h in hits[1:] if h.passage.guideline_id != top.passage.guideline_id
+             and h.score >= OTHER_GUIDELINE_SHARE * top.score]
+    return [top] + (same + other)[:2]
 
 
 def _answers_clearly(hits: Sequence[Hit], chosen: Sequence[Hit], level: str,
@@ -156,11 +163,13 @@ def _answers_clearly(hits: Sequence[Hit], chosen: Sequence[Hit], level: str,
     voorgeschreven aan jongeren?" shares "jongeren" with a table row, and another row
     matches "ernstige problemen" well, but the guidelines do not answer it. In a
     conversation the guidelines answered (a follow-up searched with its context) one
-    quoted with the best passage makes the answer clear whatever the best one's words."""
+    quoted with the best passage makes the answer clear whatever the best one's words. Only
+    one of the best one's guideline counts (OTHER_GUIDELINE_SHARE quotes one of another)."""
     if clear_match(hits, level):
         return True
     return bool(hits) and (in_conversation or hits[0].lexical < OWN_WORDS_NONE) and any(
-        clear_match([hit], level) for hit in chosen[1:])
+        clear_match([hit], level) for hit in chosen[1:]
+        if hit.passage.guideline_id == hits[0].passage.guideline_id)
 
 
 def search_answer(
@@ -250,7 +259,9 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     nearest = level == "lenient" and bool(split_question(text)[1]) and \
         not clear_match(hits, "normal")
+    several = len({h.passage.guideline_id for h in chosen}) > 1
     lead = message("answers.closest.lead") if nearest else message(
+        "answers.search.lead_several") if several else message(
         "answers.search.lead", guideline=guideline_phrase(top.passage.guideline_title))
     answer = Answer(lead=lead, quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),

@@ -584,3 +584,25 @@ def test_a_closest_answer_quotes_further_passages_down_to_a_lower_share_than_a_c
         Hit(best, 40.0, 0.3, lexical=6.0),
         Hit(second, 40.0 * CLOSEST_QUOTE_SHARE * 0.9, 0.2, lexical=5.0)])
     assert [q.key for q in below.quotes] == [best.key]
+
+
+def test_a_passage_of_another_guideline_close_to_the_best_is_quoted_after_its_own(
+        kb, monkeypatch):
+    """A passage of another guideline that scores at least OTHER_GUIDELINE_SHARE of the best
+    is quoted too, after those of the best one's guideline, never instead of them; the lead
+    then names no single guideline."""
+    from jeugdhulp.knowledge.compose.general import OTHER_GUIDELINE_SHARE
+    best = Hit(kb.record(REACTANCE), score=40.0, coverage=0.5, lexical=14.0)
+    other = Hit(kb.record(OTHER_GUIDELINE), score=40.0 * (OTHER_GUIDELINE_SHARE + 0.05),
+                coverage=0.5, lexical=12.0)
+    own = Hit(kb.record(NEGOTIABLE), score=40.0 * NEXT_QUOTE_SHARE, coverage=0.5, lexical=9.0)
+    _searching(kb, monkeypatch, [best, other, own])
+    answer = search_answer(kb, "hoe ga ik om met verzet in een gedwongen kader?")
+    assert [q.key for q in answer.quotes] == [REACTANCE, NEGOTIABLE, OTHER_GUIDELINE]
+    assert answer.lead == message("answers.search.lead_several")
+    lower = Hit(other.passage, score=40.0 * (OTHER_GUIDELINE_SHARE - 0.05), coverage=0.5,
+                lexical=12.0)
+    _searching(kb, monkeypatch, [best, lower, own])
+    answer = search_answer(kb, "hoe ga ik om met verzet in een gedwongen kader?")
+    assert [q.key for q in answer.quotes] == [REACTANCE, NEGOTIABLE]
+    assert answer.lead != message("answers.search.lead_several")
