@@ -26,11 +26,10 @@ from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.followup import (
     follow_up_answer,
-    known_records,
     subject_intervention,
     unanswered_in_context,
-    what_comes_next,
 )
+from jeugdhulp.dialogue.pointing import known_records, what_comes_next
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer

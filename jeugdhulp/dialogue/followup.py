@@ -21,7 +21,7 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   that named one: its effect; when that quote names two, the one the conversation named,
   else the assistant asks which one;
 * "en daarna?", "wat is de volgende stap?": what the guideline says right after the last
-  answer's quotes (``what_comes_next``);
+  answer's quotes (``pointing.what_comes_next``);
 * anything else: the search, with the last question's words as context (the follow-up's
   own words count three times), in the guideline of the last answer; a follow-up that names
   another guideline ("en wat zegt samen beslissen daarover?") is searched in that one.
@@ -46,6 +46,13 @@ from typing import List, Optional, Set, Tuple
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
+from jeugdhulp.dialogue.pointing import (
+    known_records,
+    names_of,
+    pointed_item,
+    pointed_list,
+    what_comes_next,
+)
 from jeugdhulp.dialogue.question import Question, ages_mentioned
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -53,13 +60,11 @@ from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
-    guideline_phrase,
-    quotes_of,
     search_subject,
     suggestion,
     with_subject,
 )
-from jeugdhulp.knowledge.focus import focus_query, split_question, starts_question
+from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import without_guideline_name
@@ -249,52 +254,12 @@ def _ordinal(text: str) -> Optional[int]:
     return rules().follow_up.ordinals.get(word)
 
 
-def known_records(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
-    return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
 
 
-def _names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecord]:
-    """The interventions a passage names, or whose table row it is a cell of."""
-    return kb.interventions_in(record.text) or [
-        i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
 
 
-def pointed_list(kb: KnowledgeBase, q: Question,
-                 number: int) -> Tuple[List[InterventionRecord], Set[str]]:
-    """The interventions and methods an ordinal points into, in the order they were named,
-    and the guidelines of the passages that named them: the last answer's when it names
-    enough, else the most recent earlier answer that does ("wat doet de eerste?" -> one
-    method's answer -> "en de tweede?" points into the list before it)."""
-    first: Optional[Tuple[List[InterventionRecord], Set[str]]] = None
-    for i, keys in enumerate([q.sources, *q.earlier_sources]):
-        names: List[InterventionRecord] = []
-        guidelines: Set[str] = set()
-        for record in known_records(kb, keys):
-            named = _names_of(kb, record)
-            names += [row for row in named if row not in names]
-            guidelines.update([record.guideline_id] if named else [])
-        if i == 0:  # "wat is het doel van de eerste?" right after the question naming them
-            names += [row for row in kb.interventions_in(q.previous_text) if row not in names]
-        if first is None:
-            first = (names, guidelines)
-        if names and number <= len(names):
-            return names, guidelines
-    return first or ([], set())
 
 
-def pointed_item(kb: KnowledgeBase, q: Question,
-                 number: int) -> Optional[Tuple[PassageRecord, List[str]]]:
-    """The item of a list an ordinal points into ("die eerste stap" after the steps of
-    samen beslissen): of the last answer, else the most recent earlier one, that quoted
-    that many items of one list, the item in the list's order; with the list's passages."""
-    for keys in [q.sources, *q.earlier_sources]:
-        shown = set(keys)
-        for collection in {c.id: c for key in keys for c in kb.collections_of(key)}.values():
-            items = [key for _, key in collection.items if key in shown]
-            if len(items) >= max(2, abs(number)):
-                listed = [collection.lead, *(key for _, key in collection.items)]
-                return kb.index.by_key[items[number - 1 if number > 0 else -1]], listed
-    return None
 
 
 def about_item(kb: KnowledgeBase, q: Question, item: PassageRecord,
@@ -335,37 +300,6 @@ def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
     return answer
 
 
-def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
-    """"en daarna?", "wat is de volgende stap?": what the guideline says right after the
-    last answer's quotes. Of the quotes in the section of its first quote, the one that
-    comes last in the guideline; the passage after it (its list whole when it leads one).
-    None when the message does not ask that or nothing follows in that section."""
-    cue = rules().follow_up.next.search(q.text.strip())
-    if not cue:
-        return None
-    rest = q.text.strip()[cue.end():].strip(" ,;:-")
-    if starts_question(rest) and kb.known_share(rest) > 0:
-        return None  # "en daarna, wat voor hulp?": a question of its own, in the conversation
-    shown = known_records(kb, q.sources)
-    if not shown:
-        return None
-    place = (shown[0].guideline_id, shown[0].section_path)
-    last = max((r for r in shown if (r.guideline_id, r.section_path) == place),
-               key=lambda r: r.order)
-    following = sorted((r for r in kb.index.records
-                        if (r.guideline_id, r.section_path) == place
-                        and r.order > last.order and r.key not in q.sources),
-                       key=lambda r: r.order)
-    if not following:
-        return None
-    led = [c for c in kb.collections_of(following[0].key) if c.lead == following[0].key]
-    if led:
-        return compose.whole_collection(kb, led[0].id)
-    answer = Answer(lead=message("answers.follow_up.next",
-                                 guideline=guideline_phrase(following[0].guideline_title)),
-                    quotes=quotes_of(following[:1]), more=quotes_of(following[1:3]),
-                    suggestions=[suggestion("buttons.source")])
-    return with_subject(answer.fit(BUDGET), q.subject)
 
 
 def which_one(names: List[InterventionRecord]) -> Answer:
@@ -428,7 +362,7 @@ def _which_of(text: str) -> int:
 
 def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
     """The interventions named by the first of the last answer's quotes that names any."""
-    return next((names for names in (_names_of(kb, r) for r in known_records(kb, q.sources))
+    return next((names for names in (names_of(kb, r) for r in known_records(kb, q.sources))
                  if names), [])
 
 

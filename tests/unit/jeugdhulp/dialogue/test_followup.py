@@ -437,7 +437,7 @@ def test_a_next_step_follow_up_quotes_the_passage_after_the_last_answer(kb, text
 def test_a_next_step_with_a_question_of_its_own_is_that_question(kb):
     """"en daarna, wat voor hulp?" asks what help comes after building the relationship; the
     passage that follows the last quote in the guideline is the definition of the family."""
-    from jeugdhulp.dialogue.followup import what_comes_next
+    from jeugdhulp.dialogue.pointing import what_comes_next
 
     shown = ["multiprobleemgezinnen/hulp-verlenen/werkrelatie"]
     context = dict(previous_text="ze hebben al 8 hulpverleners versleten. waar begin ik?",

@@ -1,0 +1,104 @@
+"""What the last answers showed, and what a follow-up points at in them: their passages
+(``known_records``), the interventions a passage names (``names_of``), the list an ordinal
+points into (``pointed_list``, ``pointed_item``), and the passage after the last one quoted
+("en daarna?": ``what_comes_next``). Used by ``followup`` and ``answering``."""
+from __future__ import annotations
+
+from typing import List, Optional, Set, Tuple
+
+from jeugdhulp.dialogue.question import Question
+from jeugdhulp.knowledge import compose
+from jeugdhulp.knowledge.answers import Answer
+from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.compose.common import (
+    BUDGET,
+    guideline_phrase,
+    quotes_of,
+    suggestion,
+    with_subject,
+)
+from jeugdhulp.knowledge.focus import starts_question
+from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
+from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.messages import message
+
+
+def known_records(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
+    return [kb.index.by_key[k] for k in keys if k in kb.index.by_key]
+
+
+def names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecord]:
+    """The interventions a passage names, or whose table row it is a cell of."""
+    return kb.interventions_in(record.text) or [
+        i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
+
+
+def pointed_list(kb: KnowledgeBase, q: Question,
+                 number: int) -> Tuple[List[InterventionRecord], Set[str]]:
+    """The interventions and methods an ordinal points into, in the order they were named,
+    and the guidelines of the passages that named them: the last answer's when it names
+    enough, else the most recent earlier answer that does ("wat doet de eerste?" -> one
+    method's answer -> "en de tweede?" points into the list before it)."""
+    first: Optional[Tuple[List[InterventionRecord], Set[str]]] = None
+    for i, keys in enumerate([q.sources, *q.earlier_sources]):
+        names: List[InterventionRecord] = []
+        guidelines: Set[str] = set()
+        for record in known_records(kb, keys):
+            named = names_of(kb, record)
+            names += [row for row in named if row not in names]
+            guidelines.update([record.guideline_id] if named else [])
+        if i == 0:  # "wat is het doel van de eerste?" right after the question naming them
+            names += [row for row in kb.interventions_in(q.previous_text) if row not in names]
+        if first is None:
+            first = (names, guidelines)
+        if names and number <= len(names):
+            return names, guidelines
+    return first or ([], set())
+
+
+def pointed_item(kb: KnowledgeBase, q: Question,
+                 number: int) -> Optional[Tuple[PassageRecord, List[str]]]:
+    """The item of a list an ordinal points into ("die eerste stap" after the steps of
+    samen beslissen): of the last answer, else the most recent earlier one, that quoted
+    that many items of one list, the item in the list's order; with the list's passages."""
+    for keys in [q.sources, *q.earlier_sources]:
+        shown = set(keys)
+        for collection in {c.id: c for key in keys for c in kb.collections_of(key)}.values():
+            items = [key for _, key in collection.items if key in shown]
+            if len(items) >= max(2, abs(number)):
+                listed = [collection.lead, *(key for _, key in collection.items)]
+                return kb.index.by_key[items[number - 1 if number > 0 else -1]], listed
+    return None
+
+
+def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"en daarna?", "wat is de volgende stap?": what the guideline says right after the
+    last answer's quotes. Of the quotes in the section of its first quote, the one that
+    comes last in the guideline; the passage after it (its list whole when it leads one).
+    None when the message does not ask that or nothing follows in that section."""
+    cue = rules().follow_up.next.search(q.text.strip())
+    if not cue:
+        return None
+    rest = q.text.strip()[cue.end():].strip(" ,;:-")
+    if starts_question(rest) and kb.known_share(rest) > 0:
+        return None  # "en daarna, wat voor hulp?": a question of its own, in the conversation
+    shown = known_records(kb, q.sources)
+    if not shown:
+        return None
+    place = (shown[0].guideline_id, shown[0].section_path)
+    last = max((r for r in shown if (r.guideline_id, r.section_path) == place),
+               key=lambda r: r.order)
+    following = sorted((r for r in kb.index.records
+                        if (r.guideline_id, r.section_path) == place
+                        and r.order > last.order and r.key not in q.sources),
+                       key=lambda r: r.order)
+    if not following:
+        return None
+    led = [c for c in kb.collections_of(following[0].key) if c.lead == following[0].key]
+    if led:
+        return compose.whole_collection(kb, led[0].id)
+    answer = Answer(lead=message("answers.follow_up.next",
+                                 guideline=guideline_phrase(following[0].guideline_title)),
+                    quotes=quotes_of(following[:1]), more=quotes_of(following[1:3]),
+                    suggestions=[suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), q.subject)
