@@ -95,7 +95,7 @@ SHOWN_SHARE = 0.6
 FOLLOW_UP_QUOTE_SHARE = 0.25
 # A passage of another guideline than the best one's is quoted with it from this share, after
 # those of the best one's guideline (it never takes their place). Stop 41, readable sets: +6,
-# none lost; unread +1.
+# none lost; unread unchanged.
 OTHER_GUIDELINE_SHARE = 0.7
 # A closest answer (nothing matched clearly) quotes the next nearest passages from this share
 # of the best one's score: the best is uncertain by definition. Stop 41, readable sets: +6
@@ -141,8 +141,8 @@ def _quoted_together(hits: Sequence[Hit], share: float = NEXT_QUOTE_SHARE,
                      shown: Sequence[str] = ()) -> List[Hit]:
     """The passages an answer quotes: the best one and up to two more of its guideline that
     score at least ``share`` of it; a passage the last answer quoted (``shown``) only at
-    NEXT_QUOTE_SHARE: it was just read. Where fewer than two do, one of another guideline
-    that scores at least OTHER_GUIDELINE_SHARE of it."""
+    NEXT_QUOTE_SHARE: it was just read. Where fewer than two do, the places left go to
+    passages of other guidelines that score at least OTHER_GUIDELINE_SHARE of it."""
     if not hits:
         return []
     top = hits[0]
