@@ -323,7 +323,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
             return True, which_one(names)
         if effect:
             return True, compose.compare_effect_answer(
-                kb, names[:count], next(iter(guidelines)) if len(guidelines) == 1 else None)
+                kb, names[:count], _only(guidelines))
         return True, compose.compare_answer(kb, names[:count])
     number = _ordinal(q.text)
     if number is not None and not named:
@@ -348,6 +348,11 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
     return True, None  # it names its own subject: answered as a question of its own
+
+
+def _only(guidelines: Set[str]) -> Optional[str]:
+    """The one guideline the named interventions came from, if there is one."""
+    return next(iter(guidelines)) if len(guidelines) == 1 else None
 
 
 def _which_of(text: str) -> int:
@@ -380,7 +385,7 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         names, guidelines = pointed_list(kb, q, 1)
         if len(names) > 1 and rules().follow_up.plural.search(q.text):
             return compose.compare_effect_answer(
-                kb, names[:3], next(iter(guidelines)) if len(guidelines) == 1 else None)
+                kb, names[:3], _only(guidelines))
         return compose.effectiveness_answer(kb, names[0]) if names else None
     if q.subject.split(":")[0] == "intervention":
         return None
