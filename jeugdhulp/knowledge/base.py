@@ -90,6 +90,15 @@ class KnowledgeBase:
         """The guideline the text names by its cue words, if it names one."""
         return guideline_named(self.index, text)
 
+    def names_a_term(self, text: str) -> bool:
+        """Whether the text names an intervention or a term the guidelines define ("de
+        ORBA-manier", "SAVE"), as a word of its own."""
+        if self.interventions_in(text):
+            return True
+        folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+        return any(f" {re.sub(r'[^a-z0-9]+', ' ', fold(term)).strip()} " in folded
+                   for term in self.definition_terms())
+
     def known_share(self, text: str) -> float:
         """The share of the text's words (numbers left out) that the guidelines or their
         practice language use, each weighted by how telling it is (idf; a word they never

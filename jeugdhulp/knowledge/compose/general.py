@@ -279,7 +279,7 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     own words, a fair one for a question whose words the guidelines know, or a fair one
     with example questions close to it. A question about child benefit shares a word or
     two with passages and examples too ("ouders", "kind"). A question that names one of the
-    guidelines is one. A question with a word of another field ("dosering", "cao", "AVG":
+    guidelines, one of their interventions or a term they define is one. A question with a word of another field ("dosering", "cao", "AVG":
     ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
     if not hits or other_field_word(kb, text):
@@ -287,6 +287,8 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     if lexical >= CLOSEST_STRONG_SCORE:  # "samenhangend beeld": only a term of theirs does that
         return True
     if kb.guideline_named(text):  # "welke basishouding vraagt de richtlijn samen beslissen?"
+        return True
+    if kb.names_a_term(text):  # "... 'de ORBA-manier' uit de AMK-tijd. Wat was dat nou?"
         return True
     if not (in_conversation or rules().domain_words.search(text)):
         return False

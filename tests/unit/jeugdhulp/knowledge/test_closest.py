@@ -358,6 +358,34 @@ def test_a_question_that_names_a_guideline_is_in_the_domain(kb):
     assert not in_domain(kb, named + " En wat verdien je dan?", fair)
 
 
+def test_a_question_that_names_an_intervention_or_a_defined_term_is_in_the_domain(kb):
+    """"de ORBA-manier": no word about children or families, but a term the guidelines
+    define; an intervention's name counts too. Not with a word of another field."""
+    record = kb.record("beslissen-onveilig/werkwijzen-integreren/orba")
+    fair = [Hit(record, score=8.7, lexical=8.7)]
+    orba = ("Oudere collega's hebben het nog steeds over 'de ORBA-manier' uit de AMK-tijd. "
+            "Wat was dat nou precies en waar was het voor bedoeld?")
+    assert in_domain(kb, orba, fair)
+    assert in_domain(kb, "Collega's zweren bij Families First, waar was dat ook alweer voor?",
+                     fair)
+    assert not in_domain(kb, "Oudere collega's hebben het nog steeds over de manier van "
+                             "vroeger. Wat was dat nou precies?", fair)
+    assert not in_domain(kb, orba + " En wat verdien je dan?", fair)
+    answer = search_answer(kb, orba)
+    assert answer.quotes and "ORBA-werkwijze" in answer.quotes[0].text
+
+
+def test_the_nji_dossier_names_the_guideline_on_deciding_in_unsafe_situations(kb):
+    """"welke vaardigheden noemt dat NJi-dossier?": the 'Wat werkt'-dossier on deciding in
+    unsafe situations, searched without the words that name it."""
+    assert kb.guideline_named("welke vaardigheden noemt dat NJi-dossier?") == \
+        "beslissen-onveilig"
+    answer = search_answer(kb, "terug naar mn stukje: welke vaardigheden noemt dat NJi-dossier?")
+    assert answer.quotes
+    assert answer.quotes[0].text.startswith("Om samen met gezinnen te beslissen over de "
+                                            "benodigde hulp hebben hulpverleners")
+
+
 def test_close_example_questions_count_as_a_sign_of_the_domain(kb):
     """A question in practice language: the passages' own words match only fairly (a score
     of 6, too little on its own for a question with words the guidelines do not use), but
@@ -529,6 +557,13 @@ def test_a_question_for_a_time_limit_is_of_another_field_even_in_a_conversation(
     """The guidelines name no days, weeks or months: "binnen hoeveel weken ...?" after a
     guideline answer gets no closest passages."""
     text = "binnen hoeveel weken moet de Raad zijn rapport eigenlijk bij de rechter indienen?"
+    assert not in_domain(kb, text, kb.search(text, limit=3), in_conversation=True)
+
+
+def test_registering_hours_is_of_another_field_even_in_a_conversation(kb):
+    """A question about registering one's hours in the middle of a conversation about a
+    family gets no closest passages (the passages on training and on the file are near)."""
+    text = "weet iemand hoe ik mijn uren voor de training registreer in AFAS? kan het niet vinden"
     assert not in_domain(kb, text, kb.search(text, limit=3), in_conversation=True)
 
 
