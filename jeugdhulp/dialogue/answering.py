@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable, Dict, List, Optional, Set
+from typing import Callable, Dict, List, Optional, Sequence, Set
 
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
@@ -37,6 +37,7 @@ from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.focus import split_question
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import message
 from jeugdhulp.text import fold
 
@@ -245,9 +246,16 @@ def _structure_asked(kb: KnowledgeBase, text: str,
             if cue.asks.search(text) and not cue.unless.search(text)]
     if not cues:
         return None
-    hits = kb.search(text, limit=1, prefer_guideline=guideline)  # what it is about
+    hits = kb.search(text, limit=6, prefer_guideline=guideline)  # what it is about
     about = hits[0].passage.guideline_id if hits else None
-    return next((cue.collection for cue in cues if cue.guideline == about), None)
+    collection = next((cue.collection for cue in cues if cue.guideline == about), None)
+    if collection is None:
+        return None
+    # "wat moet de organisatie regelen ...? Wat zegt de kennis daarover?" asks for the
+    # preconditions, not for the knowledge a professional needs
+    listed = {r.key for r in kb.collection(collection)} | {
+        kb.collection_record(collection).lead}
+    return None if _found_elsewhere(hits, listed) else collection
 
 
 STRUCTURES: Dict[str, Callable[[KnowledgeBase], Answer]] = {
@@ -273,6 +281,18 @@ def _listed_keys(kb: KnowledgeBase, structure: str) -> Set[str]:
         kb.collection_record(spec.collection).lead}
 
 
+def _found_elsewhere(hits: Sequence[Hit], listed: Set[str]) -> bool:
+    """Whether the search finds the question outside a list: clearly, or ranked far above
+    the list's best passage (ELSEWHERE_SHARE, CLEAR_ELSEWHERE_SHARE)."""
+    if not hits or not listed or hits[0].passage.key in listed:
+        return False
+    own = [h.score for h in hits if h.passage.key in listed]
+    above = not own or hits[0].score >= ELSEWHERE_SHARE * own[0]
+    near = bool(own) and hits[0].score < CLEAR_ELSEWHERE_SHARE * own[0]
+    return (compose.clear_match(hits, "normal") and not near) or (
+        compose.clear_match(hits) and above)
+
+
 def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_first_contact, ask_neglect_help, ask_working_factors: the whole list, unless the
     search finds the question outside the list (the NLU picked the wrong intent): clearly,
@@ -280,13 +300,8 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     info = intent_info(q.intent)
     hits = kb.search(q.text, limit=6)
     listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
-    if hits and listed and hits[0].passage.key not in listed:
-        own = [h.score for h in hits if h.passage.key in listed]
-        above = not own or hits[0].score >= ELSEWHERE_SHARE * own[0]
-        near = bool(own) and hits[0].score < CLEAR_ELSEWHERE_SHARE * own[0]
-        if (compose.clear_match(hits, "normal") and not near) or (
-                compose.clear_match(hits) and above):
-            return compose.search_answer(kb, q.text)
+    if _found_elsewhere(hits, listed):
+        return compose.search_answer(kb, q.text)
     return STRUCTURES[info.structure](kb) if info and info.structure else \
         compose.search_answer(kb, q.text)
 

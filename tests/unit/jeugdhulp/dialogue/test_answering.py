@@ -39,6 +39,22 @@ def test_a_clear_match_elsewhere_just_above_the_list_does_not_overrule_the_nlu(k
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] != FIRST_CONTACT
 
 
+def test_a_word_that_asks_for_a_list_does_not_overrule_a_passage_found_far_above_it(kb):
+    """"kennis" asks for the knowledge a professional needs (the whole list), unless the
+    search finds the question outside that list: what an organisation must arrange is
+    the preconditions."""
+    knowledge = "beslissen-onveilig/kennis/kennis-inleiding"
+    asked = _ask(kb, "ask_guideline", "Welke kennis heb je nodig om goed te beslissen bij "
+                                      "kindermishandeling?")
+    assert asked.passage_keys[0] == knowledge
+    text = ("Wij zijn als teamleiders aan het kijken wat we als organisatie moeten regelen "
+            "zodat onze medewerkers goed kunnen beslissen in zaken met kindermishandeling. "
+            "Wat zegt de kennis daarover?")
+    answer = _ask(kb, "ask_guideline", text)
+    assert answer.passage_keys[0] == "beslissen-onveilig/randvoorwaarden/organisatie-en-keten"
+    assert knowledge not in answer.passage_keys
+
+
 def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
     """The neglect list is in the same guideline as the passage on abuse-specific help:
     being in another guideline is not what counts, being outside the list is."""
