@@ -223,20 +223,32 @@ def search_answer(
 
 def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
     """A word of another field the question has (``other_domain_words``). In a case
-    description whose question the guidelines answer clearly by itself (and with at least a
-    case's score, CLOSEST_MIN_SCORE), only the question counts: the facts around it
-    ("schuldsanering", "bijstand") describe the family, they are not what is asked ("...
-    Hoe bouw ik binnen dat gedwongen kader toch een band op?"). A question that leans on its
-    facts ("De school wil hem schorsen. Mag dat zonder de ouders?") is asked about them."""
+    description whose question the guidelines answer by itself, only the question counts:
+    the facts around it ("schuldsanering", "bijstand", "omgangsregeling") describe the
+    family, they are not what is asked ("... Hoe bouw ik binnen dat gedwongen kader toch een
+    band op?"). By itself: at the lenient level with at least a case's score
+    (CLOSEST_MIN_SCORE; "wanneer is een crisisinterventie meteen aan de orde?"), or clearly
+    with the passage model picking the passage ("Hoe pak ik het plan aan en wie moeten daar
+    allemaal bij aan tafel?": the family plan). A question that leans on its facts ("De
+    school wil hem schorsen. Mag dat zonder de ouders?", "... ADHD-medicatie ... wat zeg ik
+    haar?") is asked about them."""
     found = rules().other_domain_words.search(text)
     if found is None:
         return None
     question, facts = split_question(text)
     if facts and not rules().other_domain_words.search(question):
-        hits = kb.search(focus_query(question), limit=1)
-        if clear_match(hits, "normal") and hits[0].lexical >= CLOSEST_MIN_SCORE:
+        hits = kb.search(focus_query(question), limit=2)
+        if (clear_match(hits) and hits[0].lexical >= CLOSEST_MIN_SCORE) or (
+                clear_match(hits, "normal") and _model_stands_out(hits)):
             return None
     return found.group(0)
+
+
+def _model_stands_out(hits: Sequence[Hit]) -> bool:
+    """Whether the passage model picks the best passage: it gives it at least CLOSEST_MODEL
+    and it scores CLOSEST_MODEL_LEAD times the next."""
+    return bool(hits) and hits[0].model >= CLOSEST_MODEL and (
+        len(hits) == 1 or hits[0].score >= CLOSEST_MODEL_LEAD * hits[1].score)
 
 
 def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:

@@ -604,6 +604,28 @@ def test_a_word_of_another_field_among_the_facts_of_a_case_does_not_decide_its_q
     assert not answer.closest and not answer.quotes
 
 
+@pytest.mark.parametrize("case, quoted", [
+    ("Drie kinderen (8, 12 en 15), ouders sinds vorig jaar uit elkaar, vader heeft schulden en "
+     "zit in de bijstand, moeder heeft een burn-out. School belt over verzuim van de middelste. "
+     "Hoe pak ik het plan aan en wie moeten daar allemaal bij aan tafel?",
+     "Stel samen met de gezinsleden, het sociale netwerk en de betrokken instanties een "
+     "gezinsplan op."),
+    ("Gezin met drie kinderen, moeder is net terug uit de vrouwenopvang, vader heeft een "
+     "omgangsregeling. Niks acuuts op dit moment. Wij als wijkteam willen weten: wanneer is "
+     "een crisisinterventie meteen aan de orde?",
+     "Bij een acuut bedreigende situatie voor het kind zet je direct een crisisinterventie in")])
+def test_facts_of_another_field_do_not_decide_a_question_the_guidelines_answer_by_itself(
+        kb, case, quoted):
+    """Not quite clear, but the question alone matches: at the lenient level with a case's
+    score ("crisisinterventie"), or clearly with the passage model picking its passage (the
+    family plan). A question that leans on facts of another field stays unanswered."""
+    assert quoted in " ".join(q.text for q in search_answer(kb, case).quotes)
+    leaning = ("Moeder van een cliënt vraagt of ze met haar ADHD-medicatie (methylfenidaat) mag "
+               "autorijden. Ik weet het eerlijk gezegd niet, wat zeg ik haar?")
+    answer = search_answer(kb, leaning)
+    assert not answer.closest and not answer.quotes
+
+
 def test_a_closest_answer_quotes_further_passages_down_to_a_lower_share_than_a_clear_one(kb):
     """Nothing matched clearly, so the best passage is uncertain: the next ones are quoted
     from CLOSEST_QUOTE_SHARE of its score (a clear answer: NEXT_QUOTE_SHARE)."""
