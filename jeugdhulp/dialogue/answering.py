@@ -252,7 +252,10 @@ def _structure_asked(kb: KnowledgeBase, text: str,
     if collection is None:
         return None
     # "wat moet de organisatie regelen ...? Wat zegt de kennis daarover?" asks for the
-    # preconditions, not for the knowledge a professional needs
+    # preconditions, not for the knowledge a professional needs; "welke stappen zijn er bij
+    # samen beslissen?" names the list's guideline: its list
+    if kb.guideline_named(text) == about:
+        return collection
     listed = {r.key for r in kb.collection(collection)} | {
         kb.collection_record(collection).lead}
     return None if _found_elsewhere(hits, listed) else collection
