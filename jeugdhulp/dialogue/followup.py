@@ -371,6 +371,23 @@ def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
                  if names), [])
 
 
+def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
+                               effect: bool) -> Optional[Answer]:
+    """"en in de MPG-richtlijn gedwongen kader? daar las ik iets positievers" after the
+    effect of Signs of Safety: the same question, answered by the guideline it names (with
+    an effect word or one that judges: ``judges``), when that one speaks of its effect. The
+    intervention: the last answer's subject, else the one the last question named."""
+    earlier = kb.interventions_in(q.previous_text)
+    row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
+    named = kb.guideline_named(q.text)
+    if row is None or named is None or not (effect or rules().follow_up.judges.search(q.text)):
+        return None
+    if not (q.previous_intent == "ask_effectiveness"
+            or rules().effect_words.search(q.previous_text)):
+        return None
+    return compose.effect_in_guideline_answer(kb, row, named)
+
+
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """"is het ook bewezen effectief?": the effect of the intervention the conversation
     named last: the last answer's subject, else the first of the last answer's quotes that
@@ -500,8 +517,9 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
     if decided:
         return answer
-    answer = what_comes_next(kb, q) or for_another_age(kb, q) or (
-        _effect_of_earlier(kb, q) if effect else None)
+    answer = what_comes_next(kb, q) or for_another_age(kb, q) or \
+        _effect_in_named_guideline(kb, q, effect) or (
+            _effect_of_earlier(kb, q) if effect else None)
     if answer is not None:
         return answer
     info = intent_info(q.intent)

@@ -59,6 +59,7 @@ class FollowUpCues:
     stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
     plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
     question_word: Pattern[str]  # "hoe dan?", "waarom?": a question word alone
+    judges: Pattern[str]  # "daar las ik iets positievers": the effect, in another guideline
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         more_words=_pattern(data, "more_words", where),
                         stands_for=_pattern(data, "stands_for", where),
                         plural=_pattern(data, "plural", where),
-                        question_word=_pattern(data, "question_word", where))
+                        question_word=_pattern(data, "question_word", where),
+                        judges=_pattern(data, "judges", where))
 
 
 def load(path: Optional[Path] = None) -> AnswerRules:

@@ -16,6 +16,7 @@ from jeugdhulp.knowledge.compose.common import (
     BUDGET,
     age_text,
     display_name,
+    guideline_phrase,
     quotes_of,
     suggestion,
     with_subject,
@@ -187,6 +188,25 @@ def effectiveness_answer(kb: KnowledgeBase, i: InterventionRecord) -> Answer:
         suggestions=[suggestion("buttons.target_group"), suggestion("buttons.source")])
     return with_subject(answer.fit(BUDGET, minimum=len(shown), greedy=True),
                         f"intervention:{i.id}")
+
+
+def effect_in_guideline_answer(kb: KnowledgeBase, i: InterventionRecord,
+                               guideline: str) -> Optional[Answer]:
+    """What one guideline says about its effect ("en in de MPG-richtlijn?" after its effect
+    by another): that guideline's passages on its effect, findings first; None when it has
+    none."""
+    records = [r for r in _evidence_records(kb, i, guideline) if r.guideline_id == guideline]
+    rating = rating_record(kb, i)
+    if rating is not None and rating.guideline_id == guideline:
+        records.insert(0, rating)
+    if not records:
+        return None
+    answer = Answer(
+        lead=message("answers.intervention.effect_in_lead", name=display_name(i),
+                     guideline=guideline_phrase(records[0].guideline_title)),
+        quotes=quotes_of(list(dict.fromkeys(records))),
+        suggestions=[suggestion("buttons.target_group"), suggestion("buttons.source")])
+    return with_subject(answer.fit(BUDGET), f"intervention:{i.id}")
 
 
 def target_group_answer(kb: KnowledgeBase, i: InterventionRecord,

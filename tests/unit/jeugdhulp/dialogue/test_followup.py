@@ -50,6 +50,37 @@ def test_a_name_after_a_question_about_an_intervention_asks_the_same_about_it(kb
     assert answer.passage_keys == same.passage_keys
 
 
+SOS_MPG = "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"
+
+
+@pytest.mark.parametrize("text, context", [
+    # after the effect answer on Signs of Safety
+    ("en in de MPG-richtlijn gedwongen kader? daar las ik iets positievers volgens mij",
+     dict(subject="intervention:signs-of-safety", previous_intent="ask_effectiveness",
+          previous_text="Is Signs of Safety bewezen effectief?")),
+    # after a search answer to a question that named it; "huh," before "maar"
+    ("huh, maar in de MPG-richtlijn bij gedwongen kader klinkt het juist positief?",
+     dict(subject="search:In de richtlijn kindermishandeling staat een studie naar SoS",
+          previous_intent="ask_guideline",
+          previous_text="In de richtlijn kindermishandeling staat toch een Nederlandse studie "
+                        "naar SoS, wat kwam daar nou uit?"))])
+def test_the_effect_of_an_intervention_asked_again_of_another_guideline(kb, text, context):
+    """The same question, answered by the guideline the follow-up names: what that one says
+    about its effect (fewer protection orders), not what it says about the method."""
+    answer = _ask(kb, text, **context)
+    assert answer.passage_keys[0] == SOS_MPG
+    assert {kb.record(k).guideline_id for k in answer.passage_keys} == {"mpg-gedwongen-kader"}
+    assert "over het effect van Signs of Safety" in answer.lead
+
+
+def test_another_guideline_named_without_asking_about_the_effect_is_a_search(kb):
+    """"en wat zegt de MPG-richtlijn over de fases?" after its effect asks about the phases."""
+    answer = _ask(kb, "en wat zegt de MPG-richtlijn gedwongen kader over de fases?",
+                  subject="intervention:signs-of-safety", previous_intent="ask_effectiveness",
+                  previous_text="Is Signs of Safety bewezen effectief?")
+    assert "over het effect van" not in answer.lead
+
+
 def test_an_effect_question_without_a_name_is_about_what_the_last_question_named(kb):
     answer = _ask(kb, "en is het effectief?", previous_intent="ask_guideline",
                   previous_text="Is een Eigen Kracht-conferentie mogelijk als er al een OTS loopt?",
