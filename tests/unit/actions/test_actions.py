@@ -157,10 +157,15 @@ def test_an_unsure_message_in_a_conversation_the_guidelines_answered_gets_the_cl
     """"dat punt over reactance, wat bedoelen ze daar nou precies mee ...?" (NLU unsure)
     after the first-contact list: no word about children or families, but it goes on from a
     guideline answer and points back to it ("dat punt"), so it gets the closest passage on
-    reactance. The same message out of the blue is refused, and so is a message that does not
-    point back ("hoe lang mag een time-out duren", test_feedback_actions.py)."""
+    reactance. Out of the blue it names a term the guidelines define, which puts it in the
+    domain too (stop 42; before, it was refused); without that term it is refused, and so is
+    a message that does not point back ("hoe lang mag een time-out duren",
+    test_feedback_actions.py)."""
     text = "dat punt over reactance, wat bedoelen ze daar nou precies mee en wat doe ik ermee?"
     alone, _ = run_action(ActionFallback(), tracker_with(text, "nlu_fallback"))
+    assert "Reactance is gedrag waarmee iemand" in alone[0]["text"]
+    vague = "dat punt, wat bedoelen ze daar nou precies mee en wat doe ik ermee?"
+    alone, _ = run_action(ActionFallback(), tracker_with(vague, "nlu_fallback"))
     assert "geen duidelijk antwoord" in alone[0]["text"]
     after = {"subject": "collection:eerste-contact-aandachtspunten", "previous_text": "hoe begin ik?",
              "sources": ["mpg-gedwongen-kader/hulp-in-gedwongen-kader/duidelijk-en-direct"]}
