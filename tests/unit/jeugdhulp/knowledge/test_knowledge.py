@@ -124,3 +124,12 @@ def test_km_is_kindermishandeling_but_not_in_a_compound(kb):
     from jeugdhulp.knowledge.search import query_terms
     assert "kindermishandeling" in query_terms(kb.index, "werkzame factoren bij hulp na km?")
     assert "kindermishandeling" not in query_terms(kb.index, "hoeveel km-vergoeding krijg ik?")
+
+
+def test_tegelijk_finds_what_the_guideline_calls_gelijktijdig(kb):
+    """"tegelijk of eerst het een en dan het ander?" after the help for neglect: the
+    guideline offers the forms of help "(gelijktijdig)"."""
+    from jeugdhulp.knowledge.search import query_terms
+    assert "gelijktijdig" in query_terms(kb.index, "tegelijk of eerst het een en dan het ander?")
+    hits = kb.search("tegelijk of eerst het een en dan het ander? hulp bij verwaarlozing", limit=1)
+    assert hits[0].passage.key == "kindermishandeling/toelichting/hulpvormen-inleiding"
