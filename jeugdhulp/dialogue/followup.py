@@ -99,6 +99,10 @@ OWN_WORDS_SCORE = 5.0
 # question by the NLU's guess: 1.25, search.PREFERRED_GUIDELINE_BOOST). Development sets,
 # the follow-up turns of all three, expected passage first: 42 -> 44 of 94 with 1.5.
 CONVERSATION_PREFERENCE = 1.5
+# A single word in quotes is a term of the guidelines when a passage matches it alone with
+# this score ("positioneren" 9.6, "reactance" 9.4, "tunnelvisie" 8.1; "samenwerken" 4.0,
+# "prima" 1.8).
+QUOTED_TERM_SCORE = 6.0
 
 
 def elliptical(text: str) -> bool:
@@ -527,9 +531,23 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
             and info.about_intervention:
         return None  # its effect, target group or ages: the handlers keep that subject
     context = context_of(q)
-    if not context or any(t.lower() not in context.lower() for t in q.terms):
-        return None  # "en ORBA?" after LIRIK: a term of its own, a question of its own
+    if not context or any(t.lower() not in context.lower()
+                          for t in [*q.terms, *_quoted_words(kb, q.text)]):
+        # "en ORBA?" after LIRIK, "collega had het over 'positioneren', wat is dat?" after
+        # partnership under coercion: a term of its own, a question of its own
+        return None
     return _in_conversation(kb, q, context, closest)
+
+
+def _quoted_words(kb: KnowledgeBase, text: str) -> List[str]:
+    """Single words in quotes that are terms of the guidelines ("'positioneren'": a passage
+    matches the word alone with at least QUOTED_TERM_SCORE): a term the message names. A
+    quote of several words is what someone said ("'jullie komen alleen maar
+    controleren'"), an everyday word ("'prima'") is no term."""
+    words = re.findall(r"['‘’\"“”](\w{5,})['‘’\"“”]", text)
+    return [word for word in words
+            if max((h.lexical for h in kb.search(word, limit=1)), default=0.0)
+            >= QUOTED_TERM_SCORE]
 
 
 def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -175,6 +175,22 @@ def test_an_age_follow_up_asks_the_last_question_again_for_that_age(kb, text, ag
     assert answer.passage_keys == same.passage_keys
 
 
+def test_a_term_in_quotes_that_the_conversation_did_not_name_is_a_question_of_its_own(kb):
+    """"collega had het over 'positioneren', wat is dat?" after partnership under coercion:
+    not searched with that context (whose passages it then got), but a question of its own
+    (the fallback's search finds the skill). A quote of what someone said is no term."""
+    partnership = "maar partnerschap terwijl het gedwongen is, klinkt tegenstrijdig toch?"
+    sources = ["mpg-gedwongen-kader/onveilige-situaties-inschatten/partnerschap-en-veiligheid"]
+    context = dict(previous_text=partnership, previous_intent="ask_guideline", sources=sources,
+                   subject=f"search:{partnership}")
+    term = "collega had het over 'positioneren', wat is dat?"
+    assert follow_up_answer(kb, Question(intent="nlu_fallback", text=term, **context),
+                            HANDLERS) is None
+    said = "en als vader zegt 'jullie komen alleen maar controleren'?"
+    assert follow_up_answer(kb, Question(intent="ask_guideline", text=said, **context),
+                            HANDLERS) is not None
+
+
 def test_an_age_follow_up_about_an_intervention_gets_its_ages(kb):
     answer = follow_up_answer(kb, Question(
         intent="nlu_fallback", text="en als ze 5 was geweest?", subject="intervention:mst-can",
