@@ -284,16 +284,20 @@ def _listed_keys(kb: KnowledgeBase, structure: str) -> Set[str]:
         kb.collection_record(spec.collection).lead}
 
 
-def _found_elsewhere(hits: Sequence[Hit], listed: Set[str]) -> bool:
+def _found_elsewhere(hits: Sequence[Hit], listed: Set[str], model: bool = False) -> bool:
     """Whether the search finds the question outside a list: clearly, or ranked far above
-    the list's best passage (ELSEWHERE_SHARE, CLEAR_ELSEWHERE_SHARE)."""
+    the list's best passage (ELSEWHERE_SHARE, CLEAR_ELSEWHERE_SHARE) and matched at the
+    lenient level or, for a list the NLU's intent chose (``model``), picked by the passage
+    model ("moet je bij kindermishandeling per se met erkende programma's werken?": the
+    recommendation to work with well-founded programmes, not the working factors). A list
+    word the question uses ("houding") is not overruled by the passage model alone."""
     if not hits or not listed or hits[0].passage.key in listed:
         return False
     own = [h.score for h in hits if h.passage.key in listed]
     above = not own or hits[0].score >= ELSEWHERE_SHARE * own[0]
     near = bool(own) and hits[0].score < CLEAR_ELSEWHERE_SHARE * own[0]
     return (compose.clear_match(hits, "normal") and not near) or (
-        compose.clear_match(hits) and above)
+        above and (compose.clear_match(hits) or (model and compose.model_stands_out(hits))))
 
 
 def _structure(kb: KnowledgeBase, q: Question) -> Answer:
@@ -303,7 +307,7 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     info = intent_info(q.intent)
     hits = kb.search(q.text, limit=6)
     listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
-    if _found_elsewhere(hits, listed):
+    if _found_elsewhere(hits, listed, model=True):
         return compose.search_answer(kb, q.text)
     return STRUCTURES[info.structure](kb) if info and info.structure else \
         compose.search_answer(kb, q.text)

@@ -239,12 +239,12 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
     if facts and not rules().other_domain_words.search(question):
         hits = kb.search(focus_query(question), limit=2)
         if (clear_match(hits) and hits[0].lexical >= CLOSEST_MIN_SCORE) or (
-                clear_match(hits, "normal") and _model_stands_out(hits)):
+                clear_match(hits, "normal") and model_stands_out(hits)):
             return None
     return found.group(0)
 
 
-def _model_stands_out(hits: Sequence[Hit]) -> bool:
+def model_stands_out(hits: Sequence[Hit]) -> bool:
     """Whether the passage model picks the best passage: it gives it at least CLOSEST_MODEL
     and it scores CLOSEST_MODEL_LEAD times the next."""
     return bool(hits) and hits[0].model >= CLOSEST_MODEL and (
@@ -291,8 +291,8 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     own words, a fair one for a question whose words the guidelines know, or a fair one
     with example questions close to it. A question about child benefit shares a word or
     two with passages and examples too ("ouders", "kind"). A question that names one of the
-    guidelines, one of their interventions or a term they define is one. A question with a word of another field ("dosering", "cao", "AVG":
-    ``other_domain_words``) is not one."""
+    guidelines, one of their interventions or a term they define is one. A question with a
+    word of another field ("dosering", "cao", "AVG": ``other_domain_words``) is not one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
     if not hits or other_field_word(kb, text):
         return False

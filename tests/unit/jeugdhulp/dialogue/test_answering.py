@@ -55,6 +55,25 @@ def test_a_word_that_asks_for_a_list_does_not_overrule_a_passage_found_far_above
     assert knowledge not in answer.passage_keys
 
 
+def test_a_list_intent_gives_way_to_a_passage_the_passage_model_picks_far_above_it(kb):
+    """The NLU thought of the working factors; the passage model picks the recommendation to
+    work with well-founded programmes, 2.7 times the list's best (not a lenient match)."""
+    text = ("In ons team discussie: moet je bij kindermishandeling per se met erkende "
+            "programma's werken of mag je ook je eigen werkwijze volgen?")
+    answer = _ask(kb, "ask_working_factors", text)
+    assert answer.passage_keys[0] == "kindermishandeling/toelichting/goed-onderbouwde-interventies"
+
+
+def test_the_passage_model_alone_does_not_overrule_a_list_word(kb):
+    """"Welke houding ...?" asks for the attitudes; the passage model's pick (the knowledge
+    needed) does not overrule the word."""
+    text = ("Ik moet met mijn team een besluit nemen over welke hulp nodig is in een gezin "
+            "waar we mishandeling vermoeden. Welke houding wordt er van ons verwacht?")
+    answer = _ask(kb, "ask_guideline", text)
+    lead = kb.collection_record("houding-hulpverleners").lead
+    assert answer.passage_keys[0] == lead
+
+
 def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
     """The neglect list is in the same guideline as the passage on abuse-specific help:
     being in another guideline is not what counts, being outside the list is."""
