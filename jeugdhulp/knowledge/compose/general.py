@@ -306,8 +306,7 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
         return False
     if max(h.examples for h in hits[:CLOSEST_QUOTES]) >= CLOSEST_EXAMPLES_ALONE:
         return True
-    if hits[0].model >= CLOSEST_MODEL and (
-            len(hits) == 1 or hits[0].score >= CLOSEST_MODEL_LEAD * hits[1].score):
+    if model_stands_out(hits):
         return True
     if lexical < CLOSEST_SHORT_SCORE:
         return False
