@@ -258,14 +258,6 @@ def _ordinal(text: str) -> Optional[int]:
     return rules().follow_up.ordinals.get(word)
 
 
-
-
-
-
-
-
-
-
 def about_item(kb: KnowledgeBase, q: Question, item: PassageRecord,
                listed: List[str]) -> Answer:
     """What the guideline says about one item of a list, asked as the follow-up asks it
@@ -302,8 +294,6 @@ def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
                                    for quote in answer.quotes[:1]):
         return None
     return answer
-
-
 
 
 def which_one(names: List[InterventionRecord]) -> Answer:
@@ -381,15 +371,14 @@ def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
     effect of Signs of Safety: the same question, answered by the guideline it names (with
     an effect word or one that judges: ``judges``), when that one speaks of its effect. The
     intervention: the last answer's subject, else the one the last question named."""
-    earlier = kb.interventions_in(q.previous_text)
-    row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
     named = kb.guideline_named(q.text)
-    if row is None or named is None or not (effect or rules().follow_up.judges.search(q.text)):
-        return None
-    if not (q.previous_intent == "ask_effectiveness"
+    if named is None or not (effect or rules().follow_up.judges.search(q.text)) or not (
+            q.previous_intent == "ask_effectiveness"
             or rules().effect_words.search(q.previous_text)):
         return None
-    return compose.effect_in_guideline_answer(kb, row, named)
+    earlier = kb.interventions_in(q.previous_text)
+    row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
+    return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
 
 
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -95,9 +95,8 @@ class KnowledgeBase:
         ORBA-manier", "SAVE"), as a word of its own."""
         if self.interventions_in(text):
             return True
-        folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
-        return any(f" {re.sub(r'[^a-z0-9]+', ' ', fold(term)).strip()} " in folded
-                   for term in self.definition_terms())
+        spaced = f" {_plain(text)} "
+        return any(f" {_plain(term)} " in spaced for term in self.definition_terms())
 
     def known_share(self, text: str) -> float:
         """The share of the text's words (numbers left out) that the guidelines or their
@@ -189,9 +188,9 @@ class KnowledgeBase:
 
     def interventions_in(self, text: str) -> List[InterventionRecord]:
         """Interventions named anywhere in ``text`` (longest names first), in text order."""
-        folded = " " + re.sub(r"[^a-z0-9]+", " ", fold(text)) + " "
+        folded = f" {_plain(text)} "
         found = []
-        names = sorted(((re.sub(r"[^a-z0-9]+", " ", fold(n)).strip(), i)
+        names = sorted(((_plain(n), i)
                         for i in self.index.interventions.values() for n in i.names),
                        key=lambda item: -len(item[0]))
         taken = folded
@@ -223,6 +222,12 @@ class KnowledgeBase:
         order = vocabulary.effectiveness_order()
         rows.sort(key=lambda i: (order.index(i.effectiveness), i.order))
         return rows
+
+
+def _plain(text: str) -> str:
+    """The text folded, its words separated by single spaces ("De ORBA-manier" -> "de orba
+    manier"): names are found as whole words."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
 def resolve_problem(text: str) -> Optional[str]:
