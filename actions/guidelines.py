@@ -22,7 +22,12 @@ from actions.common import (
 )
 from actions.feedback import clear_pending, take_comment, typed_feedback
 from jeugdhulp.dialogue import intents
-from jeugdhulp.dialogue.answering import HANDLERS, answer_question, fallback_answer
+from jeugdhulp.dialogue.answering import (
+    HANDLERS,
+    answer_question,
+    fallback_answer,
+    out_of_scope_answer,
+)
 from jeugdhulp.dialogue.followup import follow_up_answer, points_back
 from jeugdhulp.dialogue.question import nlu_guideline
 from jeugdhulp.knowledge import compose
@@ -60,6 +65,25 @@ class ActionFallback(Action):
         if handled is not None:
             return handled
         return answer_unsure(dispatcher, tracker)
+
+
+class ActionOutOfScope(Action):
+    """A message the NLU read as out of scope: the guidelines' answer when they answer it
+    clearly all the same (``out_of_scope_answer``), else the out-of-scope reply."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        try:
+            answer = out_of_scope_answer(knowledge_base(), latest_text(tracker))
+        except KB_ERRORS:  # without the guidelines the NLU's reading stands
+            answer = None
+        if answer is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)
 
 
 def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -34,7 +34,7 @@ from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
-from jeugdhulp.knowledge.focus import split_question
+from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
@@ -378,6 +378,19 @@ def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     if not answer.found:  # "en als ze blijft zeggen dat er niks aan de hand is?"
         return unanswered_in_context(kb, q) or answer
     return answer
+
+
+def out_of_scope_answer(kb: KnowledgeBase, text: str) -> Optional[Answer]:
+    """A message the NLU read as out of scope, when the guidelines still answer it clearly
+    on their own words and the passage model picks the passage ("de huisarts wil graag
+    terugkoppeling, mag dat zomaar?": the agreements on sharing information with the
+    referrer); None for the out-of-scope reply. Never the closest passages: the NLU's
+    reading stands unless the guidelines say otherwise plainly."""
+    hits = kb.search(focus_query(text), limit=2)
+    if not compose.model_stands_out(hits):
+        return None
+    answer = compose.search_answer(kb, text, closest=False)
+    return answer if answer.found else None
 
 
 def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidence: float = 0.0,

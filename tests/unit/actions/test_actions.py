@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guidelines import ActionAnswer, ActionEscalate, ActionFallback
+from actions.guidelines import ActionAnswer, ActionEscalate, ActionFallback, ActionOutOfScope
 from jeugdhulp.messages import message
 from tests.conftest import FIXTURES, load_tracker
 
@@ -135,6 +135,22 @@ def test_fallback_answers_a_clear_match_and_admits_the_rest(actions_kb):
         "hoe lang mag een time-out in een jeugdinstelling duren", "nlu_fallback"))
     assert "geen duidelijk antwoord" in messages[0]["text"]
     assert "Bron:" not in messages[0]["text"]
+
+
+def test_out_of_scope_gets_the_passage_the_guidelines_answer_it_with_clearly(actions_kb):
+    """The NLU reads a question about sharing information with the referrer as out of
+    scope; the guidelines answer it plainly, so it gets that passage. The weather and a
+    question of another field keep the out-of-scope reply, and set no subject."""
+    messages, events = run_action(ActionOutOfScope(), tracker_with(
+        "de huisarts wil graag terugkoppeling, mag dat zomaar?", "out_of_scope"))
+    assert "verstrekking van gegevens" in messages[0]["text"]
+    assert "Bron:" in messages[0]["text"]
+    assert slot_events(events)["sources"]
+    for text in ("wat voor weer wordt het morgen in Utrecht?",
+                 "hoeveel vakantiedagen heb ik volgens de cao jeugdzorg?"):
+        messages, events = run_action(ActionOutOfScope(), tracker_with(text, "out_of_scope"))
+        assert [m.get("response") for m in messages] == ["utter_out_of_scope"]
+        assert events == []
 
 
 def test_a_refused_aside_leaves_the_conversation_where_it_was(actions_kb):
