@@ -22,7 +22,9 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   # a person of the conversation, an item of the last list
                                   "ze klaagt ook dat we alleen maar zien wat er fout gaat",
                                   "die eerste stap, hoe doe ik dat in de praktijk?",
-                                  "er stond ook iets over kennis van wat werkt toch?"])
+                                  "er stond ook iets over kennis van wat werkt toch?",
+                                  # a pronominal adverb: what it is in, on, about
+                                  "wat voor doelen horen erin?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
@@ -144,6 +146,19 @@ def test_a_follow_up_searches_with_the_last_question_as_context(kb):
     plan = "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"
     assert kb.record(plan)  # the passage exists
     assert plan in answer.passage_keys and plan not in alone.passage_keys
+
+
+def test_a_follow_up_with_a_word_that_points_into_the_last_answer_keeps_its_subject(kb):
+    """"wat voor doelen horen erin?" after the family plan: the goals of the family plan
+    (refused as a question of its own)."""
+    first = "Wat adviseert de richtlijn Multiprobleemgezinnen over het plan?"
+    alone = _ask(kb, "wat voor doelen horen erin?")
+    answer = _ask(kb, "wat voor doelen horen erin?", previous_text=first,
+                  previous_intent="ask_guideline", subject=f"search:{first}",
+                  sources=["multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen"])
+    assert not alone.found
+    assert answer.found and answer.passage_keys[0].startswith("multiprobleemgezinnen/")
+    assert "doelen" in " ".join(q.text for q in answer.quotes)
 
 
 def test_after_an_answer_about_a_problem_the_handlers_keep_the_subject(kb):
