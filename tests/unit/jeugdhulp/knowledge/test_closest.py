@@ -613,7 +613,13 @@ def test_a_word_of_another_field_among_the_facts_of_a_case_does_not_decide_its_q
     ("Gezin met drie kinderen, moeder is net terug uit de vrouwenopvang, vader heeft een "
      "omgangsregeling. Niks acuuts op dit moment. Wij als wijkteam willen weten: wanneer is "
      "een crisisinterventie meteen aan de orde?",
-     "Bij een acuut bedreigende situatie voor het kind zet je direct een crisisinterventie in")])
+     "Bij een acuut bedreigende situatie voor het kind zet je direct een crisisinterventie in"),
+    # a question that names one of the guidelines is about that guideline
+    ("Broers van 13 en 16, ouders allebei werkloos, vader heeft chronische pijn en gebruikt "
+     "veel medicatie. Voordat we het plan maken wil ik een goed beeld van alles wat er speelt "
+     "bij de jongens, bij de ouders en in de omgeving. Is er een kader dat de MPG-richtlijn "
+     "daarvoor aanraadt?",
+     "Verzamel informatie over de ontwikkelingsbehoeften van de betreffende jeugdige")])
 def test_facts_of_another_field_do_not_decide_a_question_the_guidelines_answer_by_itself(
         kb, case, quoted):
     """Not quite clear, but the question alone matches: at the lenient level with a case's
