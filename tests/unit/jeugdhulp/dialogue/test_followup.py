@@ -161,6 +161,23 @@ def test_a_follow_up_with_a_word_that_points_into_the_last_answer_keeps_its_subj
     assert "doelen" in " ".join(q.text for q in answer.quotes)
 
 
+def test_a_short_question_in_the_guidelines_words_that_got_no_answer_is_asked_in_context(kb):
+    """"mag ik wel zeggen wat ik zelf het beste vind?" after deciding on help together: the
+    recommendation on advising the best help (refused by itself). A short aside of another
+    field in the same conversation stays unanswered."""
+    first = ("Jongere van 16 wil absoluut geen hulp van 'weer een instantie', ouders willen "
+             "juist dat er een behandeling komt. Hoe beslis je dan samen over de hulp?")
+    context = dict(previous_text=first, previous_intent="ask_guideline",
+                   subject=f"search:{first}",
+                   sources=["samen-beslissen/doelformulering/hulp-kiezen"])
+    text = "mag ik wel zeggen wat ik zelf het beste vind?"
+    assert not _ask(kb, text).found
+    answer = _ask(kb, text, **context)
+    assert "aanbevelingen doen voor de beste hulp" in " ".join(q.text for q in answer.quotes)
+    aside = _ask(kb, "hoe vraag ik een parkeervergunning aan voor mijn dienstauto?", **context)
+    assert not aside.found
+
+
 def test_after_an_answer_about_a_problem_the_handlers_keep_the_subject(kb):
     """"en bij een baby?" after the interventions for neglect: the same question for that
     age, whatever intent the NLU gave the short message."""
