@@ -170,6 +170,8 @@ PRACTICE_QUESTIONS = [
     ("Vader blijft ja zeggen en nee doen, hoe pak ik dat aan?", REACTANCE,
      "ja zeggen en nee doen"),
     ("Moeder houdt de boot af. Wat zegt de richtlijn daarover?", REACTANCE, "houdt de boot af"),
+    ("Vader zegt overal ja en amen op, wat moet ik daarmee?", REACTANCE,
+     "zegt overal ja en amen op"),
     ("Hoe praat ik met ouders zonder opgeheven vingertje?", FEITEN_EN_NORM,
      "zonder opgeheven vingertje"),
     ("Hoe houd ik een vinger aan de pols bij dit gezin?", EVALUEREN, "vinger aan de pols"),
