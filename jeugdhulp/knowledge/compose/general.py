@@ -325,14 +325,16 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
     """The passages nearest to a question the guidelines do not answer clearly: from at
     most two sections, labelled "Dit komt het dichtst in de buurt", with a hint how to ask
     more precisely. A best passage that leads a list comes with the list's first items
-    ("Met welke grondhouding stop je geweld ...?": the attitudes the list names)."""
+    ("Met welke grondhouding stop je geweld ...?": the attitudes the list names); a best
+    passage that is an item of a list comes after the list's lead-in, where the search
+    found that too (``_with_lead_in``)."""
     listed = [c.id for c in kb.collections_of(hits[0].passage.key)
               if c.lead == hits[0].passage.key]
     if listed:
         quoted, more = _list_and_nearest(kb, listed[0], hits)
         subject = f"collection:{listed[0]}"
     else:
-        quoted, more = _nearest(hits), []
+        quoted, more = _with_lead_in(kb, _nearest(hits), hits), []
         subject = search_subject(split_question(text)[0])
     answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
                     more=quotes_of(more), notes=[message("answers.closest.hint")],
@@ -371,6 +373,23 @@ def _nearest(hits: Sequence[Hit]) -> List[PassageRecord]:
             sections.append(_section(hit))
         chosen.append(hit)
     return [h.passage for h in chosen]
+
+
+def _with_lead_in(kb: KnowledgeBase, quoted: List[PassageRecord],
+                  hits: Sequence[Hit]) -> List[PassageRecord]:
+    """The passages, with the lead-in of the list the best one is an item of before it,
+    when the search found that lead-in too ("Bied ouders bij kinderverwaarlozing de
+    volgende hulpvormen (gelijktijdig) aan:" before "Hulp die gericht is op de eigen ...
+    problemen." for "tegelijk of eerst haar depressie?"): a lead-in alone says nothing, but
+    it says what its item is an item of."""
+    if not quoted:
+        return quoted
+    found = {h.passage.key for h in hits if h.score >= CLOSEST_QUOTE_SHARE * hits[0].score}
+    leads = [c.lead for c in kb.collections_of(quoted[0].key)
+             if c.lead and c.lead != quoted[0].key and c.lead in found]
+    if not leads or leads[0] in {r.key for r in quoted}:
+        return quoted
+    return [*kb.records(leads[:1]), *quoted]
 
 
 def no_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit] = ()) -> Answer:

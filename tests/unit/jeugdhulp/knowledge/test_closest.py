@@ -639,6 +639,19 @@ def test_facts_of_another_field_do_not_decide_a_question_the_guidelines_answer_b
     assert not answer.closest and not answer.quotes
 
 
+def test_a_closest_item_of_a_list_comes_after_the_lead_in_the_search_found_too(kb):
+    """"gespreksvaardigheden met kinderen." alone does not say it is one of the skills needed
+    to decide on help together: the lead-in of its list, which the search found as well,
+    comes first."""
+    answer = search_answer(kb, "Wat moet ik kunnen qua praten met kinderen als ik met een "
+                               "gezin waar geslagen wordt moet uitmaken welke hulp er komt?")
+    texts = [q.text for q in answer.quotes]
+    assert answer.closest
+    assert texts[0].startswith("Om samen met gezinnen te beslissen over de benodigde hulp")
+    assert texts[0].rstrip().endswith(":")
+    assert "gespreksvaardigheden met kinderen." in texts
+
+
 def test_a_closest_answer_quotes_further_passages_down_to_a_lower_share_than_a_clear_one(kb):
     """Nothing matched clearly, so the best passage is uncertain: the next ones are quoted
     from CLOSEST_QUOTE_SHARE of its score (a clear answer: NEXT_QUOTE_SHARE)."""
