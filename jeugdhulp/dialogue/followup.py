@@ -346,6 +346,10 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
+    if len(q.text.split()) <= 5 and q.subject.startswith("intervention:") \
+            and rules().effect_words.search(q.previous_text or ""):
+        # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC)
+        return True, compose.effectiveness_answer(kb, named[0])
     return True, None  # it names its own subject: answered as a question of its own
 
 

@@ -52,6 +52,17 @@ def test_a_name_after_a_question_about_an_intervention_asks_the_same_about_it(kb
     assert answer.passage_keys == same.passage_keys
 
 
+def test_a_name_after_an_effect_question_the_nlu_was_unsure_of_asks_its_effect(kb):
+    """"en bij SAVE?" after "en wat levert het op?" (nlu_fallback; the effect of ISC): the
+    effect of SAVE, not its description."""
+    answer = _ask(kb, "en bij SAVE?", intent="ask_intervention",
+                  previous_text="en wat levert het op?", previous_intent="nlu_fallback",
+                  subject="intervention:isc")
+    same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
+    assert answer.lead == same.lead and "SAVE" in answer.lead
+    assert answer.passage_keys == same.passage_keys
+
+
 SOS_MPG = "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"
 
 
