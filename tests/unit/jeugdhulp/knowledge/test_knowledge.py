@@ -89,6 +89,14 @@ def test_search_handles_typos_abbreviations_and_terms(kb, query, expected):
     assert expected in keys
 
 
+def test_disagreeing_is_searched_as_the_practice_word_for_it(kb):
+    """"het niet eens" (disagreeing; "eens" alone is a stop word) is searched as "oneens"
+    (terms in topics.yml), the practice language of the passage on agreeing on the
+    question and the problem."""
+    hits = kb.search("vader en moeder zijn het niet eens over wat het probleem is", limit=1)
+    assert hits[0].passage.key == "samen-beslissen/doelformulering/eens-over-vraag"
+
+
 @pytest.mark.parametrize("query", ["", "   ", "?!?!", "x" * 100_000, "'; DROP TABLE passage; --",
                                    "<script>alert(1)</script>", "это не голландский", "\x00\x01"])
 def test_search_survives_bad_input(kb, query):
