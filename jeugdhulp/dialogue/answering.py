@@ -210,7 +210,21 @@ def _interventions_for(kb: KnowledgeBase, q: Question) -> Answer:
         return compose.interventions_for(kb, problem, q.age, ages=q.ages)
     if named:
         return compose.intervention_answer(kb, named[0])
-    return compose.intervention_overview(kb)
+    return _interventions_in_conversation(kb, q) or compose.intervention_overview(kb)
+
+
+def _interventions_in_conversation(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """Which intervention, asked in a conversation about another guideline than the one
+    with the table of interventions: what that guideline says about it, where it says it
+    clearly ("wat voor interventie zet je dan in?" about a multi-problem family: a
+    recognised, well-founded one)."""
+    shown = known_records(kb, q.sources[:1])
+    conversation = shown[0].guideline_id if shown else None
+    if conversation is None or conversation == preferred_guideline(q.intent):
+        return None
+    answer = compose.search_answer(kb, q.text, within=conversation, level="normal",
+                                   closest=False)
+    return answer if answer.found else None
 
 
 def _intervention(kb: KnowledgeBase, q: Question) -> Answer:

@@ -213,3 +213,17 @@ def test_the_working_factors_start_with_what_is_not_known(kb):
     assert answer.passage_keys[:2] == ["kindermishandeling/toelichting/werkzame-factoren-onbekend",
                                        "kindermishandeling/toelichting/werkzame-factoren-inleiding"]
     assert answer.subject == "collection:werkzame-factoren"
+
+
+def test_which_intervention_in_a_conversation_about_another_guideline_is_asked_of_it(kb):
+    """"wat voor interventie zet je dan in?" after an answer from the guideline on
+    multi-problem families: its recommendation of a recognised, well-founded intervention.
+    Out of the blue: the overview of the interventions in the table."""
+    text = "wat voor interventie zet je dan in?"
+    answer = answer_question(kb, Question(
+        intent="ask_interventions_for", text=text, previous_text="waar begin ik bij zo'n gezin?",
+        previous_intent="ask_guideline", subject="search:waar begin ik bij zo'n gezin?",
+        sources=["multiprobleemgezinnen/definitie/definitie"]))
+    assert answer.passage_keys[0] == "multiprobleemgezinnen/hulp-verlenen/erkende-interventie"
+    alone = answer_question(kb, Question(intent="ask_interventions_for", text=text))
+    assert not alone.passage_keys and alone.subject == "interventions"
