@@ -142,6 +142,13 @@ def refers_back(text: str) -> bool:
     return len(text.split()) <= LEANING_WORDS and bool(rules().follow_up.leans.search(text))
 
 
+def asks_what_it_is(text: str) -> bool:
+    """Whether a message of up to POINTING_WORDS words asks what something is or means
+    ("goednieuwsboodschap?? wat is dat nou weer"): a word of the last answer, mostly."""
+    return len(text.split()) <= POINTING_WORDS and bool(
+        rules().follow_up.asks_what.search(text))
+
+
 def points_back(text: str) -> bool:
     """Whether a message of any length has a word that may point back ("dat punt", "daar",
     "ze"; ``refers``): looser than ``refers_back``."""

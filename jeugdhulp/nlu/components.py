@@ -333,7 +333,8 @@ class OtherLanguageClassifier(RuleIntentClassifier):
 )
 class FollowUpGuard(RuleIntentClassifier):
     """A follow-up that refers back to the conversation ("wat wordt er dan qua houding van
-    me verwacht?", "welke vraag stel je jezelf daarbij dan?") is now and then read as out of
+    me verwacht?", "welke vraag stel je jezelf daarbij dan?") or asks what a word means
+    ("goednieuwsboodschap?? wat is dat nou weer") is now and then read as out of
     scope or as a request for help ("hoe werkt dit?" is left alone: "dit" is no such word). When the NLU is not sure of that (below ``SURE``), the
     intent becomes ``nlu_fallback``: the fallback action answers it as a follow-up when the
     conversation has one (a clear match only), else declines unless the guidelines match it
@@ -343,13 +344,14 @@ class FollowUpGuard(RuleIntentClassifier):
     SURE = 0.75
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from jeugdhulp.dialogue.followup import refers_back
+        from jeugdhulp.dialogue.followup import asks_what_it_is, refers_back
 
         for message in messages:
             intent = message.get(INTENT) or {}
             confidence = float(intent.get("confidence") or 0)
-            if intent.get("name") in self.INTENTS and confidence < self.SURE \
-                    and refers_back(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if intent.get("name") in self.INTENTS and confidence < self.SURE and (
+                    refers_back(text) or asks_what_it_is(text)):
                 message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence},
                             add_to_output=True)
         return messages

@@ -110,6 +110,9 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
     # a follow-up read as out of scope or help without certainty: the fallback decides
     ("wat wordt er dan qua houding van me verwacht?", "out_of_scope", 0.54, "nlu_fallback"),
     ("welke vraag stel je jezelf daarbij dan?", "help", 0.6, "nlu_fallback"),
+    # what a word means: mostly a word of the last answer
+    ("engageren?? wat betekent dat nou weer", "out_of_scope", 0.58, "nlu_fallback"),
+    ("engageren?? wat betekent dat nou weer", "out_of_scope", 0.9, "out_of_scope"),
     # sure, or not a follow-up, or another intent: left alone
     ("en hoeveel verdien je daar eigenlijk mee?", "out_of_scope", 0.9, "out_of_scope"),
     ("hoeveel gezinnen per fte staat er in onze cao?", "out_of_scope", 0.6, "out_of_scope"),
