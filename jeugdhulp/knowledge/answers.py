@@ -8,7 +8,7 @@ markdown or plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Collection, List, Optional
 
 from jeugdhulp.knowledge.index import PassageRecord
 
@@ -111,11 +111,12 @@ class Answer:
                 + sum(len(n) + 2 for n in self.notes)
                 + sum(len(c.plain()) + 40 for c in citations) + 40)
 
-    def fit(self, budget: int = 1200, minimum: int = 1, greedy: bool = False) -> "Answer":
+    def fit(self, budget: int = 1200, minimum: int = 1, greedy: bool = False,
+            keep: Collection[str] = ()) -> "Answer":
         """Moves quotes that do not fit in ``budget`` characters to ``more`` ("meer"): the
-        last ones first, or (``greedy``) every one after the first ``minimum`` that does not
-        fit next to those kept before it, so that a long quote does not push out the short
-        ones after it."""
+        last ones first, never those of the passages ``keep`` names, or (``greedy``) every
+        one after the first ``minimum`` that does not fit next to those kept before it, so
+        that a long quote does not push out the short ones after it."""
         if greedy:
             kept, rest = self.quotes[:minimum], []
             for quote in self.quotes[minimum:]:
@@ -126,5 +127,8 @@ class Answer:
             self.quotes, self.more = kept, [*rest, *self.more]
             return self
         while len(self.quotes) > minimum and self.estimated_length() > budget:
-            self.more.insert(0, self.quotes.pop())
+            spare = [i for i in range(minimum, len(self.quotes)) if self.quotes[i].key not in keep]
+            if not spare:
+                break
+            self.more.insert(0, self.quotes.pop(spare[-1]))
         return self

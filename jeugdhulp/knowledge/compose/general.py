@@ -274,15 +274,19 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     nearest = level == "lenient" and bool(split_question(text)[1]) and \
         not clear_match(hits, "normal")
-    several = len({h.passage.guideline_id for h in chosen}) > 1
-    lead = message("answers.closest.lead") if nearest else message(
-        "answers.search.lead_several") if several else message(
-        "answers.search.lead", guideline=guideline_phrase(top.passage.guideline_title))
-    answer = Answer(lead=lead, quotes=quotes_of([h.passage for h in chosen]),
+    # the budget keeps the best passage of each guideline quoted (OTHER_GUIDELINE_SHARE)
+    firsts = {h.passage.key for i, h in enumerate(chosen) if h.passage.guideline_id not in
+              {c.passage.guideline_id for c in chosen[:i]}}
+    answer = Answer(lead=message("answers.search.lead_several"),  # its length, for the budget
+                    quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
-    return with_subject(name_table_cells(kb, answer.fit(BUDGET)),
-                        search_subject(split_question(text)[0]))
+    answer = answer.fit(BUDGET, keep=firsts)
+    several = len({q.citation.guideline_title for q in answer.quotes}) > 1
+    answer.lead = message("answers.closest.lead") if nearest else message(
+        "answers.search.lead_several") if several else message(
+        "answers.search.lead", guideline=guideline_phrase(top.passage.guideline_title))
+    return with_subject(name_table_cells(kb, answer), search_subject(split_question(text)[0]))
 
 
 def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],

@@ -669,6 +669,25 @@ def test_a_closest_answer_quotes_further_passages_down_to_a_lower_share_than_a_c
     assert [q.key for q in below.quotes] == [best.key]
 
 
+def test_the_budget_keeps_the_best_passage_of_each_guideline_an_answer_quotes(
+        kb, monkeypatch):
+    """Three passages do not fit: the one of another guideline goes to "meer" only after the
+    further ones of the best one's guideline, so that an answer that says "de richtlijnen"
+    shows both."""
+    from jeugdhulp.knowledge.compose.general import OTHER_GUIDELINE_SHARE
+    best = Hit(kb.record("multiprobleemgezinnen/definitie/definitie-aanbeveling"), score=40.0,
+               coverage=0.5, lexical=14.0)
+    own = Hit(kb.record("multiprobleemgezinnen/definitie/definitie"),
+              score=40.0 * (OTHER_GUIDELINE_SHARE + 0.1), coverage=0.5, lexical=12.0)
+    other = Hit(kb.record("mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving"),
+                score=40.0 * (OTHER_GUIDELINE_SHARE + 0.05), coverage=0.5, lexical=12.0)
+    _searching(kb, monkeypatch, [best, own, other])
+    answer = search_answer(kb, "wanneer is een gezin een multiprobleemgezin?")
+    assert [q.key for q in answer.quotes] == [best.passage.key, other.passage.key]
+    assert own.passage.key in [q.key for q in answer.more]
+    assert answer.lead == message("answers.search.lead_several")
+
+
 def test_a_passage_of_another_guideline_close_to_the_best_is_quoted_after_its_own(
         kb, monkeypatch):
     """A passage of another guideline that scores at least OTHER_GUIDELINE_SHARE of the best
