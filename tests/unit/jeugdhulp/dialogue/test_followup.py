@@ -490,7 +490,10 @@ def test_an_ordinal_is_answered_from_the_guideline_that_listed_the_names(kb):
     answer = _ask(kb, "wat is het doel van de eerste?", sources=[METHODS], previous_text=first,
                   previous_intent="ask_guideline", subject=f"search:{first}")
     assert answer.found and answer.quotes
-    assert all(kb.record(key).guideline_id == "mpg-gedwongen-kader" for key in answer.passage_keys)
+    # the first from the guideline that listed the names; another guideline's passage on
+    # the same method may follow it (OTHER_GUIDELINE_SHARE, kept by the budget since stop 43)
+    assert kb.record(answer.passage_keys[0]).guideline_id == "mpg-gedwongen-kader"
+    assert all("Signs of Safety" in f"{q.heading or ''} {q.text}" for q in answer.quotes)
     assert "Signs of Safety" in answer.quotes[0].text
 
 
