@@ -25,6 +25,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.followup import (
+    conversation_guideline,
     follow_up_answer,
     subject_intervention,
     unanswered_in_context,
@@ -218,8 +219,7 @@ def _interventions_in_conversation(kb: KnowledgeBase, q: Question) -> Optional[A
     with the table of interventions: what that guideline says about it, where it says it
     clearly ("wat voor interventie zet je dan in?" about a multi-problem family: a
     recognised, well-founded one)."""
-    shown = known_records(kb, q.sources[:1])
-    conversation = shown[0].guideline_id if shown else None
+    conversation = conversation_guideline(kb, q)
     if conversation is None or conversation == preferred_guideline(q.intent):
         return None
     answer = compose.search_answer(kb, q.text, within=conversation, level="normal",

@@ -334,11 +334,12 @@ class OtherLanguageClassifier(RuleIntentClassifier):
 class FollowUpGuard(RuleIntentClassifier):
     """A follow-up that refers back to the conversation ("wat wordt er dan qua houding van
     me verwacht?", "welke vraag stel je jezelf daarbij dan?") or asks what a word means
-    ("goednieuwsboodschap?? wat is dat nou weer") is now and then read as out of
-    scope or as a request for help ("hoe werkt dit?" is left alone: "dit" is no such word). When the NLU is not sure of that (below ``SURE``), the
-    intent becomes ``nlu_fallback``: the fallback action answers it as a follow-up when the
-    conversation has one (a clear match only), else declines unless the guidelines match it
-    clearly. Placed after the fallback classifier; a button payload is always sure."""
+    ("goednieuwsboodschap?? wat is dat nou weer") is now and then read as out of scope or as
+    a request for help ("hoe werkt dit?" is left alone: "dit" is no such word). When the
+    NLU is not sure of that (below ``SURE``), the intent becomes ``nlu_fallback``: the
+    fallback action answers it as a follow-up when the conversation has one (a clear match
+    only), else declines unless the guidelines match it clearly. Placed after the fallback
+    classifier; a button payload is always sure."""
 
     INTENTS = ("out_of_scope", "help")
     SURE = 0.75

@@ -266,10 +266,11 @@ def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:
 
 def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Sequence[Hit],
                   level: str) -> Answer:
-    """The chosen passages, with the next ones after "meer". A case description matches
-    many passages and their example questions with its facts: what matches it only at the
-    lenient level is labelled the closest (the same quotes: the hint how to ask would push
-    one out of the answer's budget)."""
+    """The chosen passages, with the next ones after "meer"; the budget keeps the best one of
+    each guideline chosen, and the lead names the guideline only when one is shown. A case
+    description matches many passages and their example questions with its facts: what
+    matches it only at the lenient level is labelled the closest (the same quotes: the hint
+    how to ask would push one out of the answer's budget)."""
     top = hits[0]
     rest = [h for h in hits[1:] if h not in chosen and h.score >= 0.35 * top.score]
     nearest = level == "lenient" and bool(split_question(text)[1]) and \
