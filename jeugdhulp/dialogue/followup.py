@@ -354,7 +354,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
     if len(q.text.split()) <= 5 and q.subject.startswith("intervention:") \
-            and rules().effect_words.search(q.previous_text or ""):
+            and _asked_effect_last(q):
         # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC)
         return True, compose.effectiveness_answer(kb, named[0])
     return True, None  # it names its own subject: answered as a question of its own
@@ -388,13 +388,18 @@ def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
     an effect word or one that judges: ``judges``), when that one speaks of its effect. The
     intervention: the last answer's subject, else the one the last question named."""
     named = kb.guideline_named(q.text)
-    if named is None or not (effect or rules().follow_up.judges.search(q.text)) or not (
-            q.previous_intent == "ask_effectiveness"
-            or rules().effect_words.search(q.previous_text)):
+    if named is None or not (effect or rules().follow_up.judges.search(q.text)) \
+            or not _asked_effect_last(q):
         return None
     earlier = kb.interventions_in(q.previous_text)
     row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
     return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
+
+
+def _asked_effect_last(q: Question) -> bool:
+    """Whether the last question asked about an effect (its intent or an effect word)."""
+    return q.previous_intent == "ask_effectiveness" or bool(
+        rules().effect_words.search(q.previous_text or ""))
 
 
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -2,7 +2,7 @@
 ("meer", "waar staat dat?"), the sources, and the escalation card."""
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
@@ -276,13 +276,14 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     nearest = level == "lenient" and bool(split_question(text)[1]) and \
         not clear_match(hits, "normal")
     # the budget keeps the best passage of each guideline quoted (OTHER_GUIDELINE_SHARE)
-    firsts = {h.passage.key for i, h in enumerate(chosen) if h.passage.guideline_id not in
-              {c.passage.guideline_id for c in chosen[:i]}}
+    firsts: Dict[str, str] = {}
+    for hit in chosen:
+        firsts.setdefault(hit.passage.guideline_id, hit.passage.key)
     answer = Answer(lead=message("answers.search.lead_several"),  # its length, for the budget
                     quotes=quotes_of([h.passage for h in chosen]),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
-    answer = answer.fit(BUDGET, keep=firsts)
+    answer = answer.fit(BUDGET, keep=set(firsts.values()))
     several = len({q.citation.guideline_title for q in answer.quotes}) > 1
     answer.lead = message("answers.closest.lead") if nearest else message(
         "answers.search.lead_several") if several else message(
