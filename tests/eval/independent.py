@@ -41,7 +41,7 @@ from jeugdhulp.paths import ROOT
 from tests.eval.e2e import Say, reply_text, rest_say
 
 HERE = Path(__file__).resolve().parent / "independent"
-HALVES = ("dev", "dev2", "dev3", "dev4", "ood5", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "sealed")
+HALVES = ("dev", "dev2", "dev3", "dev4", "ood5", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "sealed")
 CITATION = "Bron:"
 
 
