@@ -101,8 +101,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
         return "ask_interventions_for"
     if q.intent == "ask_source" and (not cues.source_words.search(q.text)
+                                     or cues.source_content.search(q.text)
                                      or _points_at_a_quoted_thing(kb, q)):
-        return "ask_guideline"  # "welke fases heeft dat?" (the NLU: "waar staat dat?")
+        # "welke fases heeft dat?" (the NLU: "waar staat dat?"), "welke insteek kiest die
+        # richtlijn dan?"
+        return "ask_guideline"
     if q.intent == "ask_more" and (cues.follow_up.asks_what.search(q.text) or kb.known_share(
             cues.follow_up.more_words.sub(" ", q.text)) > 0):
         # "en wat is engageren dan?", "kun je het uitgangspunt daarvan toelichten?" (the NLU:

@@ -78,6 +78,7 @@ class AnswerRules:
     all_sources: Pattern[str]
     this_source: Pattern[str]
     source_words: Pattern[str]  # "waar staat dat?" (without: "welke fases heeft dat?")
+    source_content: Pattern[str]  # "welke insteek kiest die richtlijn?": its content
     guideline_cues: Tuple[Tuple[Tuple[str, ...], str], ...]  # (analysed words, guideline)
     # words a question names its guideline with besides the cues ("richtlijn"), and words of
     # the cues that are also what the guideline's passages are about ("samen beslissen")
@@ -157,6 +158,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         all_sources=_pattern(data, "all_sources", name),
         this_source=_pattern(data, "this_source", name),
         source_words=_pattern(data, "source_words", name),
+        source_content=_pattern(data, "source_content", name),
         guideline_cues=tuple((tuple(c["words"]), str(c["guideline"]))
                              for c in data.get("guideline_cues") or []),
         guideline_words=tuple(str(w) for w in data.get("guideline_words") or []),

@@ -195,6 +195,22 @@ def test_a_source_question_about_a_thing_the_last_answer_quoted_is_a_question(kb
     assert source.lead == message("answers.sources.lead") and not source.quotes
 
 
+def test_a_question_about_what_the_guideline_advises_is_not_a_source_question(kb):
+    """"welke basishouding hoort daar volgens die richtlijn bij?" names the guideline, and the
+    NLU reads a source question: it asks what the guideline says. "uit welke richtlijn komt
+    dit?" still asks the source."""
+    shown = ["samen-beslissen/probleem-krachtenanalyse/gedwongen-kader-analyse-overslaan"]
+    context = dict(sources=shown, previous_intent="ask_guideline",
+                   previous_text="moet ik dan ook die hele probleem- en krachtenanalyse doen?")
+    content = answer_question(kb, Question(
+        intent="ask_source", text="en welke basishouding hoort daar volgens die richtlijn bij?",
+        **context))
+    assert content.passage_keys[0] == "samen-beslissen/samenwerking/basishouding"
+    source = answer_question(kb, Question(intent="ask_source", text="uit welke richtlijn komt dit?",
+                                          **context))
+    assert source.lead == message("answers.sources.lead") and not source.quotes
+
+
 def test_in_a_case_the_intervention_its_question_names_comes_before_those_of_the_facts(kb):
     text = ("Gezin met een zoon van 4 en een dochter van 7, sinds twee jaar OTS en al twee keer "
             "IAG gehad zonder veel resultaat. Een collega noemt MST-CAN: komt dit gezin daarvoor "
