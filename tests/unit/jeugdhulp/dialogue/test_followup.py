@@ -835,6 +835,27 @@ def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
     assert "Multisysteem Therapie Child Abuse & Neglect (MST-CAN)" in effect.lead
 
 
+def test_an_age_after_a_list_that_names_an_intervention_in_passing_is_not_its_age(kb):
+    """"en met het kind zelf? meisje is 7" after the skills for deciding together (one item:
+    "het sociale netwerk kunnen activeren, bijvoorbeeld met een 'Eigen Kracht-conferentie'")
+    is not about the age of the Eigen Kracht-conferentie: the last question named none."""
+    skills = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
+              "beslissen-onveilig/vaardigheden/analytisch",
+              "beslissen-onveilig/vaardigheden/engageren",
+              "beslissen-onveilig/vaardigheden/positioneren",
+              "beslissen-onveilig/vaardigheden/netwerk-activeren",
+              "beslissen-onveilig/vaardigheden/gesprekken-met-kinderen"]
+    q = Question(intent="nlu_fallback", text="en met het kind zelf? meisje is 7",
+                 subject="collection:vaardigheden-hulpverleners", previous_intent="ask_guideline",
+                 previous_text="als je na een vermoeden van mishandeling samen met het gezin moet "
+                               "beslissen over hulp, welke gespreksvaardigheden heb je dan nodig?",
+                 sources=skills)
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert "Eigen Kracht" not in answer.lead
+    assert "beslissen-onveilig/vaardigheden/gesprekken-met-kinderen" in answer.passage_keys
+
+
 def test_another_age_after_a_search_answer_about_one_intervention(kb):
     """The search answered "voor wie is MST-CAN bedoeld?" (its subject is the search, not the
     intervention): "en voor de jongste?" is about the intervention its first quote names."""
