@@ -379,9 +379,16 @@ def _which_of(text: str) -> int:
 
 
 def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """The interventions named by the first of the last answer's quotes that names any."""
-    return next((names for names in (names_of(kb, r) for r in known_records(kb, q.sources))
-                 if names), [])
+    """The interventions named by the first of the last answer's quotes that names any. An
+    item of a list names one in passing ("het sociale netwerk kunnen activeren, bijvoorbeeld
+    met een 'Eigen Kracht-conferentie'" among the skills): after a list, only the ones the
+    last question named too."""
+    names = next((names for names in (names_of(kb, r) for r in known_records(kb, q.sources))
+                  if names), [])
+    if q.subject.startswith("collection:"):
+        asked = {row.id for row in kb.interventions_in(q.previous_text)}
+        names = [row for row in names if row.id in asked]
+    return names
 
 
 def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,

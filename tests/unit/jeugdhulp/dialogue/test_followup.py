@@ -856,6 +856,24 @@ def test_an_age_after_a_list_that_names_an_intervention_in_passing_is_not_its_ag
     assert "beslissen-onveilig/vaardigheden/gesprekken-met-kinderen" in answer.passage_keys
 
 
+def test_an_effect_question_after_a_list_that_names_an_intervention_in_passing(kb):
+    """"moet ik dan ook weten welke hulp effectief is?" after the skills list (one item names
+    the Eigen Kracht-conferentie in passing) does not ask the effect of the Eigen
+    Kracht-conferentie."""
+    skills = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
+              "beslissen-onveilig/vaardigheden/analytisch",
+              "beslissen-onveilig/vaardigheden/engageren",
+              "beslissen-onveilig/vaardigheden/positioneren",
+              "beslissen-onveilig/vaardigheden/netwerk-activeren"]
+    q = Question(intent="ask_effectiveness", text="moet ik dan ook weten welke hulp effectief is?",
+                 subject="collection:vaardigheden-hulpverleners", previous_intent="ask_guideline",
+                 previous_text="en qua vaardigheden?", sources=skills,
+                 earlier_texts=["welke kennis moet je dan hebben om zorgvuldig te beslissen?"])
+    answer = answer_question(kb, q)
+    assert "Eigen Kracht" not in answer.lead
+    assert answer.passage_keys[0] == "beslissen-onveilig/kennis/kennis-werkzame-factoren"
+
+
 def test_another_age_after_a_search_answer_about_one_intervention(kb):
     """The search answered "voor wie is MST-CAN bedoeld?" (its subject is the search, not the
     intervention): "en voor de jongste?" is about the intervention its first quote names."""
