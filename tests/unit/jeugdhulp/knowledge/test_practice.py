@@ -172,6 +172,8 @@ PRACTICE_QUESTIONS = [
     ("Moeder houdt de boot af. Wat zegt de richtlijn daarover?", REACTANCE, "houdt de boot af"),
     ("Vader zegt overal ja en amen op, wat moet ik daarmee?", REACTANCE,
      "zegt overal ja en amen op"),
+    ("Raadsonderzoek en zitting liepen stroef. Moet ik terugkomen op de zitting?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/voorgeschiedenis", "terugkomen op de zitting"),
     ("Hoe praat ik met ouders zonder opgeheven vingertje?", FEITEN_EN_NORM,
      "zonder opgeheven vingertje"),
     ("Hoe houd ik een vinger aan de pols bij dit gezin?", EVALUEREN, "vinger aan de pols"),
