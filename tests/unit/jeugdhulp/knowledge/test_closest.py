@@ -9,6 +9,8 @@ from jeugdhulp.knowledge.compose.general import (
     CLOSEST_KNOWN,
     CLOSEST_MIN_SCORE,
     CLOSEST_MODEL,
+    CLOSEST_MODEL_ALONE,
+    CLOSEST_MODEL_ALONE_LEAD,
     CLOSEST_MODEL_LEAD,
     CLOSEST_QUOTE_SHARE,
     CLOSEST_SHORT_SCORE,
@@ -19,6 +21,7 @@ from jeugdhulp.knowledge.compose.general import (
     search_answer,
 )
 from jeugdhulp.knowledge.focus import QUESTION_WEIGHT, focus_query, split_question
+from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import message
 
@@ -349,6 +352,35 @@ def test_a_confident_passage_model_with_a_clear_lead_is_a_sign_of_the_domain(kb)
     answer = search_answer(kb, text)
     assert answer.closest and answer.lead == message("answers.closest.lead")
     assert record.key in answer.passage_keys
+
+
+def test_a_passage_that_stands_out_alone_puts_a_question_without_a_family_word_in_the_domain(kb):
+    """"Om hoeveel huishoudens in Nederland gaat het ongeveer ...?" has no word about
+    children or families (domain_words), but the passage model is sure of the passage on the
+    number of multi-problem families, it stands out by far, and its example questions are
+    close: the closest passages. Each of the three signs is needed."""
+    text = ("Om hoeveel huishoudens in Nederland gaat het ongeveer als je kijkt naar een "
+            "opeenstapeling van hardnekkige problemen op meerdere terreinen?")
+    assert not rules().domain_words.search(text)
+    record = kb.record("multiprobleemgezinnen/inleiding/aantal")
+    other = kb.record("multiprobleemgezinnen/hulpverleningsplan/evalueren")
+
+    def hits(model: float, lead: float, examples: float) -> list:
+        return [Hit(record, score=4.0 * lead, lexical=2.0, examples=examples, model=model),
+                Hit(other, score=4.0, lexical=2.0, examples=2.0)]
+
+    sure = (CLOSEST_MODEL_ALONE, CLOSEST_MODEL_ALONE_LEAD, CLOSEST_EXAMPLES_ALONE)
+    assert in_domain(kb, text, hits(*sure))
+    assert not in_domain(kb, text, hits(CLOSEST_MODEL_ALONE - 0.01, *sure[1:]))
+    assert not in_domain(kb, text, hits(sure[0], CLOSEST_MODEL_ALONE_LEAD - 0.1, sure[2]))
+    assert not in_domain(kb, text, hits(*sure[:2], CLOSEST_EXAMPLES_ALONE - 0.1))
+    # the search's own signs, for a question about the behavioural scientist
+    decision = ("Een grote knoop doorhakken, zoals van ambulant naar residentieel: leg ik dat "
+                "eerst bij onze orthopedagoog neer?")
+    assert not rules().domain_words.search(decision)
+    answer = search_answer(kb, decision)
+    assert answer.closest and answer.passage_keys[0] == \
+        "samen-beslissen/beslisproces/gedragswetenschapper-cruciale-beslissingen"
 
 
 def test_a_question_that_names_a_guideline_is_in_the_domain(kb):
