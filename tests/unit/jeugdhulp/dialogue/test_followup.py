@@ -172,6 +172,25 @@ def test_a_follow_up_with_a_word_that_points_into_the_last_answer_keeps_its_subj
     assert "doelen" in " ".join(q.text for q in answer.quotes)
 
 
+def test_daarop_leans_on_the_last_answer(kb):
+    """"... hoe reageer ik daarop?" after the first conversation in a coercive setting: what
+    that list says about reactance ("daarop" points back like "daarover"); refused by
+    itself."""
+    first = ("nieuw gezin in een OTS, moeder is woest op de GI. volgende week mn eerste "
+             "huisbezoek. hoe pak ik dat eerste gesprek aan?")
+    text = ("ik verwacht eerlijk gezegd dat ze alles gaat afketsen wat ik zeg, bij de raad "
+            "deed ze ook al zo. hoe reageer ik daarop?")
+    alone = _ask(kb, text)
+    answer = _ask(kb, text, previous_text=first, previous_intent="ask_first_contact",
+                  subject="collection:eerste-contact-aandachtspunten",
+                  sources=["mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact",
+                           "mpg-gedwongen-kader/hulp-in-gedwongen-kader/duidelijk-en-direct",
+                           "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"])
+    assert not alone.found
+    assert answer.found
+    assert answer.passage_keys[0] == "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"
+
+
 def test_a_short_question_in_the_guidelines_words_that_got_no_answer_is_asked_in_context(kb):
     """"mag ik wel zeggen wat ik zelf het beste vind?" after deciding on help together: the
     recommendation on advising the best help (refused by itself). A short aside of another
