@@ -201,9 +201,22 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
             return answer
     if q.subject.startswith("problem:") or problem or q.age is not None:
         return compose.interventions_for(kb, problem or q.subject.split(":")[1] or None, q.age)
+    earlier = None if long_question else _intervention_of_conversation(kb, q)
+    if earlier is not None:  # "is er onderzoek naar gedaan?" two turns after SAVE's windows
+        return _about_intervention(kb, dataclasses.replace(q, interventions=[earlier.id]))
     context = q.subject.split(":", 1)[1] if ":" in q.subject else ""
     answer = compose.search_answer(kb, f"{q.text} {context}".strip(), level="normal")
     return answer if answer.found else compose.which_intervention(kb)
+
+
+def _intervention_of_conversation(kb: KnowledgeBase, q: Question) -> Optional[InterventionRecord]:
+    """The intervention the latest message of the conversation that names any named, when
+    it named only that one; else None."""
+    for text in (q.previous_text, *q.earlier_texts):
+        names = kb.interventions_in(text or "")
+        if names:
+            return names[0] if len(names) == 1 else None
+    return None
 
 
 def _interventions_for(kb: KnowledgeBase, q: Question) -> Answer:

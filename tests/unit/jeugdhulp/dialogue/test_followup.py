@@ -893,6 +893,24 @@ def test_an_effect_question_after_a_list_that_names_an_intervention_in_passing(k
     assert answer.passage_keys[0] == "beslissen-onveilig/kennis/kennis-werkzame-factoren"
 
 
+def test_an_effect_question_without_a_name_is_about_the_intervention_the_conversation_named(kb):
+    """"is er onderzoek naar gedaan?" after SAVE's windows and a question about its source:
+    the effect of SAVE, the one intervention the conversation named last. Without the
+    conversation it is not about SAVE."""
+    first = ("wij werken bij onze GI met SAVE. kan iemand me in het kort uitleggen wat die vier "
+             "vensters zijn?")
+    q = Question(intent="ask_effectiveness", text="is er onderzoek naar gedaan?",
+                 previous_text="en waar komt het vandaan, waar is het op gebaseerd?",
+                 previous_intent="ask_source", subject=f"search:{first}",
+                 earlier_texts=[first])
+    answer = answer_question(kb, q)
+    assert answer.subject == "intervention:save"
+    assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/save-onderzoek" in answer.passage_keys
+    alone = answer_question(kb, Question(intent="ask_effectiveness",
+                                         text="is er onderzoek naar gedaan?"))
+    assert alone.subject != "intervention:save"
+
+
 def test_another_age_after_a_search_answer_about_one_intervention(kb):
     """The search answered "voor wie is MST-CAN bedoeld?" (its subject is the search, not the
     intervention): "en voor de jongste?" is about the intervention its first quote names."""
