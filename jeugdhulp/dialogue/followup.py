@@ -225,10 +225,7 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
     if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
         return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
-    # "voor wie is MST-CAN bedoeld?" answered by the search: the name its quotes and its
-    # question name (not one a list of skills mentions in passing: "'Eigen Kracht-conferentie'")
-    quoted = [r for r in _quoted_names(kb, q)
-              if r.id in {n.id for n in kb.interventions_in(q.previous_text)}]
+    quoted = _quoted_names(kb, q)  # "voor wie is MST-CAN bedoeld?" answered by the search
     row = subject_intervention(kb, q.subject) or (quoted[0] if len(quoted) == 1 else None)
     if row is None:
         return None
