@@ -172,7 +172,9 @@ def _compare(kb: KnowledgeBase, q: Question) -> Answer:
 
 def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_effectiveness, ask_target_group, ask_age_range: about the intervention named,
-    else the one the conversation is about, else a problem's interventions, else search."""
+    else the one the conversation is about (the last answer's subject), else a problem's
+    interventions, else (a short question) the one the conversation's latest message named,
+    else search."""
     named = named_interventions(kb, q)
     long_question = len(q.text.split()) > FOLLOW_UP_WORDS
     if q.intent == "ask_effectiveness" and named and long_question \
