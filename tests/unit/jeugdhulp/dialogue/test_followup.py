@@ -854,16 +854,20 @@ def test_another_age_an_intervention_is_not_for_gets_the_ones_that_are(kb):
     assert "Multisysteem Therapie Child Abuse & Neglect (MST-CAN)" in effect.lead
 
 
+# The skills for deciding together with families (the NJi dossier); the fifth names the
+# Eigen Kracht-conferentie in passing.
+SKILLS = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
+          "beslissen-onveilig/vaardigheden/analytisch",
+          "beslissen-onveilig/vaardigheden/engageren",
+          "beslissen-onveilig/vaardigheden/positioneren",
+          "beslissen-onveilig/vaardigheden/netwerk-activeren"]
+
+
 def test_an_age_after_a_list_that_names_an_intervention_in_passing_is_not_its_age(kb):
     """"en met het kind zelf? meisje is 7" after the skills for deciding together (one item:
     "het sociale netwerk kunnen activeren, bijvoorbeeld met een 'Eigen Kracht-conferentie'")
     is not about the age of the Eigen Kracht-conferentie: the last question named none."""
-    skills = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
-              "beslissen-onveilig/vaardigheden/analytisch",
-              "beslissen-onveilig/vaardigheden/engageren",
-              "beslissen-onveilig/vaardigheden/positioneren",
-              "beslissen-onveilig/vaardigheden/netwerk-activeren",
-              "beslissen-onveilig/vaardigheden/gesprekken-met-kinderen"]
+    skills = [*SKILLS, "beslissen-onveilig/vaardigheden/gesprekken-met-kinderen"]
     q = Question(intent="nlu_fallback", text="en met het kind zelf? meisje is 7",
                  subject="collection:vaardigheden-hulpverleners", previous_intent="ask_guideline",
                  previous_text="als je na een vermoeden van mishandeling samen met het gezin moet "
@@ -879,11 +883,7 @@ def test_an_effect_question_after_a_list_that_names_an_intervention_in_passing(k
     """"moet ik dan ook weten welke hulp effectief is?" after the skills list (one item names
     the Eigen Kracht-conferentie in passing) does not ask the effect of the Eigen
     Kracht-conferentie."""
-    skills = ["beslissen-onveilig/vaardigheden/vaardigheden-inleiding",
-              "beslissen-onveilig/vaardigheden/analytisch",
-              "beslissen-onveilig/vaardigheden/engageren",
-              "beslissen-onveilig/vaardigheden/positioneren",
-              "beslissen-onveilig/vaardigheden/netwerk-activeren"]
+    skills = SKILLS
     q = Question(intent="ask_effectiveness", text="moet ik dan ook weten welke hulp effectief is?",
                  subject="collection:vaardigheden-hulpverleners", previous_intent="ask_guideline",
                  previous_text="en qua vaardigheden?", sources=skills,
