@@ -14,6 +14,7 @@ from jeugdhulp.knowledge.compose.general import (
     CLOSEST_MODEL_LEAD,
     CLOSEST_QUOTE_SHARE,
     CLOSEST_SHORT_SCORE,
+    CLOSEST_SHOWN,
     NEXT_QUOTE_SHARE,
     clear_match,
     closest_answer,
@@ -127,6 +128,20 @@ def test_the_closest_passages_come_from_at_most_two_sections(kb):
     answer = search_answer(kb, text)
     sections = [_section(kb, q.key) for q in answer.quotes + answer.more]
     assert len(sections) >= 2 and len(set(sections)) == 2
+
+
+def test_a_long_first_passage_does_not_push_the_second_out_of_a_closest_answer(kb):
+    """The closest passages are uncertain by definition: the second is shown next to the
+    first (CLOSEST_SHOWN), however long the first is; only the third may go to "meer"."""
+    long_one = kb.record("mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving")
+    second = kb.record("mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek")
+    third = kb.record("mpg-gedwongen-kader/onveilige-situaties-inschatten/save-onderzoek")
+    hits = [Hit(long_one, score=10.0, lexical=10.0), Hit(second, score=9.0, lexical=9.0),
+            Hit(third, score=8.0, lexical=8.0)]
+    answer = closest_answer(kb, "hoe werken ze in amsterdam met gezinnen?", hits)
+    assert answer.closest and CLOSEST_SHOWN == 2
+    assert answer.passage_keys[:2] == [long_one.key, second.key]
+    assert third.key in answer.passage_keys + [q.key for q in answer.more]
 
 
 def test_without_closest_a_case_gets_the_no_answer(kb):
