@@ -267,17 +267,18 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
 
 def _stands_out_alone(hits: Sequence[Hit]) -> bool:
     """Whether one passage stands out enough to answer a question without a domain word
-    (CLOSEST_MODEL_ALONE)."""
-    top = hits[0]
-    return top.model >= CLOSEST_MODEL_ALONE and top.examples >= CLOSEST_EXAMPLES_ALONE and (
-        len(hits) == 1 or top.score >= CLOSEST_MODEL_ALONE_LEAD * hits[1].score)
+    (CLOSEST_MODEL_ALONE): the passage model picks it more surely, and its example questions
+    are close."""
+    return model_stands_out(hits, CLOSEST_MODEL_ALONE, CLOSEST_MODEL_ALONE_LEAD) \
+        and hits[0].examples >= CLOSEST_EXAMPLES_ALONE
 
 
-def model_stands_out(hits: Sequence[Hit]) -> bool:
-    """Whether the passage model picks the best passage: it gives it at least CLOSEST_MODEL
-    and it scores CLOSEST_MODEL_LEAD times the next."""
-    return bool(hits) and hits[0].model >= CLOSEST_MODEL and (
-        len(hits) == 1 or hits[0].score >= CLOSEST_MODEL_LEAD * hits[1].score)
+def model_stands_out(hits: Sequence[Hit], model: float = CLOSEST_MODEL,
+                     lead: float = CLOSEST_MODEL_LEAD) -> bool:
+    """Whether the passage model picks the best passage: it gives it at least ``model``
+    (CLOSEST_MODEL) and it scores ``lead`` (CLOSEST_MODEL_LEAD) times the next."""
+    return bool(hits) and hits[0].model >= model and (
+        len(hits) == 1 or hits[0].score >= lead * hits[1].score)
 
 
 def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:
