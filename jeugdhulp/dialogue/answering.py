@@ -339,10 +339,23 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     info = intent_info(q.intent)
     hits = kb.search(q.text, limit=6)
     listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
-    if _found_elsewhere(hits, listed, model=True):
+    if _found_elsewhere(hits, listed, model=True) or not (info and info.structure):
         return compose.search_answer(kb, q.text)
-    return STRUCTURES[info.structure](kb) if info and info.structure else \
-        compose.search_answer(kb, q.text)
+    answer = STRUCTURES[info.structure](kb)
+    items = {r.key for r in kb.collection(rules().structures[info.structure].collection)}
+    if _asks_a_later_item(hits, items, answer):
+        return compose.search_answer(kb, q.text)
+    return answer
+
+
+def _asks_a_later_item(hits: Sequence[Hit], items: Set[str], answer: Answer) -> bool:
+    """Whether the question asks clearly about one item of the list that its first screen
+    does not show ("wat zegt de MPG-richtlijn over wat wel en niet onderhandelbaar is in
+    dat eerste gesprek?": the first contact's seventh point, after "meer"): then that item
+    answers it, not the list's first points."""
+    return bool(hits) and hits[0].passage.key in items \
+        and hits[0].passage.key not in answer.passage_keys \
+        and compose.clear_match(hits, "normal")
 
 
 def _general(kb: KnowledgeBase, q: Question) -> Answer:

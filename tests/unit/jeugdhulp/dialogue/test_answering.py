@@ -18,6 +18,16 @@ def test_a_question_on_the_first_contact_gets_the_whole_list(kb):
     assert answer.passage_keys[0] == FIRST_CONTACT and len(answer.passage_keys) >= 5
 
 
+def test_a_question_about_a_later_point_of_the_list_gets_that_point(kb):
+    """What is negotiable is the first contact's seventh point, which the list's first
+    screen leaves to "meer": the question about it gets that point itself."""
+    negotiable = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar"
+    whole = _ask(kb, "ask_first_contact", "Hoe begin ik een eerste gesprek in een gedwongen kader?")
+    assert negotiable not in whole.passage_keys
+    text = "wat zegt de MPG-richtlijn over wat wel en niet onderhandelbaar is in dat eerste gesprek?"
+    assert _ask(kb, "ask_first_contact", text).passage_keys[0] == negotiable
+
+
 def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search(kb, monkeypatch):
     """"eerste gesprek" made the NLU think of the first contact in a forced framework; the
     question is what comes after it, and another guideline's passage ranks far above the
