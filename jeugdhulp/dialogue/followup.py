@@ -484,7 +484,8 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
                                    model_guideline=conversation if in_last_guideline else None,
-                                   shown=_asked_beyond(kb, q.sources, asked, context))
+                                   shown=_asked_beyond(kb, q.sources, asked, context),
+                                   siblings=_other_items(kb, q.sources) if short else ())
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
     elif answer.subject.startswith("search:"):
@@ -492,6 +493,13 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # houding?" after "en netwerk activeren, hoe doe ik dat dan?" after the skills)
         answer = with_subject(answer, search_subject(f"{asked} {context}"))
     return answer
+
+
+def _other_items(kb: KnowledgeBase, sources: List[str]) -> Set[str]:
+    """The other items of the lists the last answer quoted an item of."""
+    items = {key for source in sources for c in kb.collections_of(source)
+             for _, key in c.items}
+    return items - set(sources)
 
 
 def _own_weight(kb: KnowledgeBase, asked: str, context: str, guideline: Optional[str]) -> int:

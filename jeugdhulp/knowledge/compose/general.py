@@ -2,7 +2,7 @@
 ("meer", "waar staat dat?"), the sources, and the escalation card."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
@@ -103,6 +103,11 @@ NEXT_QUOTE_SHARE = 0.35
 # A follow-up asks beyond the last answer ("ook in gedwongen kader?" after the basic
 # attitude): the passages that answer quoted rank as if they scored this share.
 SHOWN_SHARE = 0.6
+# A follow-up that names one more thing of the list the last answer quoted from ("en de
+# beschermende factoren?" after "welke gevolgen heeft de situatie voor het kind?", both items
+# of the knowledge a professional needs) asks for that list's item: it goes first when its
+# own words match better than the best passage's and it scores at least this share of it.
+SIBLING_SHARE = 0.75
 # In a conversation the guidelines answered (``in_conversation``: a follow-up searched with
 # its context, or a message the NLU was unsure of that points back to the last answer), the
 # next passages of the best one's guideline are quoted with it from this share of its score
@@ -201,6 +206,7 @@ def search_answer(
     preference: Optional[float] = None,
     model_guideline: Optional[str] = None,
     shown: Sequence[str] = (),
+    siblings: Collection[str] = (),
 ) -> Answer:
     """The best passages for a free question; a collection when the question asks for the
     list the best passage belongs to and the list's first screen shows a passage found.
@@ -214,12 +220,15 @@ def search_answer(
     ``preference``: how much the preferred guideline's passages are raised (the search's
     default otherwise); ``model_guideline``: the passage model chooses among that guideline's
     passages only (``search``); ``shown``: the passages the last answer quoted, which a
-    follow-up asks beyond (``SHOWN_SHARE``)."""
+    follow-up asks beyond (``SHOWN_SHARE``); ``siblings``: the other items of the lists
+    the last answer quoted from, which a follow-up may name one more of (``SIBLING_SHARE``)."""
     hits = kb.search(focus_query(text), limit=6, prefer_guideline=prefer_guideline,
                      guideline=within, model_guideline=model_guideline,
                      **({"preference": preference} if preference else {}))
     if shown:
         hits.sort(key=lambda h: -h.score * (SHOWN_SHARE if h.passage.key in shown else 1.0))
+    if siblings:
+        hits = _sibling_first(hits, siblings)
     other = other_field_word(kb, text) if level == "lenient" else None
     if other:
         level = "strict"  # "welke medicatie ...": a word of another field needs a clear match
@@ -237,6 +246,19 @@ def search_answer(
         if set(listed.passage_keys) & {h.passage.key for h in chosen}:
             return listed
     return _clear_answer(kb, text, hits, chosen, level)
+
+
+def _sibling_first(hits: List[Hit], siblings: Collection[str]) -> List[Hit]:
+    """The hits with an item of the last answer's list first, where its own words match
+    better than the best passage's and it scores nearly as well (SIBLING_SHARE)."""
+    if not hits or hits[0].passage.key in siblings:
+        return hits
+    top = hits[0]
+    for hit in hits[1:3]:
+        if hit.passage.key in siblings and hit.lexical > top.lexical \
+                and hit.score >= SIBLING_SHARE * top.score:
+            return [hit, *(h for h in hits if h is not hit)]
+    return hits
 
 
 def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:

@@ -1095,3 +1095,16 @@ def test_a_question_word_alone_is_a_follow_up_even_when_the_nlu_thought_it_out_o
     answer = follow_up_answer(kb, q, HANDLERS, closest=False)
     assert answer is not None and answer.found
     assert "kindermishandeling/toelichting/veiligheid-hoofddoel" in answer.passage_keys
+
+
+def test_a_follow_up_naming_another_item_of_the_last_answers_list_gets_that_item(kb):
+    """"en de beschermende factoren?" after one item of the knowledge a professional needs
+    (the consequences for the child) asks for that list's item on protective factors, not
+    for the attitudes' item of the same words that the conversation's words raise."""
+    asked = "beslissen-onveilig/kennis/beschermende-factoren-sterke-kanten"
+    elsewhere = "beslissen-onveilig/houding/beschermende-factoren"
+    previous = "wat moet ik verder weten over de gevolgen voor het kind"
+    answer = _ask(kb, "en de beschermende factoren?", previous_text=previous,
+                  previous_intent="ask_guideline", subject=f"search:{previous}",
+                  sources=["beslissen-onveilig/kennis/gevolgen-kind"])
+    assert asked in answer.passage_keys and elsewhere not in answer.passage_keys
