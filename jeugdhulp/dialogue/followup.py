@@ -461,9 +461,11 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
-        if closest and q.intent == "ask_guideline" and conversation and not named_guideline:
+        if closest and q.intent in ("ask_guideline", "nlu_fallback") and conversation \
+                and not named_guideline:
             # "waarom zou die positieve benadering helpen dan?": what the guideline of the
-            # conversation says, where it says it clearly
+            # conversation says, where it says it clearly; also when the NLU was unsure ("moet
+            # dat dan thuis of kan het ook gewoon op kantoor?" after the working factors)
             answer = compose.search_answer(kb, q.text, conversation, closest=False,
                                            preference=CONVERSATION_PREFERENCE,
                                            model_guideline=conversation)

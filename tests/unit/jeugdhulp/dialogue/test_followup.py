@@ -1108,3 +1108,16 @@ def test_a_follow_up_naming_another_item_of_the_last_answers_list_gets_that_item
                   previous_intent="ask_guideline", subject=f"search:{previous}",
                   sources=["beslissen-onveilig/kennis/gevolgen-kind"])
     assert asked in answer.passage_keys and elsewhere not in answer.passage_keys
+
+
+def test_a_follow_up_the_nlu_was_unsure_of_gets_a_clear_match_in_the_conversations_guideline(kb):
+    """"moet dat dan thuis of kan het ook gewoon op kantoor?" after the working factors: the
+    NLU was unsure, and its own words match the child abuse guideline's passage on help at
+    home clearly. Not a question of its own that only a strict match may answer."""
+    factors = [r.key for r in kb.collection("werkzame-factoren")]
+    q = Question(intent="nlu_fallback", text="moet dat dan thuis of kan het ook gewoon op kantoor?",
+                 subject="collection:werkzame-factoren", sources=factors,
+                 previous_text="hoezo abuse specifiek?", previous_intent="ask_guideline")
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.found
+    assert answer.passage_keys[0] == "kindermishandeling/toelichting/intensieve-hulp-thuis"
