@@ -269,10 +269,12 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
     band op?"). By itself: at the lenient level with at least a case's score
     (CLOSEST_MIN_SCORE; "wanneer is een crisisinterventie meteen aan de orde?"), or clearly
     with the passage model picking the passage ("Hoe pak ik het plan aan en wie moeten daar
-    allemaal bij aan tafel?": the family plan), or when it names one of the guidelines ("Is
-    er een kader dat de MPG-richtlijn daarvoor aanraadt?"). A question that leans on its
-    facts ("De school wil hem schorsen. Mag dat zonder de ouders?", "... ADHD-medicatie ...
-    wat zeg ik haar?") is asked about them."""
+    allemaal bij aan tafel?": the family plan), or at the lenient level with one passage
+    that stands out alone (``_stands_out_alone``: "Moet ik nou echt elke keuze langs onze
+    orthopedagoog halen? Ze heeft een wachtlijst ..."), or when it names one of the
+    guidelines ("Is er een kader dat de MPG-richtlijn daarvoor aanraadt?"). A question that
+    leans on its facts ("De school wil hem schorsen. Mag dat zonder de ouders?", "...
+    ADHD-medicatie ... wat zeg ik haar?") is asked about them."""
     found = rules().other_domain_words.search(text)
     if found is None:
         return None
@@ -282,7 +284,8 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
             return None
         hits = kb.search(focus_query(question), limit=2)
         if (clear_match(hits) and hits[0].lexical >= CLOSEST_MIN_SCORE) or (
-                clear_match(hits, "normal") and model_stands_out(hits)):
+                clear_match(hits, "normal") and model_stands_out(hits)) or (
+                clear_match(hits) and _stands_out_alone(hits)):
             return None
     return found.group(0)
 

@@ -19,6 +19,7 @@ from jeugdhulp.knowledge.compose.general import (
     clear_match,
     closest_answer,
     in_domain,
+    other_field_word,
     search_answer,
 )
 from jeugdhulp.knowledge.focus import QUESTION_WEIGHT, focus_query, split_question
@@ -684,6 +685,20 @@ def test_facts_of_another_field_do_not_decide_a_question_the_guidelines_answer_b
                "autorijden. Ik weet het eerlijk gezegd niet, wat zeg ik haar?")
     answer = search_answer(kb, leaning)
     assert not answer.closest and not answer.quotes
+
+
+def test_facts_of_another_field_do_not_decide_a_question_with_a_passage_that_stands_out_alone(
+        kb):
+    """"wachtlijst" is of another field, but only the facts say it: the question alone
+    matches at the lenient level, and the passage model picks the passage on discussing
+    crucial decisions with a behavioural scientist surely (``_stands_out_alone``)."""
+    case = ("Moet ik nou echt elke keuze langs onze orthopedagoog halen? Ze heeft een "
+            "wachtlijst van twee weken voor overleg.")
+    assert other_field_word(kb, case) is None
+    quoted = " ".join(q.text for q in search_answer(kb, case).quotes)
+    assert "Spreek cruciale beslissingen van tevoren door met een gedragswetenschapper" in quoted
+    asked = "Hoe lang is de wachtlijst voor een gesprek met de orthopedagoog?"
+    assert other_field_word(kb, asked) == "wachtlijst"
 
 
 def test_a_closest_item_of_a_list_comes_after_the_lead_in_the_search_found_too(kb):
