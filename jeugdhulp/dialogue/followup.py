@@ -53,7 +53,7 @@ from jeugdhulp.dialogue.pointing import (
     pointed_list,
     what_comes_next,
 )
-from jeugdhulp.dialogue.question import Question, ages_mentioned
+from jeugdhulp.dialogue.question import NUMBER_WORDS, Question, ages_mentioned
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.analysis import analyze
@@ -69,6 +69,7 @@ from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import without_guideline_name
 from jeugdhulp.messages import message
+from jeugdhulp.text import fold
 
 MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
 LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
@@ -262,6 +263,24 @@ def _ordinal_of_a_noun(text: str) -> bool:
     return match is not None and bool(re.match(r"\s+\w", text[match.end():]))
 
 
+def _ordinal_in_last_answer(kb: KnowledgeBase, q: Question, number: int) -> bool:
+    """Whether the last answer's quotes count what the ordinal's noun names, and name fewer
+    interventions than the ordinal counts ("wat bedoelen ze met die derde fase" after "...
+    werkt van daaruit in drie fases: ..."): it points into that text, not into the names
+    of an answer before it."""
+    match = rules().follow_up.ordinal.search(q.text)
+    noun = re.match(r"\s+(\w+)", q.text[match.end():]) if match else None
+    if noun is None or len(noun.group(1)) < 4:
+        return False
+    names, _ = pointed_list(kb, dataclasses.replace(q, earlier_sources=[]), number)
+    if number <= len(names):
+        return False
+    stem = fold(noun.group(1))[:max(4, len(noun.group(1)) - 1)]
+    counts = "|".join(word for word, value in NUMBER_WORDS.items() if value >= 2)
+    counted = re.compile(rf"\b(\d+|{counts})\s+(\w+\s+)?{re.escape(stem)}")
+    return any(counted.search(fold(record.text)) for record in known_records(kb, q.sources))
+
+
 def _ordinal(text: str) -> Optional[int]:
     match = rules().follow_up.ordinal.search(text)
     if not match:
@@ -340,6 +359,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                 return True, about_item(kb, q, *item)
         if not names and _ordinal_of_a_noun(q.text):
             return False, None  # "en als het na het eerste gesprek nog onduidelijk is?"
+        if _ordinal_in_last_answer(kb, q, number):
+            return False, None  # "wat bedoelen ze met die derde fase" after ISC's phases
         if not names or number > len(names):
             return True, which_one(names)
         row = names[number - 1] if number > 0 else names[-1]

@@ -1121,3 +1121,22 @@ def test_a_follow_up_the_nlu_was_unsure_of_gets_a_clear_match_in_the_conversatio
     answer = follow_up_answer(kb, q, HANDLERS)
     assert answer is not None and answer.found
     assert answer.passage_keys[0] == "kindermishandeling/toelichting/intensieve-hulp-thuis"
+
+
+def test_an_ordinal_whose_noun_the_last_answer_uses_points_into_that_answer(kb):
+    """"die derde fase" after ISC's description ("... werkt van daaruit in drie fases: ..."):
+    the third phase, not the third method that an answer before it named."""
+    isc = "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving"
+    methods = "kindermishandeling/interventies-tabel/werkwijzen-doelgroep"
+    q = Question(intent="nlu_fallback", text="wat bedoelen ze met die derde fase",
+                 subject="search:welke fases zitten erin?", sources=[isc],
+                 previous_text="welke fases zitten erin?", previous_intent="nlu_fallback",
+                 earlier_texts=["wat houdt intensief systeemgericht casemanagement in?"],
+                 earlier_sources=[[isc, methods]])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and not answer.subject.startswith("intervention:")
+    assert isc in answer.passage_keys
+    # the third method, where no phase is asked about
+    third = follow_up_answer(kb, dataclasses.replace(q, text="wat doet die derde methode?"),
+                             HANDLERS)
+    assert third is not None and third.subject.startswith("intervention:")
