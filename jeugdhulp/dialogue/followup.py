@@ -493,14 +493,19 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
             return answer if answer.found else None
         return None if closest else compose.search_answer(kb, q.text, conversation,
                                                           closest=False)
-    asked, _ = split_question(q.text)
+    asked, facts = split_question(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
     if moved:  # the names of both guidelines say nothing among the passages of the new one
         asked = without_guideline_name(asked, moved)
         context = without_guideline_name(context, conversation) if conversation else context
     in_last_guideline = conversation is not None and named_guideline is None
     weight = _own_weight(kb, asked, context, named_guideline or conversation)
-    answer = compose.search_answer(kb, " ".join([asked] * weight + [context]),
+    # its facts once, as in a first message ("ze gaat sws heel defensief doen of de boel
+    # mooier voorstellen dan het is. hoe ga ik daarmee om?": reactance), unless they are of
+    # another field ("... ze willen in elk geval geen medicatie": what they do not ask)
+    if rules().other_domain_words.search(facts):
+        facts = ""
+    answer = compose.search_answer(kb, " ".join([asked] * weight + [facts, context]),
                                    named_guideline or conversation or q.guideline,
                                    in_conversation=bool(q.sources), within=moved,
                                    closest=closest,

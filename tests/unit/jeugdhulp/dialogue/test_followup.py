@@ -1140,3 +1140,29 @@ def test_an_ordinal_whose_noun_the_last_answer_uses_points_into_that_answer(kb):
     third = follow_up_answer(kb, dataclasses.replace(q, text="wat doet die derde methode?"),
                              HANDLERS)
     assert third is not None and third.subject.startswith("intervention:")
+
+
+def test_a_follow_ups_facts_count_once_in_its_search(kb):
+    """"ze gaat sws heel defensief doen of de boel mooier voorstellen dan het is. hoe ga ik
+    daarmee om?" after the first contact's points: what it describes before its question is
+    reactance; the question alone ("hoe ga ik daarmee om?") with the context finds the
+    points' lead-in. Facts of another field stay out ("... ze willen in elk geval geen
+    medicatie": the choice of help, not a question about medication)."""
+    points = ["mpg-gedwongen-kader/hulp-in-gedwongen-kader/" + key for key in (
+        "houding-eerste-contact", "duidelijk-en-direct", "feiten-en-norm", "reactance",
+        "reacties-exploreren", "rolverduidelijking")]
+    first = ("nieuwe OTS binnen, gezin [NAAM], 2 kids. moeder wil niks met de GI te maken "
+             "hebben en zegt dat ze niks fout heeft gedaan. eerste huisbezoek is volgende week, "
+             "waar moet ik op letten in dat eerste gesprek?")
+    answer = _ask(kb, "ze gaat sws heel defensief doen of de boel mooier voorstellen dan het "
+                      "is. hoe ga ik daarmee om?",
+                  previous_text=first, previous_intent="ask_first_contact",
+                  subject="collection:eerste-contact-aandachtspunten", sources=points)
+    assert answer.passage_keys[0] == "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance"
+    previous = "Moet ik ouders en het kind ook uitleg geven over wat het probleem inhoudt?"
+    choice = _ask(kb, "en hoe kies ik samen met hen de behandeling? ze willen in elk geval "
+                      "geen medicatie",
+                  previous_text=previous, previous_intent="ask_guideline",
+                  subject=f"search:{previous}",
+                  sources=["samen-beslissen/probleem-krachtenanalyse/psycho-educatie"])
+    assert "samen-beslissen/doelformulering/hulp-kiezen" in choice.passage_keys
