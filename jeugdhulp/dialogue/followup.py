@@ -482,17 +482,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
             q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
-        if closest and q.intent in ("ask_guideline", "nlu_fallback") and conversation \
-                and not named_guideline:
-            # "waarom zou die positieve benadering helpen dan?": what the guideline of the
-            # conversation says, where it says it clearly; also when the NLU was unsure ("moet
-            # dat dan thuis of kan het ook gewoon op kantoor?" after the working factors)
-            answer = compose.search_answer(kb, q.text, conversation, closest=False,
-                                           preference=CONVERSATION_PREFERENCE,
-                                           model_guideline=conversation)
-            return answer if answer.found else None
-        return None if closest else compose.search_answer(kb, q.text, conversation,
-                                                          closest=False)
+        return _own_question(kb, q, conversation, named_guideline, closest)
     asked, facts = split_question(q.text)
     # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
     if moved:  # the names of both guidelines say nothing among the passages of the new one
@@ -521,6 +511,23 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # houding?" after "en netwerk activeren, hoe doe ik dat dan?" after the skills)
         answer = with_subject(answer, search_subject(f"{asked} {context}"))
     return answer
+
+
+def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],
+                  named_guideline: Optional[str], closest: bool) -> Optional[Answer]:
+    """A follow-up that the guidelines answer clearly by its own words: None (a question of
+    its own, for the handlers), or, where the message may be a question about what the
+    conversation's guideline says, that guideline's clear answer ("waarom zou die positieve
+    benadering helpen dan?"; also when the NLU was unsure: "moet dat dan thuis of kan het
+    ook gewoon op kantoor?" after the working factors). Without ``closest``: the search's
+    clear answer in the conversation's guideline."""
+    if closest and q.intent in ("ask_guideline", "nlu_fallback") and conversation \
+            and not named_guideline:
+        answer = compose.search_answer(kb, q.text, conversation, closest=False,
+                                       preference=CONVERSATION_PREFERENCE,
+                                       model_guideline=conversation)
+        return answer if answer.found else None
+    return None if closest else compose.search_answer(kb, q.text, conversation, closest=False)
 
 
 def _other_items(kb: KnowledgeBase, sources: List[str]) -> Set[str]:
