@@ -15,7 +15,7 @@ from jeugdhulp.knowledge.compose.common import (
     suggestion,
     with_subject,
 )
-from jeugdhulp.knowledge.compose.interventions import name_table_cells
+from jeugdhulp.knowledge.compose.interventions import name_table_cells, with_rated_approach
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import PassageRecord
@@ -332,7 +332,7 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     for hit in chosen:
         firsts.setdefault(hit.passage.guideline_id, hit.passage.key)
     answer = Answer(lead=message("answers.search.lead_several"),  # its length, for the budget
-                    quotes=quotes_of([h.passage for h in chosen]),
+                    quotes=quotes_of(with_rated_approach(kb, [h.passage for h in chosen])),
                     more=quotes_of([h.passage for h in rest]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
     answer = answer.fit(BUDGET, keep=set(firsts.values()))

@@ -60,6 +60,21 @@ def table_cells(kb: KnowledgeBase) -> Dict[str, str]:
     return _cells[1]
 
 
+def with_rated_approach(kb: KnowledgeBase, records: List[PassageRecord]) -> List[PassageRecord]:
+    """The passages, with the approach cell of the intervention whose rating the first one
+    is right after it: "DEI: Goed onderbouwd." alone does not say what the intervention
+    does ("Welke gezinstherapie voor tieners met gedragsproblemen staat in de databank als
+    goed onderbouwd?")."""
+    if not records or records[0].key not in table_cells(kb):
+        return records
+    rated = [i for i in kb.interventions()
+             if (rating := rating_record(kb, i)) is not None and rating.key == records[0].key]
+    approach = kb.cell(rated[0], rated[0].approach_goal) if len(rated) == 1 else None
+    if approach is None or approach in records:
+        return records
+    return [records[0], approach, *records[1:]]
+
+
 def name_table_cells(kb: KnowledgeBase, answer: Answer) -> Answer:
     """The answer, with each quoted cell of the interventions table headed by the name of its
     intervention: on its own, "Kortdurende gezinsbehandeling, van gezinnen met 11-18-jarigen

@@ -770,3 +770,13 @@ def test_a_passage_of_another_guideline_close_to_the_best_is_quoted_after_its_ow
     answer = search_answer(kb, "hoe ga ik om met verzet in een gedwongen kader?")
     assert [q.key for q in answer.quotes] == [REACTANCE, NEGOTIABLE]
     assert answer.lead != message("answers.search.lead_several")
+
+
+def test_a_rating_cell_comes_with_what_its_intervention_does(kb):
+    """"DEI: Goed onderbouwd." alone does not say what Relationele Gezinstherapie does: the
+    approach cell of its row comes right after it."""
+    answer = search_answer(kb, "Welke gezinstherapie voor tieners met gedragsproblemen staat "
+                               "in de databank als goed onderbouwd?",
+                           "kindermishandeling", level="normal")
+    assert answer.passage_keys[:2] == ["kindermishandeling/interventies-tabel/rgt-dei",
+                                       "kindermishandeling/interventies-tabel/rgt-aanpak"]
