@@ -120,6 +120,12 @@ FOLLOW_UP_QUOTE_SHARE = 0.25
 # those of the best one's guideline (it never takes their place). Stop 41, readable sets: +6,
 # none lost; unread unchanged.
 OTHER_GUIDELINE_SHARE = 0.7
+# ... and from this share when it is the guideline the question is thought to be about (the
+# NLU's guess, or the conversation's): "Waarom vinden hulpverleners het zo lastig om in
+# onveilige gezinnen de juiste hulp te kiezen?" matches the multi-problem families' "moeilijk
+# om ... de juiste hulp te bieden" best, and the dossier on deciding in unsafe situations,
+# which it is about, at a third of that.
+PREFERRED_SHARE = 0.3
 # A closest answer (nothing matched clearly) quotes the next nearest passages from this share
 # of the best one's score: the best is uncertain by definition. Stop 41, readable sets: +6
 # with 0.25 (none lost), no more with 0.15; unread +1.
@@ -161,18 +167,20 @@ def _listed_collection(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Opt
 
 
 def _quoted_together(hits: Sequence[Hit], share: float = NEXT_QUOTE_SHARE,
-                     shown: Sequence[str] = ()) -> List[Hit]:
+                     shown: Sequence[str] = (), preferred: Optional[str] = None) -> List[Hit]:
     """The passages an answer quotes: the best one and up to two more of its guideline that
     score at least ``share`` of it; a passage the last answer quoted (``shown``) only at
     NEXT_QUOTE_SHARE: it was just read. Where fewer than two do, the places left go to
-    passages of other guidelines that score at least OTHER_GUIDELINE_SHARE of it."""
+    passages of other guidelines that score at least OTHER_GUIDELINE_SHARE of it, or
+    PREFERRED_SHARE for the guideline the question is thought to be about (``preferred``)."""
     if not hits:
         return []
     top = hits[0]
     same = [h for h in hits[1:] if h.passage.guideline_id == top.passage.guideline_id
             and h.score >= (NEXT_QUOTE_SHARE if h.passage.key in shown else share) * top.score]
     other = [h for h in hits[1:] if h.passage.guideline_id != top.passage.guideline_id
-             and h.score >= OTHER_GUIDELINE_SHARE * top.score]
+             and h.score >= (PREFERRED_SHARE if h.passage.guideline_id == preferred
+                             else OTHER_GUIDELINE_SHARE) * top.score]
     return [top] + (same + other)[:2]
 
 
@@ -233,7 +241,7 @@ def search_answer(
     if other:
         level = "strict"  # "welke medicatie ...": a word of another field needs a clear match
     chosen = _quoted_together(hits, FOLLOW_UP_QUOTE_SHARE if in_conversation
-                              else NEXT_QUOTE_SHARE, shown)
+                              else NEXT_QUOTE_SHARE, shown, prefer_guideline)
     if not _answers_clearly(hits, chosen, level, in_conversation) or (
             other and not _speaks_of(chosen, other)):
         if closest and in_domain(kb, text, hits, in_conversation):

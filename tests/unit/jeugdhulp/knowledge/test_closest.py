@@ -780,3 +780,16 @@ def test_a_rating_cell_comes_with_what_its_intervention_does(kb):
                            "kindermishandeling", level="normal")
     assert answer.passage_keys[:2] == ["kindermishandeling/interventies-tabel/rgt-dei",
                                        "kindermishandeling/interventies-tabel/rgt-aanpak"]
+
+
+def test_the_guideline_a_question_is_thought_to_be_about_is_quoted_beside_a_better_match(kb):
+    """The multi-problem families' passage on finding the right help matches best; the
+    dossier on deciding in unsafe situations, which the question is thought to be about,
+    comes with it from PREFERRED_SHARE of its score (not from OTHER_GUIDELINE_SHARE)."""
+    text = ("Waarom vinden hulpverleners het zo lastig om in onveilige gezinnen de juiste hulp "
+            "te kiezen?")
+    keys = search_answer(kb, text, "beslissen-onveilig").passage_keys
+    assert keys[0] == "multiprobleemgezinnen/inleiding/bijzondere-aanpak"
+    assert "beslissen-onveilig/inleiding/moeilijke-beslissingen" in keys
+    assert "beslissen-onveilig/inleiding/moeilijke-beslissingen" not in search_answer(
+        kb, text).passage_keys
