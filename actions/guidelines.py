@@ -28,7 +28,8 @@ from jeugdhulp.dialogue.answering import (
     fallback_answer,
     out_of_scope_answer,
 )
-from jeugdhulp.dialogue.followup import follow_up_answer, points_back
+from jeugdhulp.dialogue.cues import points_back
+from jeugdhulp.dialogue.followup import follow_up_answer
 from jeugdhulp.dialogue.question import nlu_guideline
 from jeugdhulp.knowledge import compose
 

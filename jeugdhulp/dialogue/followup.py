@@ -26,15 +26,13 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   own words count three times), in the guideline of the last answer; a follow-up that names
   another guideline ("en wat zegt samen beslissen daarover?") is searched in that one.
 
-A short follow-up has up to MAX_WORDS words and starts like one ("en", "maar") or uses an
-ordinal, "welke van die twee" or "daarna"; or it has up to POINTING_WORDS words with one
-that may point back ("wie bepaalt die uiteindelijk, ik of zij?"); or it is a question of up
-to BARE_WORDS words ("na elkaar of tegelijk?"). Besides short ones, a message of up to
-LEANING_WORDS words that refers back ("dan", "daarbij", "zo'n", "haar": ``leans`` in
-answers.yml) is a follow-up, unless the guidelines answer it clearly by itself. A longer
-one (up to RESCUE_WORDS) that refers back or starts with "en" is a question of its own, but
-when that gets no answer it is searched in its conversation before the assistant says it
-has none (``unanswered_in_context``).
+Which messages are follow-ups by their words (short ones, and those of up to LEANING_WORDS
+words that refer back) is decided in ``cues``; a message that points at a word of the last
+answer's quotes is one too (``points_at_last_answer``). A follow-up is answered here unless
+the guidelines answer it clearly by itself. A longer one (up to RESCUE_WORDS) that refers
+back or starts with "en" is a question of its own, but when that gets no answer it is
+searched in its conversation before the assistant says it has none
+(``unanswered_in_context``).
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """
@@ -44,6 +42,16 @@ import dataclasses
 import re
 from typing import List, Optional, Set, Tuple
 
+from jeugdhulp.dialogue.cues import (
+    LEANING_WORDS,
+    cued,
+    elliptical,
+    leans_back,
+    ordinal_number,
+    ordinal_of_a_noun,
+    short_follow_up,
+    which_of,
+)
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.pointing import (
@@ -71,15 +79,6 @@ from jeugdhulp.knowledge.search import without_guideline_name
 from jeugdhulp.messages import message
 from jeugdhulp.text import fold
 
-MAX_WORDS = 9  # a follow-up longer than this is a question of its own ...
-LEANING_WORDS = 14  # ... unless it refers back ("moet ik dat dan allemaal zelf doen?")
-# A question of up to this many words in a conversation is a follow-up ("na elkaar of
-# tegelijk?", "eenmalig of vaker?") unless it names a term of its own ("en ORBA?"); "hallo"
-# is not.
-BARE_WORDS = 4
-# Up to this many words, a word that may point back ("die", "dat", "ze") makes a follow-up
-# ("wie bepaalt die uiteindelijk, ik of zij?").
-POINTING_WORDS = 8
 # A longer message that refers back or goes on ("en als ze de hele tijd blijft zeggen dat er
 # niks aan de hand is?") and got no answer by itself is searched in its conversation, up to
 # this many words, before the assistant says it has none.
@@ -109,66 +108,6 @@ CONVERSATION_PREFERENCE = 1.5
 # this score ("positioneren" 9.6, "reactance" 9.4, "tunnelvisie" 8.1; "samenwerken" 4.0,
 # "prima" 1.8).
 QUOTED_TERM_SCORE = 6.0
-
-
-def elliptical(text: str) -> bool:
-    """Whether the message only makes sense after the previous one."""
-    return _short_follow_up(text) or _leans_back(text)
-
-
-def _short_follow_up(text: str) -> bool:
-    """"en de effectiviteit?", "wat is het doel van de eerste?", "en daarna?", "eenmalig of
-    vaker?"."""
-    return 0 < len(text.split()) <= MAX_WORDS and (_cued(text) or _bare(text))
-
-
-def _cued(text: str) -> bool:
-    """A short message with a word of a follow-up: "en ...", an ordinal, "welke van die
-    twee", "daarna", or (up to POINTING_WORDS words) a word that may point back."""
-    cues = rules().follow_up
-    return bool(cues.starts.match(text.strip()) or cues.ordinal.search(text)
-                or cues.which_of.search(text) or cues.next.search(text.strip())
-                or (len(text.split()) <= POINTING_WORDS and points_back(text)))
-
-
-def _bare(text: str) -> bool:
-    """A question of up to BARE_WORDS words ("na elkaar of tegelijk?", "MST-CAN?")."""
-    return len(text.split()) <= BARE_WORDS and text.rstrip().endswith("?")
-
-
-def refers_back(text: str) -> bool:
-    """Whether a message of up to LEANING_WORDS words uses a word that refers back to the
-    conversation ("dan", "daarbij", "zo'n": ``leans``); "het" or "dit" alone do not count
-    ("hoe werkt dit?" asks about the assistant)."""
-    return len(text.split()) <= LEANING_WORDS and bool(rules().follow_up.leans.search(text))
-
-
-def asks_what_it_is(text: str) -> bool:
-    """Whether a message of up to POINTING_WORDS words asks what something is or means
-    ("goednieuwsboodschap?? wat is dat nou weer"): a word of the last answer, mostly."""
-    return len(text.split()) <= POINTING_WORDS and bool(
-        rules().follow_up.asks_what.search(text))
-
-
-def points_back(text: str) -> bool:
-    """Whether a message of any length has a word that may point back ("dat punt", "daar",
-    "ze"; ``refers``): looser than ``refers_back``."""
-    return bool(rules().follow_up.refers.search(text))
-
-
-def _leans_back(text: str, words: int = LEANING_WORDS) -> bool:
-    """A longer message (up to ``words`` words) that refers back or goes on from the last
-    one ("moet ik dat dan allemaal zelf doen?", "en als ze per se een bepaalde therapie
-    willen ...")."""
-    return len(text.split()) <= words and bool(
-        rules().follow_up.leans.search(text) or rules().follow_up.starts.match(text.strip())
-        or _pointing_ordinal(text))
-
-
-def _pointing_ordinal(text: str) -> bool:
-    """"die eerste stap", "deze laatste": an ordinal with a word that points back."""
-    match = rules().follow_up.ordinal.search(text)
-    return match is not None and match.group(1).lower() in ("die", "deze", "dat", "dit")
 
 
 def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
@@ -256,13 +195,6 @@ def context_of(q: Question) -> str:
     return q.previous_text
 
 
-def _ordinal_of_a_noun(text: str) -> bool:
-    """Whether the ordinal goes with a word after it ("het eerste gesprek"), not alone
-    ("wat is het doel van de eerste?")."""
-    match = rules().follow_up.ordinal.search(text)
-    return match is not None and bool(re.match(r"\s+\w", text[match.end():]))
-
-
 def _ordinal_in_last_answer(kb: KnowledgeBase, q: Question, number: int) -> bool:
     """Whether the last answer's quotes count what the ordinal's noun names, and name fewer
     interventions than the ordinal counts ("wat bedoelen ze met die derde fase" after "...
@@ -279,14 +211,6 @@ def _ordinal_in_last_answer(kb: KnowledgeBase, q: Question, number: int) -> bool
     counts = "|".join(word for word, value in NUMBER_WORDS.items() if value >= 2)
     counted = re.compile(rf"\b(\d+|{counts})\s+(\w+\s+)?{re.escape(stem)}")
     return any(counted.search(fold(record.text)) for record in known_records(kb, q.sources))
-
-
-def _ordinal(text: str) -> Optional[int]:
-    match = rules().follow_up.ordinal.search(text)
-    if not match:
-        return None
-    word = match.group(0).lower().split()[-1]
-    return rules().follow_up.ordinals.get(word)
 
 
 def about_item(kb: KnowledgeBase, q: Question, item: PassageRecord,
@@ -341,7 +265,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                   named: List[InterventionRecord], effect: bool) -> Tuple[bool, Optional[Answer]]:
     """An ordinal ("de tweede"), "welke van die twee" or a name ("en signs of safety?"):
     (decided, answer)."""
-    count = _which_of(q.text)
+    count = which_of(q.text)
     if count and not named:
         names, guidelines = pointed_list(kb, q, count)
         if len(names) < 2:
@@ -350,14 +274,14 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
             return True, compose.compare_effect_answer(
                 kb, names[:count], _only(guidelines))
         return True, compose.compare_answer(kb, names[:count])
-    number = _ordinal(q.text)
+    number = ordinal_number(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)
         if not names or number > len(names):
             item = pointed_item(kb, q, number)
             if item is not None:  # "die eerste stap, hoe doe ik dat?" after the steps
                 return True, about_item(kb, q, *item)
-        if not names and _ordinal_of_a_noun(q.text):
+        if not names and ordinal_of_a_noun(q.text):
             return False, None  # "en als het na het eerste gesprek nog onduidelijk is?"
         if _ordinal_in_last_answer(kb, q, number):
             return False, None  # "wat bedoelen ze met die derde fase" after ISC's phases
@@ -384,16 +308,6 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
 def _only(guidelines: Set[str]) -> Optional[str]:
     """The one guideline the named interventions came from, if there is one."""
     return next(iter(guidelines)) if len(guidelines) == 1 else None
-
-
-def _which_of(text: str) -> int:
-    """How many of the last answer's names "welke van die twee/drie" compares (0: none)."""
-    cues = rules().follow_up
-    match = cues.which_of.search(text)
-    if match is None:
-        return 0
-    words = match.group(0).lower().split()
-    return max((n for word, n in cues.which_of_counts.items() if word in words), default=2)
 
 
 def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
@@ -468,7 +382,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     in the guideline of the last answer (or the one the message names, then only there).
     A message that the guidelines answer clearly by itself is a question of its own."""
     conversation = conversation_guideline(kb, q)
-    short = _short_follow_up(q.text)
+    short = short_follow_up(q.text)
     named_guideline = kb.guideline_named(q.text)
     # "zegt de richtlijn samen beslissen daar iets anders over?": its own words are those
     # that are left without the name of the guideline it moves to
@@ -575,7 +489,7 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     closest = closest or bool(rules().follow_up.question_word.match(q.text.strip()))
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
                                            if r is not None]
-    if named and not (_cued(q.text) or _leans_back(q.text)):
+    if named and not (cued(q.text) or leans_back(q.text)):
         return None  # "MST-CAN?" after the effect of IAG: a question of its own, not its effect
     effect = bool(rules().effect_words.search(q.text))
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
@@ -616,7 +530,7 @@ def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     and in the guidelines' words (RESCUE_KNOWN): the search with the last question's words
     as context; None when that finds nothing either."""
     if not q.sources or kind_of(q.intent) != "question" or not (
-            _leans_back(q.text, RESCUE_WORDS) or (len(q.text.split()) <= LEANING_WORDS
+            leans_back(q.text, RESCUE_WORDS) or (len(q.text.split()) <= LEANING_WORDS
                                                   and kb.known_share(q.text) >= RESCUE_KNOWN)):
         return None
     context = context_of(q)

@@ -345,7 +345,7 @@ class FollowUpGuard(RuleIntentClassifier):
     SURE = 0.75
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from jeugdhulp.dialogue.followup import asks_what_it_is, refers_back
+        from jeugdhulp.dialogue.cues import asks_what_it_is, refers_back
 
         for message in messages:
             intent = message.get(INTENT) or {}
