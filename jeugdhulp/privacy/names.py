@@ -66,25 +66,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import List, Sequence, Set
+from typing import List, Sequence
 
+from jeugdhulp.privacy.name_tokens import (
+    blocked, blocked_after_particle, blocked_for, in_list, mark_names, person_follows, run_end,
+    subject_follows)
 from jeugdhulp.privacy.tokens import (
     Cand, Token, base, is_initial, match_phrase, particle_at, simple_gap)
 from jeugdhulp.privacy.vocabulary import Vocab, dutch_word
 from jeugdhulp.privacy.words import MONTH_WORDS, NAMING, PARTICLE_WORDS
-from jeugdhulp.text import fold
 
 # Ambiguous first names that are function words: never a name at the start of a sentence.
 _AMBIGUOUS_NEVER_SUBJECT = frozenset("""
 wil ben men aan de jouw tien klaar nader kent hoi mag dan can will just else fine given take
 sake said nine love hoop hope lot kan kader
-""".split())
-# Verbs (3rd person) that make the word before them a person: "Roos is 6", "Jansen belde".
-_PERSON_VERBS = frozenset("""
-is was wordt werd heeft had zegt zei vertelt vertelde wil wilde gaat ging woont woonde zit zat
-komt kwam kan kon moet moest mag mocht durft speelt slaapt huilt eet krijgt kreeg doet deed
-vindt vond weet wist blijft bleef loopt liep spijbelt belt belde blowt drinkt slaat sloeg
-schreeuwt weigert weigerde plast praat sprak reageert luistert wordt gaat verblijft logeert
 """.split())
 # Words after which a known first name in lower case is a name: "met sanne", "omdat kevin".
 _LOWER_NAME_TRIGGERS = frozenset("""
@@ -95,18 +90,12 @@ zie begeleid begeleiden help helpen hielp ondersteun ondersteunen
 # "naam is Noor", "noemen hem Sam": words skipped between a naming word and the name.
 _NAMING_SKIP = frozenset("is was luidt hem haar ze zij hij".split())
 _NAMING_GAPS = ("", ":", "'", '"', "‘", "“")
-_DEFINITION_WORDS = ("een", "de", "het", "geen")
-_COPULAS = ("is", "was", "wordt", "werd")
 # Particles after which any capitalised word is a surname: "van der Kolk", "van 't Hof".
 _SURNAME_PARTICLES = (("van", "der"), ("van", "den"), ("van", "t"))
 _SPAN_GAPS = (". ", ".", " '", "'", "’")
-_AGE_AFTER_RE = re.compile(r"[ \t]{0,2}\([ \t]?[0-9]")
 # An age in brackets, not a year: "Nelson (7)", "Felida (12 jaar)"; but not "Vink (2014)".
 _AGE_BRACKET_RE = re.compile(
     r"[ \t]{0,2}\([ \t]?(?:[0-9]|1[0-9]|2[0-5])(?:[ \t]?(?:jaar|jr|j)\.?)?[ \t]?[),]")
-# Capitalised words that may stand between a sentence's first word and the person's verb
-# or age that makes that first word a name: "Lim Soo-ah (12) is ...".
-_SUBJECT_SKIP = 2
 _CITATION_RE = re.compile(r"\s{0,2}(?:et\s+al\b|\(\s?(?:19|20)[0-9]{2}|,\s?(?:19|20)[0-9]{2}\b)")
 _GROW_ROUNDS = 4
 
@@ -126,73 +115,6 @@ def find_names(text: str, toks: List[Token], v: Vocab,
     _apply_cues(text, toks, v)
     _grow(toks, v, text)
     return _spans(text, toks)
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-def _blocked(t: Token, v: Vocab) -> bool:
-    """Never a name: a placeholder, capitals, a function, title or family word, protected."""
-    return bool(t.ph) or t.upper or t.protected or t.low in v.never_name
-
-
-def _blocked_after_particle(t: Token, v: Vocab) -> bool:
-    """As :func:`_blocked`, but after a particle titles and function words may be surnames."""
-    return bool(t.ph) or t.upper or t.protected or t.low in v.never_name_after_particle
-
-
-def _blocked_for(t: Token, v: Vocab, after_particle: int) -> bool:
-    return _blocked_after_particle(t, v) if after_particle else _blocked(t, v)
-
-
-def _in_list(low: str, names: Set[str], v: Vocab) -> bool:
-    """Is the word (without genitive) in ``names``? A double name ("anne-marie",
-    "wijnen-lunenburg") is when one part is and every part is a known first name or surname."""
-    b = base(low)
-    if b in names or fold(b) in names:  # "łukasz" is listed as "lukasz"
-        return True
-    if "-" in b:
-        parts = [p for p in b.split("-") if p]
-        return len(parts) > 1 and any(p in names for p in parts) and all(
-            p in v.allnames for p in parts)
-    return False
-
-
-def _person_follows(text: str, toks: List[Token], i: int) -> bool:
-    """Is token i followed by a person's verb, or by an age in brackets ("Roos (6)")?"""
-    if i + 1 < len(toks) and simple_gap(toks[i + 1].gap) and toks[i + 1].low in _PERSON_VERBS:
-        after = toks[i + 2] if i + 2 < len(toks) else None
-        # "Storm is voorbij" / "Job is weg": still ambiguous, but in this chat a person is far
-        # more likely; only "... is een/de/het ..." (a definition) is left alone.
-        return not (after is not None and after.low in _DEFINITION_WORDS
-                    and toks[i + 1].low in _COPULAS)
-    return bool(_AGE_AFTER_RE.match(text[toks[i].end:toks[i].end + 6]))
-
-
-def _subject_follows(text: str, toks: List[Token], i: int, v: Vocab) -> bool:
-    """Is token i, with at most two capitalised words after it, followed by a person's verb
-    or an age ("Lim Soo-ah (12) is ...", "Jansen belde")?"""
-    j = i
-    while True:
-        if _person_follows(text, toks, j):
-            return True
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if j - i >= _SUBJECT_SKIP or nxt is None or not nxt.cap or not simple_gap(nxt.gap) \
-                or nxt.sent or _blocked(nxt, v) or nxt.place or nxt.author:
-            return False
-        j += 1
-
-
-def _run_end(toks: List[Token], i: int) -> int:
-    """The last token of the name that token i is part of (adjacent name tokens)."""
-    j = i
-    while j + 1 < len(toks) and toks[j + 1].name and simple_gap(toks[j + 1].gap):
-        j += 1
-    return j
-
-
-def _mark_names(toks: List[Token], start: int, end: int) -> None:
-    for t in toks[start:end]:
-        t.name = True
 
 
 # --- 1. protect --------------------------------------------------------------------------------
@@ -257,7 +179,7 @@ def _seed_after_particles(toks: List[Token], v: Vocab) -> None:
     "van 't" any capitalised word that is not part of a place ("Den Haag", "De Bilt")."""
     for i, t in enumerate(toks):
         if not t.cap or i == 0 or not simple_gap(t.gap) or t.sent or t.author \
-                or _blocked_after_particle(t, v):
+                or blocked_after_particle(t, v):
             continue
         for k in (3, 2, 1):
             if i - k >= 0 and particle_at(toks, i - k) == k and \
@@ -266,7 +188,7 @@ def _seed_after_particles(toks: List[Token], v: Vocab) -> None:
                 if t.place and toks[i - 1].place and words[0] != "van":
                     break  # "in de Bilt", "in Den Haag"; but "van de Berg" is a name
                 if (k >= 2 and words[:2] in _SURNAME_PARTICLES) or (
-                        words != ("van",) and _in_list(t.low, v.surnames_raw, v)):
+                        words != ("van",) and in_list(t.low, v.surnames_raw, v)):
                     t.name = True
                     t.surname_seed = True
                 break
@@ -275,7 +197,7 @@ def _seed_after_particles(toks: List[Token], v: Vocab) -> None:
 def _seed_from_lists(text: str, toks: List[Token], v: Vocab) -> None:
     """Capitalised known first names and surnames."""
     for i, t in enumerate(toks):
-        if not t.cap or _blocked(t, v) or t.author or t.name or t.place:
+        if not t.cap or blocked(t, v) or t.author or t.name or t.place:
             continue
         if i > 0 and t.low in MONTH_WORDS and t.gap.strip() == "" and \
                 text[max(0, t.start - 3):t.start].strip()[-1:].isdigit():
@@ -283,15 +205,15 @@ def _seed_from_lists(text: str, toks: List[Token], v: Vocab) -> None:
         # At the start of a sentence a word that is also an ordinary word ("Roos", "Storm")
         # or a surname ("Jansen") needs a person's verb or an age after it: "Roos is 6",
         # "Jansen belde", "Storm (8)".
-        subject = t.sent and _subject_follows(text, toks, i, v)
-        if _in_list(t.low, v.first, v) or (t.low.endswith("s") and t.low[:-1] in v.first
+        subject = t.sent and subject_follows(text, toks, i, v)
+        if in_list(t.low, v.first, v) or (t.low.endswith("s") and t.low[:-1] in v.first
                                            and t.low[:-1] not in v.ambiguous):
             b = base(t.low)
             if b not in v.ambiguous or not t.sent or (
                     subject and b not in _AMBIGUOUS_NEVER_SUBJECT):
                 t.name = True
                 continue
-        if _in_list(t.low, v.surnames, v) and (not t.sent or (subject and t.low not in v.common)):
+        if in_list(t.low, v.surnames, v) and (not t.sent or (subject and t.low not in v.common)):
             t.name = True
             t.surname_seed = True
 
@@ -302,14 +224,14 @@ def _seed_before_age(text: str, toks: List[Token], v: Vocab) -> None:
     "Bijlage (2)"). A cited author or a place is a person there only when it is also a
     known name: "het slaan van Nelson (7)"; "Vink (2014)" is a year, not an age."""
     for i, t in enumerate(toks):
-        if not t.cap or t.name or _blocked(t, v) or not _AGE_BRACKET_RE.match(text, t.end):
+        if not t.cap or t.name or blocked(t, v) or not _AGE_BRACKET_RE.match(text, t.end):
             continue
         b = base(t.low)
         if t.author or t.place:
-            if _in_list(t.low, v.allnames, v):
+            if in_list(t.low, v.allnames, v):
                 t.name = True
         elif b not in v.common and b not in _AMBIGUOUS_NEVER_SUBJECT and (
-                _in_list(t.low, v.allnames, v) or not dutch_word(b)):
+                in_list(t.low, v.allnames, v) or not dutch_word(b)):
             t.name = True
 
 
@@ -325,12 +247,12 @@ def _seed_lower_case(text: str, toks: List[Token], v: Vocab) -> None:
             continue
         b = base(t.low)
         if b not in v.first or b in v.ambiguous or b in v.common or b in v.also_words \
-                or _blocked(t, v) or t.place or t.author:
+                or blocked(t, v) or t.place or t.author:
             continue
         prev = toks[i - 1] if i > 0 else None
         after_trigger = prev is not None and not prev.ph and simple_gap(t.gap) and (
             prev.low in _LOWER_NAME_TRIGGERS or prev.low in v.kin or prev.low in NAMING)
-        if after_trigger or _person_follows(text, toks, i) or t.low.endswith("'s"):
+        if after_trigger or person_follows(text, toks, i) or t.low.endswith("'s"):
             t.name = True
 
 
@@ -355,12 +277,12 @@ def _seed_initials(text: str, toks: List[Token], v: Vocab) -> None:
         # Two initials or a particle make a person even of a place word ("G. de Boer",
         # "K.N. Ede"); one initial before a place is not ("N. Amsterdam").
         strong = bool(k) or j > i
-        if _blocked_for(c, v, k) or c.author or (c.place and not strong):
+        if blocked_for(c, v, k) or c.author or (c.place and not strong):
             continue
         # At the start of a sentence one initial may be a list label ("A. Veiligheid"):
         # then only before a word that is no ordinary Dutch word ("J. Haile is 14").
         if strong or not t.sent or base(c.low) not in v.common:
-            _mark_names(toks, i, cand + 1)
+            mark_names(toks, i, cand + 1)
 
 
 # --- 3. cues -----------------------------------------------------------------------------------
@@ -392,23 +314,23 @@ def _title_cue(text: str, toks: List[Token], i: int, v: Vocab) -> None:
     while j < n and is_initial(text, toks[j]):
         j += 1
     if j >= n:
-        _mark_names(toks, run_start, j)
+        mark_names(toks, run_start, j)
         return
     k = particle_at(toks, j)
     cand = j + k
     if cand < n and not toks[cand].ph and _titled_name(toks[cand], k, v):
-        _mark_names(toks, run_start, cand + 1)
+        mark_names(toks, run_start, cand + 1)
     elif j > run_start:  # "mw. J." on its own
-        _mark_names(toks, run_start, j)
+        mark_names(toks, run_start, j)
 
 
 def _titled_name(c: Token, after_particle: int, v: Vocab) -> bool:
     """May ``c`` be the name after a title: capitalised, or a known name in lower case?"""
     if c.cap:
-        return not _blocked_for(c, v, after_particle)
-    return not c.upper and c.low not in v.common and not _blocked(c, v) \
+        return not blocked_for(c, v, after_particle)
+    return not c.upper and c.low not in v.common and not blocked(c, v) \
         and c.low not in v.ambiguous \
-        and (_in_list(c.low, v.surnames, v) or _in_list(c.low, v.first, v))
+        and (in_list(c.low, v.surnames, v) or in_list(c.low, v.first, v))
 
 
 def _family_cue(toks: List[Token], i: int, v: Vocab) -> None:
@@ -422,7 +344,7 @@ def _family_cue(toks: List[Token], i: int, v: Vocab) -> None:
         j = i + 2
         via_van = True
     c = toks[j]
-    if not gap_ok or c.ph or _blocked(c, v):
+    if not gap_ok or c.ph or blocked(c, v):
         return
     if c.cap:
         if not (c.place or (c.author and via_van)):
@@ -438,10 +360,10 @@ def _naming_cue(toks: List[Token], i: int, v: Vocab) -> None:
     c = toks[j]
     if c.ph or len(c.gap) > 4 or c.gap.strip() not in _NAMING_GAPS:
         return
-    if _blocked(c, v) or c.place:
+    if blocked(c, v) or c.place:
         return
     if c.cap or (c.low not in v.common and c.low not in v.ambiguous
-                 and (_in_list(c.low, v.first, v) or _in_list(c.low, v.surnames, v))):
+                 and (in_list(c.low, v.first, v) or in_list(c.low, v.surnames, v))):
         c.name = True
 
 
@@ -480,10 +402,10 @@ def _grow_right(toks: List[Token], i: int, v: Vocab) -> bool:
     if cand >= len(toks):
         return False
     c = toks[cand]
-    if (k == 0 or simple_gap(c.gap)) and c.cap and not _blocked_for(c, v, k) and not c.sent \
-            and (not c.place or _in_list(c.low, v.surnames, v)) \
+    if (k == 0 or simple_gap(c.gap)) and c.cap and not blocked_for(c, v, k) and not c.sent \
+            and (not c.place or in_list(c.low, v.surnames, v)) \
             and not (c.author and not toks[i].author):
-        _mark_names(toks, j, cand + 1)
+        mark_names(toks, j, cand + 1)
         return True
     return False
 
@@ -501,7 +423,7 @@ def _coordinate(toks: List[Token], i: int, v: Vocab) -> bool:
     if c_i < 0:
         return False
     c = toks[c_i]
-    if not c.name and c.cap and not _blocked(c, v) and not c.place and not c.author:
+    if not c.name and c.cap and not blocked(c, v) and not c.place and not c.author:
         c.name = True
         return True
     return False
@@ -519,7 +441,7 @@ def _grow_left(toks: List[Token], i: int) -> bool:
             if s >= 0 and particle_at(toks, s) == plen and \
                     all(simple_gap(toks[x].gap) for x in range(s + 1, i + 1)) and \
                     not any(toks[x].ph for x in range(s, i)):
-                _mark_names(toks, s, i)
+                mark_names(toks, s, i)
                 changed = True
                 break
     s = i
@@ -527,7 +449,7 @@ def _grow_left(toks: List[Token], i: int) -> bool:
             toks[s - 1].text.isupper():
         s -= 1
     if s < i:
-        _mark_names(toks, s, i)
+        mark_names(toks, s, i)
         changed = True
     return changed
 
@@ -542,11 +464,11 @@ def _grow_left_word(text: str, toks: List[Token], i: int, v: Vocab) -> bool:
     if i == 0 or not t.name or toks[i - 1].name or not simple_gap(t.gap) or t.sent:
         return False
     p = toks[i - 1]
-    if not p.cap or len(p.text) < 2 or _blocked(p, v) or p.place or p.author \
+    if not p.cap or len(p.text) < 2 or blocked(p, v) or p.place or p.author \
             or base(p.low) in v.common:
         return False
-    if p.sent and not (_in_list(p.low, v.allnames, v) or (
-            _person_follows(text, toks, _run_end(toks, i)) and not dutch_word(base(p.low)))):
+    if p.sent and not (in_list(p.low, v.allnames, v) or (
+            person_follows(text, toks, run_end(toks, i)) and not dutch_word(base(p.low)))):
         return False
     p.name = True
     return True
