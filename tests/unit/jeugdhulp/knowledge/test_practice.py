@@ -180,6 +180,10 @@ PRACTICE_QUESTIONS = [
     ("Hoe heet die samenvatting van hoe ernstig en waardoor, en wat het in stand houdt?",
      "samen-beslissen/probleem-krachtenanalyse/samenhangend-beeld-definitie",
      "hoe heet die samenvatting"),
+    ("Moeder haakt af omdat er toch niks verandert, hoe houd ik haar erbij?",
+     "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-werkplan", "ouders haken af"),
+    ("Ze zeggen 'zeg jij maar wat we moeten doen'. Hoe laat ik ze zelf kiezen?",
+     "samen-beslissen/doelformulering/voor-en-nadelen", "zeg jij maar wat we moeten doen"),
 ]
 
 
