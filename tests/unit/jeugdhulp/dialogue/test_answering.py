@@ -178,6 +178,17 @@ def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interv
     assert neglect.subject.startswith("search:")
 
 
+def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
+    """"Welke thuisprogramma's ...?" with a placement that may come: the table's
+    interventions, as "welke programma's" gets them (``interventions_asked`` in answers.yml)."""
+    text = ("Vader is vertrokken en moeder redt het niet meer; de GI overweegt een "
+            "uithuisplaatsing. Welke thuisprogramma's zijn er dan nog?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          problems=["dreigende uithuisplaatsing"]))
+    assert answer.subject.startswith("problem:dreigende_uithuisplaatsing")
+    assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/families-first-doelgroep"
+
+
 def test_a_question_of_another_field_about_a_named_intervention_is_not_its_description(kb):
     """Who pays for MST-CAN and what it costs: the table describes MST-CAN, but says nothing
     about that; what MST-CAN is still gets its row."""
