@@ -1,5 +1,7 @@
 """Which answer an intent's handler gives when the NLU's intent and the search disagree
 (jeugdhulp/dialogue/answering.py)."""
+import pytest
+
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question
@@ -176,6 +178,20 @@ def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interv
         intent="ask_guideline", problems=["verwaarlozing"],
         text="Kinderen komen zonder ontbijt op school. Wat voor hulp zet ik bij verwaarlozing in?"))
     assert neglect.subject.startswith("search:")
+
+
+@pytest.mark.parametrize("text, whole_list", [
+    ("Bij zo'n gezin denk ik meteen 'o, dat weer'. Hoe stap ik daar overheen?", False),
+    ("Stappen we dan meteen over op professionele hulp?", False),
+    ("wat zijn de stappen van samen beslissen?", True),
+    ("welke stap zet je eerst bij samen beslissen?", True),
+])
+def test_step_as_a_verb_does_not_ask_for_the_steps(kb, text, whole_list):
+    """"hoe stap ik daar overheen?" is no question for the steps of deciding together
+    (``structure_cues`` in answers.yml); "welke stap ..." still is."""
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          guideline="samen-beslissen"))
+    assert (answer.subject == "collection:beslisstappen") == whole_list, answer.subject
 
 
 def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
