@@ -184,6 +184,12 @@ PRACTICE_QUESTIONS = [
      "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-werkplan", "ouders haken af"),
     ("Ze zeggen 'zeg jij maar wat we moeten doen'. Hoe laat ik ze zelf kiezen?",
      "samen-beslissen/doelformulering/voor-en-nadelen", "zeg jij maar wat we moeten doen"),
+    ("Bij een OTS bepaal ik toch gewoon zelf wat er gebeurt?",
+     "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen",
+     "bij een ots bepaal ik het gewoon"),
+    ("Mijn collega zegt: bij een OTS hoef je niet samen te werken met ouders. Klopt dat?",
+     "mpg-gedwongen-kader/onveilige-situaties-inschatten/partnerschap-en-veiligheid",
+     "bij een ots hoef je niet samen te werken"),
 ]
 
 
