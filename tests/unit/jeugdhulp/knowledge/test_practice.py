@@ -190,6 +190,13 @@ PRACTICE_QUESTIONS = [
     ("Mijn collega zegt: bij een OTS hoef je niet samen te werken met ouders. Klopt dat?",
      "mpg-gedwongen-kader/onveilige-situaties-inschatten/partnerschap-en-veiligheid",
      "bij een ots hoef je niet samen te werken"),
+    ("Welke toon sla ik aan bij een gezin dat mij eigenlijk niet wil zien?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact",
+     "welke toon sla ik aan"),
+    ("Ik wil altijd alles boven water hebben voordat ik iets besluit met ouders, is dat nodig?",
+     "samen-beslissen/beslisproces/systematisch-werken", "alles boven water willen hebben"),
+    ("Ons stuk voor het gezin zit vol jargon en ouders kijken er nooit in. Hoe hoort dat?",
+     "multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen", "plan vol jargon"),
 ]
 
 
