@@ -179,6 +179,9 @@ NOT_ACUTE = [
     "school slaat alarm over verwaarlozing, wat nu?",
     "het kind slaat dicht in gesprekken, hoe krijg ik contact?",
     "ouders vechten de OTS aan, wat betekent dat voor mijn werk?",
+    "ouders zijn net uit elkaar en vechten alles uit via de kinderen. hoe maak ik een plan?",
+    "vader en moeder vechten hun ruzies uit via de oudste, hoe bespreek ik dat?",
+    "ze vechten het nu uit via de rechter en de kinderen zitten ertussen",
     "hoe slaan we een brug naar ouders die niet willen samenwerken?",
     # out of scope
     "hoe laat is het?",
