@@ -348,14 +348,24 @@ def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     return answer
 
 
+# The passage model's probability for a later item of a list, and its lead over the next
+# passage, that make the item the answer without a "normal" match of its own words.
+LATER_ITEM_MODEL = 0.5
+LATER_ITEM_LEAD = 4.0
+
+
 def _asks_a_later_item(hits: Sequence[Hit], items: Set[str], answer: Answer) -> bool:
     """Whether the question asks clearly about one item of the list that its first screen
     does not show ("wat zegt de MPG-richtlijn over wat wel en niet onderhandelbaar is in
     dat eerste gesprek?": the first contact's seventh point, after "meer"): then that item
-    answers it, not the list's first points."""
+    answers it, not the list's first points. A long shorthand message matches its item's
+    words only partly; the passage model picking the item surely (LATER_ITEM_MODEL, and
+    LATER_ITEM_LEAD times the next passage's score) counts as well."""
     return bool(hits) and hits[0].passage.key in items \
         and hits[0].passage.key not in answer.passage_keys \
-        and compose.clear_match(hits, "normal")
+        and (compose.clear_match(hits, "normal") or (
+            compose.clear_match(hits)
+            and compose.model_stands_out(hits, LATER_ITEM_MODEL, LATER_ITEM_LEAD)))
 
 
 def _general(kb: KnowledgeBase, q: Question) -> Answer:

@@ -30,6 +30,18 @@ def test_a_question_about_a_later_point_of_the_list_gets_that_point(kb):
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] == negotiable
 
 
+def test_a_shorthand_question_about_a_later_point_gets_it_when_the_passage_model_picks_it(kb):
+    """A long shorthand message matches the strengths point's own words only partly (no
+    "normal" match); the passage model picks it far above the rest, so it comes first, not
+    the list's first screen."""
+    strengths = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/sterke-kanten"
+    text = ("eerste gesprek bij ots morgen, ouders verwachten alleen gezeur, ook de goede "
+            "kanten benoemen staat dat in de rl")
+    hits = kb.search(text, limit=6)
+    assert hits[0].passage.key == strengths and not answering.compose.clear_match(hits, "normal")
+    assert _ask(kb, "ask_first_contact", text).passage_keys[0] == strengths
+
+
 def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search(kb, monkeypatch):
     """"eerste gesprek" made the NLU think of the first contact in a forced framework; the
     question is what comes after it, and another guideline's passage ranks far above the
