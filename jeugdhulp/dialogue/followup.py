@@ -506,11 +506,18 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         return None  # its effect, target group or ages: the handlers keep that subject
     context = context_of(q)
     if not context or any(t.lower() not in context.lower()
-                          for t in [*q.terms, *_quoted_words(kb, q.text)]):
+                          for t in [*q.terms, *_quoted_words(kb, q.text), *_names(kb, q.text)]):
         # "en ORBA?" after LIRIK, "collega had het over 'positioneren', wat is dat?" after
         # partnership under coercion: a term of its own, a question of its own
         return None
     return _in_conversation(kb, q, context, closest)
+
+
+def _names(kb: KnowledgeBase, text: str) -> List[str]:
+    """The defined terms the message names that are names ("en die ORBA?", where the NLU
+    found no term after "die"): not the everyday ones ("gedwongen kader", "reactance"),
+    which a follow-up uses about its conversation's subject."""
+    return [term for term in kb.terms_named(text) if term[0].isupper()]
 
 
 def _quoted_words(kb: KnowledgeBase, text: str) -> List[str]:

@@ -93,10 +93,12 @@ class KnowledgeBase:
     def names_a_term(self, text: str) -> bool:
         """Whether the text names an intervention or a term the guidelines define ("de
         ORBA-manier", "SAVE"), as a word of its own."""
-        if self.interventions_in(text):
-            return True
+        return bool(self.interventions_in(text)) or bool(self.terms_named(text))
+
+    def terms_named(self, text: str) -> List[str]:
+        """The terms the guidelines define that the text names as words of their own."""
         spaced = f" {_plain(text)} "
-        return any(f" {_plain(term)} " in spaced for term in self.definition_terms())
+        return [term for term in self.definition_terms() if f" {_plain(term)} " in spaced]
 
     def known_share(self, text: str) -> float:
         """The share of the text's words (numbers left out) that the guidelines or their

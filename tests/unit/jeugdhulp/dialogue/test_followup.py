@@ -24,7 +24,9 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "die eerste stap, hoe doe ik dat in de praktijk?",
                                   "er stond ook iets over kennis van wat werkt toch?",
                                   # a pronominal adverb: what it is in, on, about
-                                  "wat voor doelen horen erin?"])
+                                  "wat voor doelen horen erin?",
+                                  # "die term", "die methode": what was just named
+                                  "waarom zou je die term eigenlijk liever niet gebruiken?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
     assert elliptical(text)
 
@@ -338,6 +340,30 @@ def test_a_term_of_its_own_is_not_read_into_the_last_question(kb):
                  previous_intent="ask_guideline", sources=["beslissen-onveilig/werkwijzen-integreren/lirik"])
     assert follow_up_answer(kb, q, HANDLERS) is None
     assert "beslissen-onveilig/werkwijzen-integreren/orba" in answer_question(kb, q).passage_keys
+
+
+def test_a_name_the_nlu_missed_after_die_is_a_question_of_its_own(kb):
+    """"en die ORBA?": the NLU finds no term after "die"; ORBA is still a name the
+    guidelines define, not in the last question, so the question is about it."""
+    q = Question(intent="ask_definition", text="en die ORBA?", terms=[],
+                 subject="search:lirik, wat is dat en wie gebruikt het?",
+                 previous_text="lirik, wat is dat en wie gebruikt het?",
+                 previous_intent="ask_guideline", sources=["beslissen-onveilig/werkwijzen-integreren/lirik"])
+    assert follow_up_answer(kb, q, HANDLERS) is None
+    assert answer_question(kb, q).passage_keys[0] == "beslissen-onveilig/werkwijzen-integreren/orba"
+
+
+def test_die_term_asks_about_the_term_of_the_last_answer(kb):
+    """"waarom zou je die term liever niet gebruiken?" after what a multiproblem family
+    is: a follow-up (no word of its own says which term), answered in that guideline."""
+    first = "Wanneer noem je een gezin eigenlijk een multiprobleemgezin?"
+    last = answer_question(kb, Question(intent="ask_guideline", text=first))
+    q = Question(intent="ask_guideline", text="waarom zou je die term liever niet gebruiken?",
+                 subject=last.subject, previous_text=first, previous_intent="ask_guideline",
+                 sources=last.passage_keys)
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None
+    assert answer.passage_keys[0] == "multiprobleemgezinnen/inleiding/positieve-benadering"
 
 
 def test_a_follow_up_naming_another_guideline_asks_the_same_there(kb):
