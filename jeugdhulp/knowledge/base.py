@@ -100,6 +100,13 @@ class KnowledgeBase:
         spaced = f" {_plain(text)} "
         return [term for term in self.definition_terms() if f" {_plain(term)} " in spaced]
 
+    def speaks_practice(self, text: str, keys: Sequence[str]) -> bool:
+        """Whether the text has a whole phrase of two words or more of the practice language
+        of one of these passages ("alles overnemen voor ouders")."""
+        present = set(query_terms(self.index, text))
+        return any(len(phrase) >= 2 and all(t in present for t in phrase)
+                   for key in keys for phrase in self.index.practice_phrases.get(key, ()))
+
     def known_share(self, text: str) -> float:
         """The share of the text's words (numbers left out) that the guidelines or their
         practice language use, each weighted by how telling it is (idf; a word they never

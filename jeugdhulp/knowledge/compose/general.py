@@ -360,8 +360,11 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     own words, a fair one for a question whose words the guidelines know, or a fair one
     with example questions close to it. A question about child benefit shares a word or
     two with passages and examples too ("ouders", "kind"). A question that names one of the
-    guidelines, one of their interventions or a term they define is one. A question with a
-    word of another field ("dosering", "cao", "AVG": ``other_domain_words``) is not one."""
+    guidelines, one of their interventions or a term they define is one, and so is one that
+    says what a found passage is about in the practice language ("ik ben alles gaan
+    overnemen: post openen, school bellen"), without a word of ``domain_words``. A question
+    with a word of another field ("dosering", "cao", "AVG": ``other_domain_words``) is not
+    one."""
     lexical = max((h.lexical for h in hits[:CLOSEST_QUOTES]), default=0.0)
     if not hits or other_field_word(kb, text):
         return False
@@ -372,7 +375,8 @@ def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
     if kb.names_a_term(text):  # "... 'de ORBA-manier' uit de AMK-tijd. Wat was dat nou?"
         return True
     if not (in_conversation or rules().domain_words.search(text)
-            or _stands_out_alone(hits)):
+            or _stands_out_alone(hits)
+            or kb.speaks_practice(text, [h.passage.key for h in hits[:CLOSEST_QUOTES]])):
         return False
     if max(h.examples for h in hits[:CLOSEST_QUOTES]) >= CLOSEST_EXAMPLES_ALONE:
         return True

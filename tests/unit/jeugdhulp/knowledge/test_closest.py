@@ -165,6 +165,24 @@ def test_an_out_of_domain_question_gets_no_closest_answer(kb):
         assert answer.lead.startswith(message("answers.no_answer.lead")), text
 
 
+def test_a_question_in_the_practice_language_of_a_found_passage_is_in_domain(kb):
+    """No word of ``domain_words``, but a whole phrase of the practice language of the
+    passage found first ("ik ben alles gaan overnemen"): the closest passages, not the
+    refusal. The same message without that phrase is not in domain."""
+    practical = "multiprobleemgezinnen/hulp-verlenen/praktische-en-psychosociale-hulp"
+    asked = "Ik ben alles gaan overnemen: afspraken, post, school bellen. Hoe ver ga je daarin?"
+    plain = "Ik ben alles gaan doen: afspraken, post, school bellen. Hoe ver ga je daarin?"
+    for text in (asked, plain):
+        assert not rules().domain_words.search(text), text
+        assert kb.search(focus_query(text), limit=6)[0].passage.key == practical, text
+    assert kb.speaks_practice(asked, [practical]) and not kb.speaks_practice(plain, [practical])
+    assert in_domain(kb, asked, kb.search(focus_query(asked), limit=6))
+    assert not in_domain(kb, plain, kb.search(focus_query(plain), limit=6))
+    answer = search_answer(kb, asked, level="normal")  # as when the NLU is unsure
+    assert answer.found and answer.passage_keys[0] == practical
+    assert not search_answer(kb, plain, level="normal").found
+
+
 def test_a_question_sharing_guideline_words_is_still_out_of_domain(kb):
     """The search finds passages well above the closest threshold for "gedragswetenschapper",
     but a salary question is not about children, families or the help for them."""
