@@ -215,6 +215,10 @@ PRACTICE_QUESTIONS = [
     ("Heeft het zin om te investeren in een goede verstandhouding als er een maatregel ligt?",
      "mpg-gedwongen-kader/onveilige-situaties-inschatten/partnerschap-en-veiligheid",
      "investeren in een goede verstandhouding"),
+    ("Vader wil per se een andere therapie dan ik adviseer. Wat nu?",
+     "samen-beslissen/doelformulering/voor-en-nadelen", "per se een andere therapie"),
+    ("Het wordt een welles-nietes over de hulp met moeder. Hoe voorkom ik dat?",
+     "samen-beslissen/doelformulering/voor-en-nadelen", "welles-nietes over de hulp"),
 ]
 
 
