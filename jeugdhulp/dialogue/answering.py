@@ -184,6 +184,13 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
         answer = compose.search_answer(kb, q.text, level="normal", closest=False)
         if answer.found:
             return answer
+    if not named and rules().follow_up.which_ones.search(q.text):
+        # "welke zijn nou echt bewezen effectief?" after MST-CAN's effect: which of all of
+        # them, where the guideline says it clearly; not MST-CAN's effect again
+        answer = compose.search_answer(kb, q.text, "kindermishandeling", level="normal",
+                                       closest=False)
+        if answer.found:
+            return answer
     row = named[0] if named else subject_intervention(kb, q.subject)
     if row is not None:
         if q.intent == "ask_effectiveness":

@@ -110,18 +110,24 @@ CONVERSATION_PREFERENCE = 1.5
 QUOTED_TERM_SCORE = 6.0
 
 
+# A single word in quotes ("'positioneren'"): a word someone read or heard
+QUOTED_WORD = re.compile(r"['‘’\"“”](\w{5,})['‘’\"“”]")
+
+
 def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
     """A message of up to LEANING_WORDS words that points at something the last answer
     quoted ("hoe formuleer ik die doelen zodat ze er wat mee doen?" after the family plan,
     whose passages speak of goals): "die" or "deze" before a word of its quotes ("dat" is
-    mostly a conjunction: "hoe zorg ik dat ouders ..."). Not with a word of another field
+    mostly a conjunction: "hoe zorg ik dat ouders ..."), or a word of its quotes in quotes.
+    Not with a word of another field
     ("kan ik die ORBA-formulieren in ons registratiesysteem terugvinden?")."""
     if len(q.text.split()) > LEANING_WORDS or not q.sources \
             or rules().other_domain_words.search(q.text):
         return False
     quoted = set().union(*(kb.index.doc_terms.get(key, set()) for key in q.sources))
-    return any(set(analyze(match.group(2))) & quoted
-               for match in re.finditer(r"\b(die|deze)\s+(\w+)", q.text, re.IGNORECASE))
+    pointed = [m.group(2) for m in re.finditer(r"\b(die|deze)\s+(\w+)", q.text, re.IGNORECASE)]
+    # or a word of them in quotes: "wat wordt er bedoeld met 'positioneren'?" after the skills
+    return any(set(analyze(word)) & quoted for word in [*pointed, *QUOTED_WORD.findall(q.text)])
 
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
@@ -189,9 +195,13 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
 
 def context_of(q: Question) -> str:
     """What the conversation was about: the search words of the last answer, else the
-    question before this one."""
+    question before this one; one of another field ("wat is de maximale caseload?", which
+    got no answer) is an aside, and the one before it is the context."""
     if q.subject.startswith("search:"):
         return q.subject.split(":", 1)[1]
+    for text in (q.previous_text, *q.earlier_texts):
+        if not rules().other_domain_words.search(text):
+            return text
     return q.previous_text
 
 
@@ -505,8 +515,13 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
             and info.about_intervention:
         return None  # its effect, target group or ages: the handlers keep that subject
     context = context_of(q)
+    # a word in quotes that the last answer quoted is asked about in it ("wat wordt er bedoeld
+    # met 'positioneren'?" after the skills, one of which it is); a name it mentions in
+    # passing is not ("en die ORBA?" after LIRIK, "opgenomen in de ORBA-werkwijze")
+    shown = " ".join(r.text for r in known_records(kb, q.sources)).lower()
+    quoted = [t for t in _quoted_words(kb, q.text) if t.lower() not in shown]
     if not context or any(t.lower() not in context.lower()
-                          for t in [*q.terms, *_quoted_words(kb, q.text), *_names(kb, q.text)]):
+                          for t in [*q.terms, *quoted, *_names(kb, q.text)]):
         # "en ORBA?" after LIRIK, "collega had het over 'positioneren', wat is dat?" after
         # partnership under coercion: a term of its own, a question of its own
         return None
@@ -525,7 +540,7 @@ def _quoted_words(kb: KnowledgeBase, text: str) -> List[str]:
     matches the word alone with at least QUOTED_TERM_SCORE): a term the message names. A
     quote of several words is what someone said ("'jullie komen alleen maar
     controleren'"), an everyday word ("'prima'") is no term."""
-    words = re.findall(r"['‘’\"“”](\w{5,})['‘’\"“”]", text)
+    words = QUOTED_WORD.findall(text)
     return [word for word in words
             if max((h.lexical for h in kb.search(word, limit=1)), default=0.0)
             >= QUOTED_TERM_SCORE]

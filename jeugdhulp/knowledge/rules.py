@@ -58,6 +58,7 @@ class FollowUpCues:
     more_words: Pattern[str]  # "meer", "verder toelichten": without them a word of the guidelines
     stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
     plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
+    which_ones: Pattern[str]  # "welke zijn echt bewezen effectief?": all of them, not the last one
     question_word: Pattern[str]  # "hoe dan?", "waarom?": a question word alone
     judges: Pattern[str]  # "daar las ik iets positievers": the effect, in another guideline
 
@@ -123,6 +124,7 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         more_words=_pattern(data, "more_words", where),
                         stands_for=_pattern(data, "stands_for", where),
                         plural=_pattern(data, "plural", where),
+                        which_ones=_pattern(data, "which_ones", where),
                         question_word=_pattern(data, "question_word", where),
                         judges=_pattern(data, "judges", where))
 

@@ -42,6 +42,23 @@ def test_a_shorthand_question_about_a_later_point_gets_it_when_the_passage_model
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] == strengths
 
 
+@pytest.mark.parametrize("text", [
+    "welke zijn er nou bewezen effectief voor het herstel van veiligheid?",
+    "welke van al die behandelingen is effectief gebleken voor het herstellen van de veiligheid?"])
+def test_which_ones_after_one_interventions_effect_asks_about_all_of_them(kb, text):
+    """After MST-CAN's effect, "welke zijn ... bewezen effectief?" asks which of all the
+    interventions: the passage that says which two restore safety, not MST-CAN's effect
+    again. "en is dat bewezen effectief?" still asks about MST-CAN."""
+    context = dict(subject="intervention:mst-can", previous_intent="ask_effectiveness",
+                   previous_text="en hoe staat MST-CAN er qua effectiviteit voor?",
+                   sources=["kindermishandeling/interventies-tabel/mst-can-beoordeling"])
+    asked = answer_question(kb, Question(intent="ask_effectiveness", text=text, **context))
+    assert asked.passage_keys[0] == "kindermishandeling/interventies-effectiviteit/twee-effectief"
+    same = answer_question(kb, Question(intent="ask_effectiveness",
+                                        text="en is dat bewezen effectief?", **context))
+    assert same.passage_keys[0] == "kindermishandeling/interventies-tabel/mst-can-beoordeling"
+
+
 def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search(kb, monkeypatch):
     """"eerste gesprek" made the NLU think of the first contact in a forced framework; the
     question is what comes after it, and another guideline's passage ranks far above the

@@ -6,7 +6,12 @@ import dataclasses
 import pytest
 
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
-from jeugdhulp.dialogue.followup import elliptical, follow_up_answer, points_at_last_answer
+from jeugdhulp.dialogue.followup import (
+    context_of,
+    elliptical,
+    follow_up_answer,
+    points_at_last_answer,
+)
 from jeugdhulp.dialogue.question import Question, question_of
 from jeugdhulp.knowledge import compose
 from jeugdhulp.messages import message
@@ -255,6 +260,23 @@ def test_a_term_in_quotes_that_the_conversation_did_not_name_is_a_question_of_it
                             HANDLERS) is not None
 
 
+def test_a_term_in_quotes_that_the_last_answer_quoted_is_asked_about_in_it(kb):
+    """"wat wordt er bedoeld met 'positioneren'?" after the skills, one of which is
+    positioneren: a follow-up about the last answer (no "die", no "dat"), answered with that
+    skill, not a question of its own that the fallback refuses."""
+    first = ("welke vaardigheden hebben hulpverleners nodig om samen met gezinnen te beslissen "
+             "bij onveiligheid?")
+    last = answer_question(kb, Question(intent="ask_guideline", text=first))
+    skill = "beslissen-onveilig/vaardigheden/positioneren"
+    assert skill in last.passage_keys
+    q = Question(intent="nlu_fallback", text="wat wordt er bedoeld met 'positioneren'?",
+                 subject=last.subject, previous_text=first, previous_intent="ask_guideline",
+                 sources=last.passage_keys)
+    assert points_at_last_answer(kb, q)
+    answer = follow_up_answer(kb, q, HANDLERS, closest=False)
+    assert answer is not None and answer.passage_keys[0] == skill
+
+
 def test_an_age_follow_up_about_an_intervention_gets_its_ages(kb):
     answer = follow_up_answer(kb, Question(
         intent="nlu_fallback", text="en als ze 5 was geweest?", subject="intervention:mst-can",
@@ -340,6 +362,18 @@ def test_a_term_of_its_own_is_not_read_into_the_last_question(kb):
                  previous_intent="ask_guideline", sources=["beslissen-onveilig/werkwijzen-integreren/lirik"])
     assert follow_up_answer(kb, q, HANDLERS) is None
     assert "beslissen-onveilig/werkwijzen-integreren/orba" in answer_question(kb, q).passage_keys
+
+
+def test_an_aside_of_another_field_is_not_the_context_of_the_next_follow_up():
+    """"wat is de maximale caseload?" got no answer; "en wat moet er nog onderzocht
+    worden?" goes on from the question before it."""
+    asked = "Wat moet je als organisatie regelen zodat hulpverleners goed kunnen beslissen?"
+    q = Question(intent="ask_guideline", text="en wat moet er nog verder onderzocht worden?",
+                 subject="collection:beslissen-onveilig/randvoorwaarden",
+                 previous_text="wat is de maximale caseload volgens de landelijke normen?",
+                 earlier_texts=[asked])
+    assert context_of(q) == asked
+    assert context_of(dataclasses.replace(q, earlier_texts=[])) == q.previous_text
 
 
 def test_a_name_the_nlu_missed_after_die_is_a_question_of_its_own(kb):

@@ -265,7 +265,13 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Wie helpt me als de dossiersoftware het gezinsplan van een gezin niet opslaat?",
     "Welke hulp helpt een meisje van 14 met een eetstoornis en haar ouders het best?",
     "Wat moet er in een ouderschapsplan staan als ouders met twee kinderen uit elkaar gaan?",
-    "Wat zegt de richtlijn ADHD over gedragstherapie voor kinderen van 6?"])
+    "Wat zegt de richtlijn ADHD over gedragstherapie voor kinderen van 6?",
+    # a maximum for the caseload: the guidelines only say "realistisch" (stop 47)
+    "Hoeveel kinderen mag een gezinsvoogd volgens de normen maximaal op zijn caseload hebben?",
+    "Wat is de maximale caseload bij een GI?",
+    # the right of access and a school trip: law and school rules (stop 47)
+    "Heeft vader omgangsrecht met zijn kinderen zolang de OTS loopt?",
+    "Mag een kind met een OTS mee op schoolkamp zonder toestemming van de ouders?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -283,6 +289,16 @@ def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb,
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
     assert search_answer(kb, text).quotes
+
+
+@pytest.mark.parametrize("text", [
+    "Wat zegt de richtlijn over een realistische caseload bij beslissen over kindermishandeling?",
+    "Is er een norm voor de caseload bij beslissen over kindermishandeling?"])
+def test_a_question_about_a_realistic_caseload_is_still_answered(kb, text):
+    """Only a maximum is another field; what the guideline says about the caseload itself
+    (it must be realistic) answers a question about it, also one that asks for a norm."""
+    answer = search_answer(kb, text)
+    assert answer.passage_keys[0] == "beslissen-onveilig/randvoorwaarden/training-supervisie-caseload"
 
 
 def test_the_word_of_another_field_is_what_keeps_the_closest_passages_out(kb):
