@@ -219,6 +219,10 @@ PRACTICE_QUESTIONS = [
      "samen-beslissen/doelformulering/voor-en-nadelen", "per se een andere therapie"),
     ("Het wordt een welles-nietes over de hulp met moeder. Hoe voorkom ik dat?",
      "samen-beslissen/doelformulering/voor-en-nadelen", "welles-nietes over de hulp"),
+    ("Hoe krijg ik ouders mee als ze niks willen?",
+     "beslissen-onveilig/vaardigheden/engageren", "ouders mee krijgen"),
+    ("Wij besluiten in het casusoverleg zonder ouders, kan dat?",
+     "samen-beslissen/samenwerking/samen-wegen", "besluiten in het casusoverleg zonder ouders"),
 ]
 
 
