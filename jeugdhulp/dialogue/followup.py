@@ -118,9 +118,9 @@ def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
     """A message of up to LEANING_WORDS words that points at something the last answer
     quoted ("hoe formuleer ik die doelen zodat ze er wat mee doen?" after the family plan,
     whose passages speak of goals): "die" or "deze" before a word of its quotes ("dat" is
-    mostly a conjunction: "hoe zorg ik dat ouders ..."), or a word of its quotes in quotes.
-    Not with a word of another field
-    ("kan ik die ORBA-formulieren in ons registratiesysteem terugvinden?")."""
+    mostly a conjunction: "hoe zorg ik dat ouders ..."), or a word of its quotes in quotes
+    ("wat wordt er bedoeld met 'positioneren'?"). Not with a word of another field ("kan ik
+    die ORBA-formulieren in ons registratiesysteem terugvinden?")."""
     if len(q.text.split()) > LEANING_WORDS or not q.sources \
             or rules().other_domain_words.search(q.text):
         return False
