@@ -170,6 +170,13 @@ def _compare(kb: KnowledgeBase, q: Question) -> Answer:
     return compose.which_intervention(kb)
 
 
+def _said_clearly(kb: KnowledgeBase, q: Question) -> Answer:
+    """What the guideline with the interventions table says clearly about the question (a
+    "normal" match, no closest passages): found, or not found."""
+    return compose.search_answer(kb, q.text, "kindermishandeling", level="normal",
+                                 closest=False)
+
+
 def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_effectiveness, ask_target_group, ask_age_range: about the intervention named,
     else the one the conversation is about (the last answer's subject), else a problem's
@@ -187,8 +194,7 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     if not named and rules().follow_up.which_ones.search(q.text):
         # "welke zijn nou echt bewezen effectief?" after MST-CAN's effect: which of all of
         # them, where the guideline says it clearly; not MST-CAN's effect again
-        answer = compose.search_answer(kb, q.text, "kindermishandeling", level="normal",
-                                       closest=False)
+        answer = _said_clearly(kb, q)
         if answer.found:
             return answer
     row = named[0] if named else subject_intervention(kb, q.subject)
@@ -204,8 +210,7 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     if problem and q.intent == "ask_effectiveness":
         # "werkt intensieve thuishulp bij verwaarlozing?": what the guideline says about that
         # help for that problem, where it says it clearly; else the problem's interventions
-        answer = compose.search_answer(kb, q.text, "kindermishandeling", level="normal",
-                                       closest=False)
+        answer = _said_clearly(kb, q)
         if answer.found:
             return answer
     if q.subject.startswith("problem:") or problem or q.age is not None:

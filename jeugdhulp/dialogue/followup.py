@@ -518,8 +518,10 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     # a word in quotes that the last answer quoted is asked about in it ("wat wordt er bedoeld
     # met 'positioneren'?" after the skills, one of which it is); a name it mentions in
     # passing is not ("en die ORBA?" after LIRIK, "opgenomen in de ORBA-werkwijze")
-    shown = " ".join(r.text for r in known_records(kb, q.sources)).lower()
-    quoted = [t for t in _quoted_words(kb, q.text) if t.lower() not in shown]
+    quoted = _quoted_words(kb, q.text)
+    if quoted:  # most follow-ups quote no word: no need to read the last answer's passages
+        shown = " ".join(r.text for r in known_records(kb, q.sources)).lower()
+        quoted = [t for t in quoted if t.lower() not in shown]
     if not context or any(t.lower() not in context.lower()
                           for t in [*q.terms, *quoted, *_names(kb, q.text)]):
         # "en ORBA?" after LIRIK, "collega had het over 'positioneren', wat is dat?" after
