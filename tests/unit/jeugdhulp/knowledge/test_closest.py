@@ -271,7 +271,10 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Wat is de maximale caseload bij een GI?",
     # the right of access and a school trip: law and school rules (stop 47)
     "Heeft vader omgangsrecht met zijn kinderen zolang de OTS loopt?",
-    "Mag een kind met een OTS mee op schoolkamp zonder toestemming van de ouders?"])
+    "Mag een kind met een OTS mee op schoolkamp zonder toestemming van de ouders?",
+    # how long a court takes: procedure, not guidance (stop 48)
+    "Hoe lang duurt het gemiddeld voordat de kinderrechter beslist over een uithuisplaatsing?",
+    "Wanneer behandelt de rechtbank ons verzoek tot een uithuisplaatsing van de jongste?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
