@@ -386,6 +386,20 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     return which_one(quoted) if quoted else None
 
 
+def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"zijn die onderzocht?" after the werkwijzen the Deltamethode became (SAVE one of
+    them): the names in the last quote are examples, and what its section says clearly about
+    their effect together answers it ("De werkwijzen zijn nog niet onderzocht")."""
+    answer = _in_conversation(kb, q, context_of(q), closest=False)
+    if answer is None or not answer.found or not answer.quotes \
+            or not rules().effect_words.search(answer.quotes[0].text):
+        return None
+    first = kb.record(answer.quotes[0].key)
+    return answer if any(r.key.rsplit("/", 1)[0] == first.key.rsplit("/", 1)[0]
+                         and set(r.topics) & set(first.topics)
+                         for r in known_records(kb, q.sources)) else None
+
+
 def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                      closest: bool) -> Optional[Answer]:
     """The search for a follow-up: its own words three times and the last question's words,
@@ -508,6 +522,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     answer = what_comes_next(kb, q) or for_another_age(kb, q) or \
         _effect_in_named_guideline(kb, q, effect) or (
             _effect_of_earlier(kb, q) if effect else None)
+    if answer is not None and not answer.found and answer.suggestions and not named:
+        answer = _effect_together(kb, q) or answer
     if answer is not None:
         return answer
     info = intent_info(q.intent)

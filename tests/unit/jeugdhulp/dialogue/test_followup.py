@@ -1226,3 +1226,17 @@ def test_a_follow_ups_facts_count_once_in_its_search(kb):
                   subject=f"search:{previous}",
                   sources=["samen-beslissen/probleem-krachtenanalyse/psycho-educatie"])
     assert "samen-beslissen/doelformulering/hulp-kiezen" in choice.passage_keys
+
+
+DELTA = "kindermishandeling/benaderingen/deltamethode"
+
+
+def test_an_effect_question_about_the_examples_of_a_quote_asks_about_them_together(kb):
+    """"zijn die onderzocht?" after the werkwijzen the Deltamethode became (SAVE among
+    them): what the guideline says about their effect together, not "which one?"."""
+    first = "Wat is er eigenlijk van de Deltamethode geworden?"
+    answer = _ask(kb, "zijn die onderzocht?", intent="ask_effectiveness", sources=[DELTA],
+                  previous_text=first, previous_intent="ask_guideline",
+                  subject=f"search:{first}")
+    assert answer.found and answer.quotes[0].text == \
+        "De werkwijzen zijn nog niet onderzocht op effectiviteit."
