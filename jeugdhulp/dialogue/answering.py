@@ -480,7 +480,9 @@ def fallback_answer(kb: KnowledgeBase, text: str, hint: str = "", hint_confidenc
     preferred = preferred_guideline(hint, guideline)
     answer = compose.search_answer(kb, text, preferred, level=level,
                                    in_conversation=in_conversation)
-    if named and not answer.found:  # "kan iemand uitleggen hoe SAVE in elkaar zit?"
+    if named and not answer.found and not rules().other_domain_words.search(text):
+        # "kan iemand uitleggen hoe SAVE in elkaar zit?"; not "hoe lang is de wachtlijst
+        # voor MST-CAN?" (another field: the search has answered that)
         answer = compose.search_answer(kb, text, preferred, level="normal", closest=False)
         return answer if answer.found else compose.intervention_answer(kb, named[0])
     return answer

@@ -190,6 +190,16 @@ def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
     assert any("SAVE" in q.text or "Deltamethode" in q.text for q in answer.quotes)
 
 
+def test_an_unsure_question_of_another_field_that_names_an_intervention_is_refused(kb):
+    """The NLU was not sure: a waiting list for MST-CAN is another field (a word of
+    other_domain_words), so naming MST-CAN does not bring its description."""
+    from jeugdhulp.dialogue.answering import fallback_answer
+
+    answer = fallback_answer(kb, "hoi, weet jij hoe lang de wachtlijst voor MST-CAN bij ons "
+                                 "in de regio is?", "ask_guideline", 0.4)
+    assert not answer.found and not answer.quotes
+
+
 def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interventions(kb):
     """The NLU saw a general question in "De Raad overweegt een UHP. Welke intensieve hulp
     thuis kan dat nog voorkomen?"; with a crisis (``interventions_asked`` in answers.yml) it

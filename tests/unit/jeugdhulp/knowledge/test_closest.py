@@ -274,7 +274,12 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Mag een kind met een OTS mee op schoolkamp zonder toestemming van de ouders?",
     # how long a court takes: procedure, not guidance (stop 48)
     "Hoe lang duurt het gemiddeld voordat de kinderrechter beslist over een uithuisplaatsing?",
-    "Wanneer behandelt de rechtbank ons verzoek tot een uithuisplaatsing van de jongste?"])
+    "Wanneer behandelt de rechtbank ons verzoek tot een uithuisplaatsing van de jongste?",
+    # a leaflet or an app for parents, toilet training, more contact with a parent (stop 48)
+    "Hebben jullie een folder over de OTS die ik aan ouders kan geven?",
+    "Bestaat er een handige app om met ouders een veiligheidsplan bij te houden?",
+    "Wat zegt de richtlijn over zindelijkheidstraining in een gezin met veel problemen?",
+    "Moeder wil de omgang met vader niet uitbreiden naar het weekend, wat nu?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
