@@ -308,9 +308,12 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
-    if len(q.text.split()) <= 5 and q.subject.startswith("intervention:") \
-            and _asked_effect_last(q):
-        # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC)
+    if len(q.text.split()) <= 5 and (
+            (q.subject.startswith("intervention:") and _asked_effect_last(q))
+            or (q.subject.startswith("problem:") and _asked_effect_last(q, years=False))):
+        # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC);
+        # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
+        # interventions for a threatened placement): what it does for that
         return True, compose.effectiveness_answer(kb, named[0])
     return True, None  # it names its own subject: answered as a question of its own
 
@@ -348,10 +351,14 @@ def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
     return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
 
 
-def _asked_effect_last(q: Question) -> bool:
-    """Whether the last question asked about an effect (its intent or an effect word)."""
+def _asked_effect_last(q: Question, years: bool = True) -> bool:
+    """Whether the last question asked about an effect (its intent or an effect word;
+    without ``years``, a year is no such word: "sinds 2016" in a case)."""
+    previous = q.previous_text or ""
+    if not years:
+        previous = re.sub(r"\b(19|20)\d\d\b", " ", previous)
     return q.previous_intent == "ask_effectiveness" or bool(
-        rules().effect_words.search(q.previous_text or ""))
+        rules().effect_words.search(previous))
 
 
 def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -384,6 +391,20 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         if earlier:
             return compose.effectiveness_answer(kb, earlier[0])
     return which_one(quoted) if quoted else None
+
+
+def another_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"en welke vaardigheden?" after the attitude a professional needs: the other list of
+    the same guideline that the follow-up names (``structure_cues`` in answers.yml), when the
+    last answer was one of that guideline's lists."""
+    if not q.subject.startswith("collection:") or not short_follow_up(q.text):
+        return None
+    cues = rules().structure_cues
+    last = next((c for c in cues if c.collection == q.subject.split(":", 1)[1]), None)
+    named = [c for c in cues if last is not None and c.guideline == last.guideline
+             and c.collection != last.collection
+             and c.asks.search(q.text) and not c.unless.search(q.text)]
+    return compose.whole_collection(kb, named[0].collection) if named else None
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -519,7 +540,7 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
     if decided:
         return answer
-    answer = what_comes_next(kb, q) or for_another_age(kb, q) or \
+    answer = another_list(kb, q) or what_comes_next(kb, q) or for_another_age(kb, q) or \
         _effect_in_named_guideline(kb, q, effect) or (
             _effect_of_earlier(kb, q) if effect else None)
     if answer is not None and not answer.found and answer.suggestions and not named:

@@ -1240,3 +1240,36 @@ def test_an_effect_question_about_the_examples_of_a_quote_asks_about_them_togeth
                   subject=f"search:{first}")
     assert answer.found and answer.quotes[0].text == \
         "De werkwijzen zijn nog niet onderzocht op effectiviteit."
+
+
+@pytest.mark.parametrize("text, collection", [("en welke vaardigheden?", "vaardigheden-hulpverleners"),
+                                              ("en qua kennis?", "kennis-hulpverleners")])
+def test_another_list_of_the_same_guideline_named_after_a_list(kb, text, collection):
+    """"en welke vaardigheden?" after the attitude a professional needs (a list of 'Wat werkt
+    bij beslissen in onveilige opvoedingssituaties'): that guideline's list of skills, not the
+    skills of another guideline."""
+    first = "welke houding past bij samen beslissen over hulp als een kind thuis niet veilig is?"
+    answer = _ask(kb, text, previous_text=first, previous_intent="ask_guideline",
+                  subject="collection:houding-hulpverleners", guideline="beslissen-onveilig",
+                  sources=[r.key for r in kb.collection("houding-hulpverleners")])
+    assert answer.subject == f"collection:{collection}"
+    assert [q.key for q in answer.quotes][1:3] == \
+        [r.key for r in kb.collection(collection)][:2]
+
+
+def test_a_name_after_the_interventions_that_may_prevent_a_placement_asks_its_effect(kb):
+    """"en MST-CAN?" after "welke hulp kan een uithuisplaatsing nog voorkomen?" (the
+    interventions for a threatened placement): what it does for that, its effect; after a
+    case that only names a year ("sinds 2019"), its description."""
+    sources = [r.key for r in kb.records(["kindermishandeling/interventies-tabel/families-first-doelgroep"])]
+    prevent = "welke intensieve hulp kan een uithuisplaatsing bij dit gezin nog voorkomen?"
+    answer = _ask(kb, "en mst-can?", intent="ask_intervention", interventions=["MST-CAN"],
+                  previous_text=prevent, previous_intent="ask_intervention", sources=sources,
+                  subject="problem:dreigende_uithuisplaatsing:")
+    same = answer_question(kb, Question(intent="ask_effectiveness", text="is MST-CAN effectief?"))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+    case = "gezin is sinds 2019 in beeld en nu dreigt een uithuisplaatsing, welke hulp past?"
+    described = _ask(kb, "en mst-can?", intent="ask_intervention", interventions=["MST-CAN"],
+                     previous_text=case, previous_intent="ask_intervention", sources=sources,
+                     subject="problem:dreigende_uithuisplaatsing:")
+    assert described.lead != same.lead
