@@ -175,6 +175,15 @@ def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     row = subject_intervention(kb, q.subject) or (quoted[0] if len(quoted) == 1 else None)
     if row is None:
         return None
+    problem = resolve_problem(q.previous_text or "")
+    first = known_records(kb, q.sources[:1])
+    if problem and subject_intervention(kb, q.subject) is None \
+            and row not in kb.interventions_in(q.previous_text or "") \
+            and not (first and row in names_of(kb, first[0])):
+        # "en bij een baby?" after "en als er ook mishandeling speelt?", answered by passages
+        # the second of which names EK-C in passing: the interventions for that problem at
+        # that age (not when the answer was about it first: MST-CAN's target group)
+        return compose.interventions_for(kb, problem, age)
     if row.fits_age(age):  # also when the table states no age
         return compose.target_group_answer(kb, row, about_age=True)
     # Not for that age ("en voor de jongste van 4?" after MST-CAN, 6-17): its target group,

@@ -250,8 +250,12 @@ def search_answer(
     collection = _listed_collection(kb, text, hits)
     if collection is not None:
         listed = whole_collection(kb, collection)
-        # a long list whose first screen shows none of the passages found is no answer
-        if set(listed.passage_keys) & {h.passage.key for h in chosen}:
+        # a long list whose first screen shows none of the passages found is no answer, nor
+        # one that holds the best passage after "meer" ("uit welke onderdelen bestaat het"
+        # after VSV: VSV's item of the general approaches, not Signs of Safety's)
+        held = {key for _, key in kb.collection_record(collection).items}
+        if set(listed.passage_keys) & {h.passage.key for h in chosen} and not (
+                hits[0].passage.key in held and hits[0].passage.key not in listed.passage_keys):
             return listed
     return _clear_answer(kb, text, hits, chosen, level)
 

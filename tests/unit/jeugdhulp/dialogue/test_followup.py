@@ -1273,3 +1273,44 @@ def test_a_name_after_the_interventions_that_may_prevent_a_placement_asks_its_ef
                      previous_text=case, previous_intent="ask_intervention", sources=sources,
                      subject="problem:dreigende_uithuisplaatsing:")
     assert described.lead != same.lead
+
+
+def test_an_age_after_a_problem_whose_answer_names_an_intervention_in_passing(kb):
+    """"en bij een baby?" after "wat als er ook mishandeling speelt?", answered by passages
+    the second of which names EK-C in passing: the interventions for abuse at that age, not
+    EK-C's missing age. When the answer's first quote is the intervention's own row, the
+    follow-up is about it ("is dat ook geschikt voor de oudste?": MST-CAN)."""
+    previous = "en wat als er ook sprake is van mishandeling door vader?"
+    passing = ["kindermishandeling/discussie/meldingen-niet-onderzocht",
+               "kindermishandeling/benaderingen/ekc-minst-effectief",
+               "kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+    answer = _ask(kb, "en bij een baby?", intent="nlu_fallback", age=0, sources=passing,
+                  previous_text=previous, previous_intent="ask_guideline",
+                  subject=f"search:{previous}")
+    listed = compose.interventions_for(kb, "kindermishandeling", 0)
+    assert answer.lead == listed.lead and answer.passage_keys == listed.passage_keys
+    own_row = ["kindermishandeling/interventies-tabel/mst-can-doelgroep", passing[0]]
+    about_it = _ask(kb, "en bij een baby?", intent="nlu_fallback", age=0, sources=own_row,
+                    previous_text=previous, previous_intent="ask_guideline",
+                    subject=f"search:{previous}")
+    assert "MST-CAN" in about_it.lead
+
+
+@pytest.mark.parametrize("text", ["is dat ook geschikt voor de oudste van 14?",
+                                  "geldt dat ook als het om een kind met een beperking gaat?",
+                                  "werkt die training ook voor de jongste, die is pas drie jaar?"])
+def test_a_question_that_starts_with_is_dat_or_names_the_eldest_leans_back(text):
+    assert elliptical(text)
+
+
+def test_a_list_word_does_not_bring_a_list_that_shows_the_best_passage_after_more(kb):
+    """"uit welke onderdelen bestaat het" after VSV: the best passage is VSV's item of the
+    general approaches; that list's first screen shows Signs of Safety and the Routekaart,
+    so the answer is VSV's own passage, not the list."""
+    first = "in het teamoverleg kwam VSV langs, voor welke gezinnen is dat?"
+    answer = _ask(kb, "uit welke onderdelen bestaat het", intent="ask_intervention",
+                  previous_text=first, previous_intent="ask_guideline", guideline="kindermishandeling",
+                  subject=f"search:{first}",
+                  sources=["kindermishandeling/interventies-tabel/vsv-aanpak",
+                           "kindermishandeling/interventies-tabel/vsv-doelgroep"])
+    assert answer.passage_keys[0] == "kindermishandeling/benaderingen/vsv-behandelprogramma"
