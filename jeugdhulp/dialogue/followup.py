@@ -546,6 +546,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     if named and not (cued(q.text) or leans_back(q.text)):
         return None  # "MST-CAN?" after the effect of IAG: a question of its own, not its effect
     effect = bool(rules().effect_words.search(q.text))
+    if effect and not named and rules().follow_up.which_ones.search(q.text):
+        return None  # "en welke van die programma's werkt echt?": which of all (the handlers)
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
     if decided:
         return answer

@@ -44,7 +44,9 @@ def test_a_shorthand_question_about_a_later_point_gets_it_when_the_passage_model
 
 @pytest.mark.parametrize("text", [
     "welke zijn er nou bewezen effectief voor het herstel van veiligheid?",
-    "welke van al die behandelingen is effectief gebleken voor het herstellen van de veiligheid?"])
+    "welke van al die behandelingen is effectief gebleken voor het herstellen van de veiligheid?",
+    "en welke van deze interventies herstelt aantoonbaar de veiligheid in het gezin?",
+    "welke van die programma's is echt effectief gebleken voor de veiligheid in gezinnen?"])
 def test_which_ones_after_one_interventions_effect_asks_about_all_of_them(kb, text):
     """After MST-CAN's effect, "welke zijn ... bewezen effectief?" asks which of all the
     interventions: the passage that says which two restore safety, not MST-CAN's effect
