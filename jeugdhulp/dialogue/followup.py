@@ -75,7 +75,7 @@ from jeugdhulp.knowledge.compose.common import (
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
-from jeugdhulp.knowledge.search import without_guideline_name
+from jeugdhulp.knowledge.search import Hit, without_guideline_name
 from jeugdhulp.messages import message
 from jeugdhulp.text import fold
 
@@ -100,6 +100,12 @@ OWN_OVER_CONTEXT = 1.5
 # A follow-up the NLU read as out of scope or help (``closest`` off) is searched in its
 # context only when its own words already share this much with some passage.
 OWN_WORDS_SCORE = 5.0
+# A follow-up is a question of its own when its own words match some passage clearly (the
+# "normal" level) and score at least this much, or match one of the conversation's guideline,
+# or it asks what something is (``_own_match``): "en moet ik alles zelf doen of mag ik
+# doorverwijzen" about a multi-problem family shares "zelf" and "doen" with a passage on EK-C
+# (4.3), and is no question of its own.
+OWN_QUESTION_SCORE = 5.0
 # A follow-up is searched with the guideline of the last answer raised this much (a new
 # question by the NLU's guess: 1.25, search.PREFERRED_GUIDELINE_BOOST). Development sets,
 # the follow-up turns of all three, expected passage first: 42 -> 44 of 94 with 1.5.
@@ -324,6 +330,13 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
         # interventions for a threatened placement): what it does for that
         return True, compose.effectiveness_answer(kb, named[0])
+    if q.subject.startswith("search:") and rules().follow_up.sets_against.search(q.text):
+        # "hoe verhoudt dat zich tot signs of safety?" after what ORBA is: the guideline of
+        # the last answer on the two together, where a quote of it names the one asked about
+        together = _in_conversation(kb, q, context_of(q), closest=False)
+        if together is not None and together.found and any(
+                named[0] in kb.interventions_in(quote.text) for quote in together.quotes[:2]):
+            return True, together
     return True, None  # it names its own subject: answered as a question of its own
 
 
@@ -446,8 +459,9 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     if not closest and max((h.lexical for h in own[:3]), default=0.0) < OWN_WORDS_SCORE:
         return compose.search_answer(kb, q.text, closest=False, level="strict")
     stands_for = bool(rules().follow_up.stands_for.search(q.text))  # "bij zoiets"
-    if not short and not stands_for and (compose.clear_match(own, "normal") or (
-            q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
+    if not short and not stands_for and (
+            (compose.clear_match(own, "normal") and _own_match(own, conversation, q.text)) or (
+                q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
         return _own_question(kb, q, conversation, named_guideline, closest)
@@ -479,6 +493,14 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # houding?" after "en netwerk activeren, hoe doe ik dat dan?" after the skills)
         answer = with_subject(answer, search_subject(f"{asked} {context}"))
     return answer
+
+
+def _own_match(own: List[Hit], conversation: Optional[str], text: str) -> bool:
+    """Whether a follow-up's clear match on its own words makes it a question of its own:
+    a strong one (OWN_QUESTION_SCORE), one in the conversation's guideline, or one for a
+    question what something is ("en wat zijn die bodemeisen ...?")."""
+    return own[0].lexical >= OWN_QUESTION_SCORE or own[0].passage.guideline_id == conversation \
+        or bool(rules().follow_up.asks_what.search(text))
 
 
 def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],

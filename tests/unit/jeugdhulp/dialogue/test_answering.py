@@ -289,6 +289,18 @@ def test_a_question_about_what_the_guideline_advises_is_not_a_source_question(kb
     assert source.lead == message("answers.sources.lead") and not source.quotes
 
 
+def test_a_question_which_questions_the_guideline_answers_is_not_a_source_question(kb):
+    """"welke vragen wil die richtlijn eigenlijk beantwoorden?" after the term
+    multiprobleemgezin (the NLU: a source question): the questions the guideline sets out
+    to answer, not where the last answer came from."""
+    shown = ["multiprobleemgezinnen/inleiding/positieve-benadering"]
+    answer = answer_question(kb, Question(
+        intent="ask_source", text="welke vragen wil die richtlijn eigenlijk beantwoorden?",
+        sources=shown, previous_intent="ask_guideline", guideline="multiprobleemgezinnen",
+        previous_text="is multiprobleemgezin geen stigmatiserende term?"))
+    assert "multiprobleemgezinnen/inleiding/vragen-richtlijn" in answer.passage_keys
+
+
 def test_in_a_case_the_intervention_its_question_names_comes_before_those_of_the_facts(kb):
     text = ("Gezin met een zoon van 4 en een dochter van 7, sinds twee jaar OTS en al twee keer "
             "IAG gehad zonder veel resultaat. Een collega noemt MST-CAN: komt dit gezin daarvoor "

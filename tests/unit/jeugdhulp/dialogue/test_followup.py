@@ -1314,3 +1314,56 @@ def test_a_list_word_does_not_bring_a_list_that_shows_the_best_passage_after_mor
                   sources=["kindermishandeling/interventies-tabel/vsv-aanpak",
                            "kindermishandeling/interventies-tabel/vsv-doelgroep"])
     assert answer.passage_keys[0] == "kindermishandeling/benaderingen/vsv-behandelprogramma"
+
+
+@pytest.mark.parametrize("text", ["hoe verhoudt dat zich tot signs of safety",
+                                  "is dat hetzelfde als signs of safety?"])
+def test_a_name_set_against_what_the_last_search_answer_was_about(kb, text):
+    """"hoe verhoudt dat zich tot signs of safety" after what ORBA is (a search answer from
+    'Wat werkt bij beslissen'): that guideline on the two together, not Signs of Safety's
+    description in another guideline."""
+    first = "een collega werkt nog met ORBA, wat houdt dat in?"
+    before = answer_question(kb, Question(intent="ask_guideline", text=first))
+    assert before.passage_keys[0] == "beslissen-onveilig/werkwijzen-integreren/orba"
+    answer = _ask(kb, text, intent="compare_interventions", interventions=["Signs of Safety"],
+                  previous_text=first, previous_intent="ask_guideline", subject=before.subject,
+                  sources=before.passage_keys, guideline="beslissen-onveilig")
+    assert answer.passage_keys[0] == \
+        "beslissen-onveilig/werkwijzen-integreren/werkwijzen-integreren"
+
+
+@pytest.mark.parametrize("text", ["en moet ik het allemaal zelf doen of mag ik ook iemand inschakelen",
+                                  "en moet ik alles zelf doen of mag ik het overdragen"])
+def test_a_weak_match_in_another_guideline_does_not_make_a_follow_up_a_question_of_its_own(
+        kb, text):
+    """After help for a multi-problem family: the follow-up's own words match a passage of
+    'Samen beslissen' just at the "normal" level (below OWN_QUESTION_SCORE), so it is asked
+    in the conversation: giving practical and psychosocial help, and knowing one's limits."""
+    first = "multiprobleemgezin in het vrijwillig kader, moeder wil alleen hulp bij haar schulden. " \
+            "ga ik daarin mee?"
+    answer = _ask(kb, text, previous_text=first, previous_intent="ask_guideline",
+                  subject=f"search:{first}",
+                  sources=["multiprobleemgezinnen/hulp-verlenen/werkrelatie",
+                           "multiprobleemgezinnen/hulpverleningsplan/goed-genoeg-ouderschap",
+                           "multiprobleemgezinnen/definitie/definitie-aanbeveling"])
+    assert answer.passage_keys[0] == \
+        "multiprobleemgezinnen/hulp-verlenen/praktische-en-psychosociale-hulp"
+
+
+
+def test_a_follow_up_asking_what_a_word_of_another_guideline_is_stays_a_question_of_its_own(kb):
+    """"en wat zijn die bodemeisen waar mijn collega het steeds over heeft?" in a conversation
+    about the forced framework: its own words match Signs of Safety's passage in another
+    guideline only weakly (below OWN_QUESTION_SCORE), but it asks what something is, so it
+    is a question of its own; "en moet ik het allemaal zelf doen ...?" is not."""
+    from jeugdhulp.dialogue.followup import OWN_QUESTION_SCORE, _own_match
+    from jeugdhulp.knowledge.focus import focus_query
+
+    what = "en wat zijn die bodemeisen waar mijn collega het steeds over heeft?"
+    own = kb.search(focus_query(what), limit=6)
+    assert compose.clear_match(own, "normal") and own[0].lexical < OWN_QUESTION_SCORE
+    assert own[0].passage.guideline_id != "mpg-gedwongen-kader"
+    assert _own_match(own, "mpg-gedwongen-kader", what)
+    alone = "en moet ik het allemaal zelf doen of mag ik ook iemand inschakelen"
+    weak = kb.search(focus_query(alone), limit=6)
+    assert not _own_match(weak, "multiprobleemgezinnen", alone)
