@@ -223,6 +223,11 @@ PRACTICE_QUESTIONS = [
      "beslissen-onveilig/vaardigheden/engageren", "ouders mee krijgen"),
     ("Wij besluiten in het casusoverleg zonder ouders, kan dat?",
      "samen-beslissen/samenwerking/samen-wegen", "besluiten in het casusoverleg zonder ouders"),
+    ("Hoe ga ik te werk om te begrijpen wat er speelt in het gezin?",
+     "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen",
+     "begrijpen wat er speelt in het gezin"),
+    ("Hoe zeg ik tegen ouders wat ik mag en moet als jeugdbeschermer?",
+     "beslissen-onveilig/vaardigheden/positioneren", "zeggen wat ik mag en moet"),
 ]
 
 
