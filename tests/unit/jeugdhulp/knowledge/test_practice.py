@@ -228,6 +228,8 @@ PRACTICE_QUESTIONS = [
      "begrijpen wat er speelt in het gezin"),
     ("Hoe zeg ik tegen ouders wat ik mag en moet als jeugdbeschermer?",
      "beslissen-onveilig/vaardigheden/positioneren", "zeggen wat ik mag en moet"),
+    ("Liever niet meteen specialistische hulp, wat kan ik eerst proberen?",
+     "samen-beslissen/doelformulering/hulp-kiezen", "niet meteen specialistische hulp"),
 ]
 
 
