@@ -19,7 +19,11 @@ follow-up keeps the subject and the kind of the last question and replaces one s
 * an effect question after an answer about an intervention, or whose first quote that
   names interventions names one ("en de effectiviteit daarvan?"), or in a conversation
   that named one: its effect; when that quote names two, the one the conversation named,
-  else the assistant asks which one;
+  else what its section says about their effect together ("zijn die onderzocht?" after
+  the werkwijzen of the Deltamethode), else the assistant asks which one;
+* another list of the last list's guideline ("en welke vaardigheden?" after the attitude:
+  ``pointing.another_list``); a name set against a search answer ("hoe verhoudt dat zich
+  tot signs of safety?" after ORBA): that guideline on the two together;
 * "en daarna?", "wat is de volgende stap?": what the guideline says right after the last
   answer's quotes (``pointing.what_comes_next``);
 * anything else: the search, with the last question's words as context (the follow-up's
@@ -30,9 +34,9 @@ Which messages are follow-ups by their words (short ones, and those of up to LEA
 words that refer back) is decided in ``cues``; a message that points at a word of the last
 answer's quotes is one too (``points_at_last_answer``). A follow-up is answered here unless
 the guidelines answer it clearly by itself. A longer one (up to RESCUE_WORDS) that refers
-back or starts with "en" is a question of its own, but when that gets no answer it is
-searched in its conversation before the assistant says it has none
-(``unanswered_in_context``).
+back or starts with "en" is a question of its own (a weak match in another guideline does
+not make it one: ``_own_match``), but when that gets no answer it is searched in its
+conversation before the assistant says it has none (``unanswered_in_context``).
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """
@@ -55,6 +59,7 @@ from jeugdhulp.dialogue.cues import (
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.pointing import (
+    another_list,
     known_records,
     names_of,
     pointed_item,
@@ -413,20 +418,6 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         if earlier:
             return compose.effectiveness_answer(kb, earlier[0])
     return which_one(quoted) if quoted else None
-
-
-def another_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
-    """"en welke vaardigheden?" after the attitude a professional needs: the other list of
-    the same guideline that the follow-up names (``structure_cues`` in answers.yml), when the
-    last answer was one of that guideline's lists."""
-    if not q.subject.startswith("collection:") or not short_follow_up(q.text):
-        return None
-    cues = rules().structure_cues
-    last = next((c for c in cues if c.collection == q.subject.split(":", 1)[1]), None)
-    named = [c for c in cues if last is not None and c.guideline == last.guideline
-             and c.collection != last.collection
-             and c.asks.search(q.text) and not c.unless.search(q.text)]
-    return compose.whole_collection(kb, named[0].collection) if named else None
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

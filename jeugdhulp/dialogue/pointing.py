@@ -1,11 +1,13 @@
 """What the last answers showed, and what a follow-up points at in them: their passages
 (``known_records``), the interventions a passage names (``names_of``), the list an ordinal
-points into (``pointed_list``, ``pointed_item``), and the passage after the last one quoted
-("en daarna?": ``what_comes_next``). Used by ``followup`` and ``answering``."""
+points into (``pointed_list``, ``pointed_item``), the passage after the last one quoted
+("en daarna?": ``what_comes_next``) and another list of the last list's guideline ("en welke
+vaardigheden?": ``another_list``). Used by ``followup`` and ``answering``."""
 from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
+from jeugdhulp.dialogue.cues import short_follow_up
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -102,3 +104,18 @@ def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
                     quotes=quotes_of(following[:1]), more=quotes_of(following[1:3]),
                     suggestions=[suggestion("buttons.source")])
     return with_subject(answer.fit(BUDGET), q.subject)
+
+
+def another_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """"en welke vaardigheden?" after the attitude a professional needs: the other list of
+    the same guideline that the follow-up names (``structure_cues`` in answers.yml), when the
+    last answer was one of that guideline's lists."""
+    if not q.subject.startswith("collection:") or not short_follow_up(q.text):
+        return None
+    cues = rules().structure_cues
+    last = next((c for c in cues if c.collection == q.subject.split(":", 1)[1]), None)
+    if last is None:
+        return None
+    named = [c for c in cues if c.guideline == last.guideline and c.collection != last.collection
+             and c.asks.search(q.text) and not c.unless.search(q.text)]
+    return compose.whole_collection(kb, named[0].collection) if named else None

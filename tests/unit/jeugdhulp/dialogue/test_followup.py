@@ -1355,7 +1355,7 @@ def test_a_follow_up_asking_what_a_word_of_another_guideline_is_stays_a_question
     """"en wat zijn die bodemeisen waar mijn collega het steeds over heeft?" in a conversation
     about the forced framework: its own words match Signs of Safety's passage in another
     guideline only weakly (below OWN_QUESTION_SCORE), but it asks what something is, so it
-    is a question of its own; "en moet ik het allemaal zelf doen ...?" is not."""
+    is a question of its own; "en moet ik alles zelf doen of mag ik het overdragen" is not."""
     from jeugdhulp.dialogue.followup import OWN_QUESTION_SCORE, _own_match
     from jeugdhulp.knowledge.focus import focus_query
 
@@ -1364,6 +1364,8 @@ def test_a_follow_up_asking_what_a_word_of_another_guideline_is_stays_a_question
     assert compose.clear_match(own, "normal") and own[0].lexical < OWN_QUESTION_SCORE
     assert own[0].passage.guideline_id != "mpg-gedwongen-kader"
     assert _own_match(own, "mpg-gedwongen-kader", what)
-    alone = "en moet ik het allemaal zelf doen of mag ik ook iemand inschakelen"
+    alone = "en moet ik alles zelf doen of mag ik het overdragen"
     weak = kb.search(focus_query(alone), limit=6)
+    assert compose.clear_match(weak, "normal") and weak[0].lexical < OWN_QUESTION_SCORE
+    assert weak[0].passage.guideline_id != "multiprobleemgezinnen"
     assert not _own_match(weak, "multiprobleemgezinnen", alone)
