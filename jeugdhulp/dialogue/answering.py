@@ -27,10 +27,9 @@ from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.followup import (
     conversation_guideline,
     follow_up_answer,
-    subject_intervention,
     unanswered_in_context,
 )
-from jeugdhulp.dialogue.pointing import known_records, what_comes_next
+from jeugdhulp.dialogue.pointing import known_records, subject_intervention, what_comes_next
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer

@@ -15,7 +15,7 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   question named;
 * an age ("en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?") after the
   interventions for a problem or an intervention's target group: the same question for
-  that age (``for_another_age``);
+  that age (``ages.for_another_age``);
 * an effect question after an answer about an intervention, or whose first quote that
   names interventions names one ("en de effectiviteit daarvan?"), or in a conversation
   that named one: its effect; when that quote names two, the one the conversation named,
@@ -58,21 +58,22 @@ from jeugdhulp.dialogue.cues import (
 )
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
+from jeugdhulp.dialogue.ages import for_another_age
 from jeugdhulp.dialogue.pointing import (
     another_list,
     known_records,
-    names_of,
     pointed_item,
     pointed_list,
+    quoted_names,
+    subject_intervention,
     what_comes_next,
 )
-from jeugdhulp.dialogue.question import NUMBER_WORDS, Question, ages_mentioned
+from jeugdhulp.dialogue.question import NUMBER_WORDS, Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.analysis import analyze
-from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
+from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose.common import (
-    BUDGET,
     search_subject,
     suggestion,
     with_subject,
@@ -145,72 +146,6 @@ def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
     """The guideline the last answer quoted first."""
     shown = known_records(kb, q.sources[:1])
     return shown[0].guideline_id if shown else None
-
-
-def subject_intervention(kb: KnowledgeBase, subject: str) -> Optional[InterventionRecord]:
-    """The intervention the last answer was about ("intervention:<id>"), if any."""
-    if subject.startswith("intervention:"):
-        return kb.index.interventions.get(subject.split(":", 1)[1])
-    return None
-
-
-def _asked_age(q: Question) -> Optional[int]:
-    """The age a follow-up asks about: its own, or the oldest or youngest child of the
-    message before it ("en voor de oudste?")."""
-    if q.age is not None:
-        return q.age
-    own = ages_mentioned(q.text)  # "en als ze 5 was geweest?": a bare number is an age here
-    if own:
-        return own[0]
-    cues = rules().follow_up
-    ages = ages_mentioned(q.previous_text)
-    if ages and cues.eldest.search(q.text):
-        return max(ages)
-    if ages and cues.youngest.search(q.text):
-        return min(ages)
-    return None
-
-
-def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
-    """"en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?" after the
-    interventions for a problem or an intervention's target group: the same question for
-    that age."""
-    age = _asked_age(q)
-    if age is None or q.problems:  # "en bij verwaarlozing van een baby?": the handlers
-        return None
-    if q.subject.startswith("problem:"):
-        return compose.interventions_for(kb, q.subject.split(":")[1] or None, age)
-    if q.previous_intent == "ask_interventions_for":  # the list had one row: still a list
-        return compose.interventions_for(kb, resolve_problem(q.previous_text), age)
-    quoted = _quoted_names(kb, q)  # "voor wie is MST-CAN bedoeld?" answered by the search
-    row = subject_intervention(kb, q.subject) or (quoted[0] if len(quoted) == 1 else None)
-    if row is None:
-        return None
-    problem = resolve_problem(q.previous_text or "")
-    first = known_records(kb, q.sources[:1])
-    if problem and subject_intervention(kb, q.subject) is None \
-            and row not in kb.interventions_in(q.previous_text or "") \
-            and not (first and row in names_of(kb, first[0])):
-        # "en bij een baby?" after "en als er ook mishandeling speelt?", answered by passages
-        # the second of which names EK-C in passing: the interventions for that problem at
-        # that age (not when the answer was about it first: MST-CAN's target group)
-        return compose.interventions_for(kb, problem, age)
-    if row.fits_age(age):  # also when the table states no age
-        return compose.target_group_answer(kb, row, about_age=True)
-    # Not for that age ("en voor de jongste van 4?" after MST-CAN, 6-17): its target group,
-    # then the interventions that are for that age, for the problem the conversation named.
-    problem = next(filter(None, map(resolve_problem, [q.previous_text, *q.earlier_texts])), None)
-    answer = compose.interventions_for(kb, problem, age)
-    name = compose.display_name(row)
-    target = [dataclasses.replace(quote, heading=message("answers.compare.target_heading",
-                                                         name=name))
-              for quote in compose.target_group_answer(kb, row).quotes[:1]]
-    answer.lead = message("answers.intervention.not_for_age", name=name,
-                          age=compose.age_text(row), asked=age, lead=answer.lead)
-    answer.quotes = [*target, *(quote for quote in answer.quotes if quote.key not in
-                                {t.key for t in target})]
-    return with_subject(answer.fit(BUDGET, minimum=1 + 2),  # still about it: "hoe effectief?"
-                        f"intervention:{row.id}")
 
 
 def context_of(q: Question) -> str:
@@ -350,19 +285,6 @@ def _only(guidelines: Set[str]) -> Optional[str]:
     return next(iter(guidelines)) if len(guidelines) == 1 else None
 
 
-def _quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
-    """The interventions named by the first of the last answer's quotes that names any. An
-    item of a list names one in passing ("het sociale netwerk kunnen activeren, bijvoorbeeld
-    met een 'Eigen Kracht-conferentie'" among the skills): after a list, only the ones the
-    last question named too."""
-    names = next((names for names in (names_of(kb, r) for r in known_records(kb, q.sources))
-                  if names), [])
-    if q.subject.startswith("collection:"):
-        asked = {row.id for row in kb.interventions_in(q.previous_text)}
-        names = [row for row in names if row.id in asked]
-    return names
-
-
 def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
                                effect: bool) -> Optional[Answer]:
     """"en in de MPG-richtlijn gedwongen kader? daar las ik iets positievers" after the
@@ -406,7 +328,7 @@ def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
         return compose.effectiveness_answer(kb, names[0]) if names else None
     if q.subject.split(":")[0] == "intervention":
         return None
-    quoted = _quoted_names(kb, q)
+    quoted = quoted_names(kb, q)
     if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
         return compose.effectiveness_answer(kb, quoted[0])
     ids = {row.id for row in quoted}

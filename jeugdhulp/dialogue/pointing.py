@@ -1,8 +1,10 @@
 """What the last answers showed, and what a follow-up points at in them: their passages
-(``known_records``), the interventions a passage names (``names_of``), the list an ordinal
-points into (``pointed_list``, ``pointed_item``), the passage after the last one quoted
-("en daarna?": ``what_comes_next``) and another list of the last list's guideline ("en welke
-vaardigheden?": ``another_list``). Used by ``followup`` and ``answering``."""
+(``known_records``), the interventions a passage names (``names_of``), the intervention the
+last answer was about (``subject_intervention``) or its first quote names (``quoted_names``),
+the list an ordinal points into (``pointed_list``, ``pointed_item``), the passage after the
+last one quoted ("en daarna?": ``what_comes_next``) and another list of the last list's
+guideline ("en welke vaardigheden?": ``another_list``). Used by ``followup``, ``ages`` and
+``answering``."""
 from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
@@ -33,6 +35,26 @@ def names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecor
     """The interventions a passage names, or whose table row it is a cell of."""
     return kb.interventions_in(record.text) or [
         i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
+
+
+def subject_intervention(kb: KnowledgeBase, subject: str) -> Optional[InterventionRecord]:
+    """The intervention the last answer was about ("intervention:<id>"), if any."""
+    if subject.startswith("intervention:"):
+        return kb.index.interventions.get(subject.split(":", 1)[1])
+    return None
+
+
+def quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
+    """The interventions named by the first of the last answer's quotes that names any. An
+    item of a list names one in passing ("het sociale netwerk kunnen activeren, bijvoorbeeld
+    met een 'Eigen Kracht-conferentie'" among the skills): after a list, only the ones the
+    last question named too."""
+    names = next((names for names in (names_of(kb, r) for r in known_records(kb, q.sources))
+                  if names), [])
+    if q.subject.startswith("collection:"):
+        asked = {row.id for row in kb.interventions_in(q.previous_text)}
+        names = [row for row in names if row.id in asked]
+    return names
 
 
 def pointed_list(kb: KnowledgeBase, q: Question,
