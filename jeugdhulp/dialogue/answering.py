@@ -274,7 +274,15 @@ def _guideline_question(kb: KnowledgeBase, q: Question) -> Answer:
     named = named_interventions(kb, q)
     if named:
         answer = compose.search_answer(kb, q.text, q.guideline, closest=False)
-        return answer if answer.found else compose.intervention_answer(kb, named[0])
+        if answer.found:
+            return answer
+        asked = split_question(q.text)[0]
+        if rules().effect_words.search(asked) and not rules().how_it_works.search(asked):
+            # "... Mijn teamleider wil nu Ambulante Spoedhulp inzetten. Wat levert dat volgens
+            # onderzoek op?": a case around the question keeps the match unclear ("hoe werkt
+            # dat?" asks what it does)
+            return compose.effectiveness_answer(kb, named[0])
+        return compose.intervention_answer(kb, named[0])
     collection = _structure_asked(kb, q.text, q.guideline)
     if collection is not None:
         return compose.whole_collection(kb, collection)

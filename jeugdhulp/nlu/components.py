@@ -339,20 +339,23 @@ class FollowUpGuard(RuleIntentClassifier):
     NLU is not sure of that (below ``SURE``), the intent becomes ``nlu_fallback``: the
     fallback action answers it as a follow-up when the conversation has one (a clear match
     only), else declines unless the guidelines match it clearly. Placed after the fallback
-    classifier; a button payload is always sure."""
+    classifier; a button payload is always sure. In a longer message the question at its
+    end counts ("hij heeft ook goeie kanten hoor, ... moet ik daar wat mee?")."""
 
     INTENTS = ("out_of_scope", "help")
     SURE = 0.75
 
     def process(self, messages: List[Message]) -> List[Message]:
         from jeugdhulp.dialogue.cues import asks_what_it_is, refers_back
+        from jeugdhulp.knowledge.focus import split_question
 
         for message in messages:
             intent = message.get(INTENT) or {}
             confidence = float(intent.get("confidence") or 0)
             text = message.get(TEXT) or ""
             if intent.get("name") in self.INTENTS and confidence < self.SURE and (
-                    refers_back(text) or asks_what_it_is(text)):
+                    refers_back(text) or refers_back(split_question(text)[0])
+                    or asks_what_it_is(text)):
                 message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence},
                             add_to_output=True)
         return messages

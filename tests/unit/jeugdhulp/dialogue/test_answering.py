@@ -181,6 +181,41 @@ def test_an_effect_word_in_the_facts_does_not_make_a_question_about_the_effect(k
     assert used.passage_keys and not used.lead.startswith("Hoe effectief")
 
 
+def test_in_which_phases_it_works_is_no_question_about_its_effect(kb):
+    """"in welke fases werkt dat?" after ISC asks how it works (its three phases), not
+    whether it works."""
+    answer = answer_question(kb, Question(
+        intent="ask_intervention", text="in welke fases werkt ISC?", interventions=["ISC"]))
+    assert not answer.lead.startswith("Hoe effectief")
+    assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving" \
+        in answer.passage_keys  # "... werkt van daaruit in drie fases: ..."
+
+
+def test_a_case_around_a_question_about_an_interventions_effect_gets_its_effect(kb):
+    """The facts of a case keep the search's match unclear (a long message), but the question
+    at its end asks what the intervention named brings: its effect, not its description."""
+    text = ("Zaterdag belde een moeder van drie kinderen in paniek, vader was vertrokken en de "
+            "crisisdienst is geweest. De kinderen logeren nu bij oma. Mijn teamleider wil "
+            "Ambulante Spoedhulp inzetten. Wat levert dat volgens onderzoek op?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          interventions=["Ambulante Spoedhulp"]))
+    assert answer.lead.startswith("Hoe effectief is Ambulante Spoedhulp")
+    assert "kindermishandeling/interventies-effectiviteit/ambulante-spoedhulp-onderzoek" \
+        in answer.passage_keys
+    # "hoe werkt dat?" asks what it does (how_it_works in answers.yml)
+    how = answer_question(kb, Question(intent="ask_guideline",
+                                       text=text.replace("Wat levert dat volgens onderzoek op?",
+                                                         "Hoe werkt dat eigenlijk?"),
+                                       interventions=["Ambulante Spoedhulp"]))
+    assert not how.lead.startswith("Hoe effectief") and any(
+        "Ambulante Spoedhulp" in q.text or "crisis" in q.text for q in how.quotes)
+
+
+def test_spoedhulp_alone_names_ambulante_spoedhulp(kb):
+    assert [i.id for i in kb.interventions_in("en die spoedhulp, kan dat ook bij een baby?")] \
+        == ["ambulante-spoedhulp"]
+
+
 def test_an_unsure_question_that_names_an_intervention_is_not_refused(kb):
     """The NLU was not sure (help 0.4): a longer question naming SAVE gets a passage about
     it, or its row in the table, never "no answer"."""

@@ -279,7 +279,11 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Hebben jullie een folder over de OTS die ik aan ouders kan geven?",
     "Bestaat er een handige app om met ouders een veiligheidsplan bij te houden?",
     "Wat zegt de richtlijn over zindelijkheidstraining in een gezin met veel problemen?",
-    "Moeder wil de omgang met vader niet uitbreiden naar het weekend, wat nu?"])
+    "Moeder wil de omgang met vader niet uitbreiden naar het weekend, wat nu?",
+    # making a flyer, where a training takes place (stop 49)
+    "Kan iemand me helpen met een flyer voor het inloopspreekuur voor ouders? Doen jullie dat "
+    "in Canva?",
+    "Is de training over het gezinsplan volgende maand online of op kantoor?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,

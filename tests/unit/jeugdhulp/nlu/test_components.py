@@ -113,6 +113,11 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
     # what a word means: mostly a word of the last answer
     ("engageren?? wat betekent dat nou weer", "out_of_scope", 0.58, "nlu_fallback"),
     ("engageren?? wat betekent dat nou weer", "out_of_scope", 0.9, "out_of_scope"),
+    # a longer message: the question at its end leans back
+    ("hij heeft ook goeie kanten hoor, super betrokken bij het voetbal van zijn zoon. moet "
+     "ik daar wat mee?", "out_of_scope", 0.52, "nlu_fallback"),
+    ("mijn laptop doet al de hele ochtend raar en ik mis daardoor afspraken. wie kan ik "
+     "bellen?", "out_of_scope", 0.6, "out_of_scope"),
     # sure, or not a follow-up, or another intent: left alone
     ("en hoeveel verdien je daar eigenlijk mee?", "out_of_scope", 0.9, "out_of_scope"),
     ("hoeveel gezinnen per fte staat er in onze cao?", "out_of_scope", 0.6, "out_of_scope"),
