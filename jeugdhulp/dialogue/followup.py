@@ -486,6 +486,12 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     decided, answer = _about_a_name(kb, q, handlers, named, effect)
     if decided:
         return answer
+    row = subject_intervention(kb, q.subject)
+    if row is not None and not (named or effect or q.terms) and short_follow_up(q.text) \
+            and rules().follow_up.asks_what.search(q.text) and not kb.names_a_term(q.text):
+        # "en wat is precies het doel ervan?" after MST-CAN's target group: what it is (not
+        # "en die routekaart naar veiligheid, wat is dat?" after Signs of Safety)
+        return compose.intervention_answer(kb, row)
     answer = another_list(kb, q) or what_comes_next(kb, q) or for_another_age(kb, q) or \
         _effect_in_named_guideline(kb, q, effect) or (
             _effect_of_earlier(kb, q) if effect else None)

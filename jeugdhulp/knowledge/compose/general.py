@@ -18,7 +18,7 @@ from jeugdhulp.knowledge.compose.common import (
 from jeugdhulp.knowledge.compose.interventions import name_table_cells, with_rated_approach
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
 from jeugdhulp.knowledge.focus import focus_query, split_question
-from jeugdhulp.knowledge.index import PassageRecord
+from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
@@ -260,6 +260,24 @@ def search_answer(
     return _clear_answer(kb, text, hits, chosen, level)
 
 
+def subject_of(kb: KnowledgeBase, text: str, answer: Answer) -> str:
+    """What a search answer was about, for the follow-ups: the intervention the message names
+    when every quote is about it alone ("we krijgen een aanmelding voor mst-can: meisje van
+    12, ... past ze in de doelgroep?" gets MST-CAN's target group; then "en wat is precies
+    het doel ervan?"), else the question's words."""
+    named = kb.interventions_in(text)
+    if len(named) == 1 and answer.passage_keys and all(
+            _about_only(kb, kb.record(key).text, named[0]) for key in answer.passage_keys):
+        return f"intervention:{named[0].id}"
+    return search_subject(split_question(text)[0])
+
+
+def _about_only(kb: KnowledgeBase, passage: str, row: InterventionRecord) -> bool:
+    """Whether a passage is a cell of the intervention's table row or names it alone."""
+    return passage in (row.approach_goal, row.target_group, row.dei, row.kjp) or \
+        [i.id for i in kb.interventions_in(passage)] == [row.id]
+
+
 def _sibling_first(hits: List[Hit], siblings: Collection[str]) -> List[Hit]:
     """The hits with an item of the last answer's list first, where its own words match
     better than the best passage's and it scores nearly as well (SIBLING_SHARE)."""
@@ -352,7 +370,7 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     answer.lead = message("answers.closest.lead") if nearest else message(
         "answers.search.lead_several") if several else message(
         "answers.search.lead", guideline=guideline_phrase(top.passage.guideline_title))
-    return with_subject(name_table_cells(kb, answer), search_subject(split_question(text)[0]))
+    return with_subject(name_table_cells(kb, answer), subject_of(kb, text, answer))
 
 
 def in_domain(kb: KnowledgeBase, text: str, hits: Sequence[Hit],
@@ -410,11 +428,12 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
         subject = f"collection:{listed[0]}"
     else:
         quoted, more = _with_lead_in(kb, _nearest(hits), hits), []
-        subject = search_subject(split_question(text)[0])
+        subject = ""
     answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
                     more=quotes_of(more), notes=[message("answers.closest.hint")],
                     suggestions=[suggestion("buttons.source")], closest=True)
-    return with_subject(name_table_cells(kb, answer.fit(BUDGET, minimum=CLOSEST_SHOWN)), subject)
+    answer = name_table_cells(kb, answer.fit(BUDGET, minimum=CLOSEST_SHOWN))
+    return with_subject(answer, subject or subject_of(kb, text, answer))
 
 
 def _list_and_nearest(kb: KnowledgeBase, collection_id: str,

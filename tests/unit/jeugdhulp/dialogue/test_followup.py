@@ -23,6 +23,7 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "en bij een baby?", "en daarna, met de ouders?",
                                   "moet ik dat dan allemaal zelf doen? ik ben geen schuldhulpverlener",
                                   "tegelijk of eerst haar depressie behandelen?",
+                                  "alles tegelijk of eerst de verslaving aanpakken?",
                                   "wie betrek ik daar verder allemaal bij? school ook?",
                                   # a person of the conversation, an item of the last list
                                   "ze klaagt ook dat we alleen maar zien wat er fout gaat",
@@ -1369,3 +1370,28 @@ def test_a_follow_up_asking_what_a_word_of_another_guideline_is_stays_a_question
     assert compose.clear_match(weak, "normal") and weak[0].lexical < OWN_QUESTION_SCORE
     assert weak[0].passage.guideline_id != "multiprobleemgezinnen"
     assert not _own_match(weak, "multiprobleemgezinnen", alone)
+
+
+def test_a_search_answer_about_one_named_intervention_keeps_it_as_the_subject(kb):
+    """A case that names MST-CAN in its facts and asks whether the girl fits: the answer
+    quotes only MST-CAN's target group, so the conversation is about MST-CAN ("en wat is
+    precies het doel ervan?" then gets its description, with its aim). An answer with
+    passages about other things keeps the question's words as its subject."""
+    case = ("we krijgen een aanmelding voor mst-can: meisje van 12, melding bij VT 2 mnd "
+            "geleden, al jaren hulp zonder resultaat. past ze in de doelgroep?")
+    first = compose.search_answer(kb, case, "kindermishandeling")
+    assert first.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+    assert first.subject == "intervention:mst-can"
+    aim = _ask(kb, "en wat is precies het doel ervan?", intent="ask_intervention",
+               previous_text=case, previous_intent="ask_guideline", subject=first.subject,
+               sources=first.passage_keys)
+    assert aim.passage_keys[0] == "kindermishandeling/interventies-tabel/mst-can-aanpak"
+    # a term of its own after an intervention's subject: what that term is
+    term = _ask(kb, "ok. en die routekaart naar veiligheid, wat is dat?",
+                previous_text="huh, maar in de MPG-richtlijn klinkt het juist positief?",
+                previous_intent="ask_guideline", subject="intervention:signs-of-safety",
+                sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"])
+    assert any("routekaart" in q.text.lower() for q in term.quotes)
+    other = compose.search_answer(kb, "Onze GI werkt met MST-CAN. Hoe bouw ik een band op "
+                                      "met ouders die de OTS niet accepteren?")
+    assert other.passage_keys and other.subject.startswith("search:")
