@@ -230,6 +230,15 @@ PRACTICE_QUESTIONS = [
      "beslissen-onveilig/vaardigheden/positioneren", "zeggen wat ik mag en moet"),
     ("Liever niet meteen specialistische hulp, wat kan ik eerst proberen?",
      "samen-beslissen/doelformulering/hulp-kiezen", "niet meteen specialistische hulp"),
+    # stop 49
+    ("Ze zegt steeds dat we ons er niet mee moeten bemoeien. Wat doe ik daarmee?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance",
+     "we moeten ons er niet mee bemoeien"),
+    ("Hoe krijg ik zicht op wat het kind nodig heeft en wat ouders aankunnen?",
+     "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen",
+     "wat het kind nodig heeft en wat ouders aankunnen"),
+    ("Wat moet ik allemaal weten voor ik een beslissing neem?",
+     "beslissen-onveilig/kennis/kennis-inleiding", "wat moet ik allemaal weten"),
 ]
 
 
