@@ -237,8 +237,6 @@ PRACTICE_QUESTIONS = [
     ("Hoe krijg ik zicht op wat het kind nodig heeft en wat ouders aankunnen?",
      "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen",
      "wat het kind nodig heeft en wat ouders aankunnen"),
-    ("Wat moet ik allemaal weten voor ik een beslissing neem?",
-     "beslissen-onveilig/kennis/kennis-inleiding", "wat moet ik allemaal weten"),
 ]
 
 
