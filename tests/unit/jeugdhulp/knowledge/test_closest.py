@@ -296,7 +296,10 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
 @pytest.mark.parametrize("text", [
     "we zitten gemiddeld op 22 gezinnen en supervisie is wegbezuinigd. wat moet de organisatie "
     "regelen zodat we goed kunnen beslissen bij kindermishandeling?",
-    "hoe vaak moeten we eigenlijk evalueren met een mpg gezin? bij ons gebeurt dat eens per jaar"])
+    "hoe vaak moeten we eigenlijk evalueren met een mpg gezin? bij ons gebeurt dat eens per jaar",
+    # a logo is another field, speech therapy ("logopedie") in a case is not
+    "De jongste zit bij de logopedie en de oudste bij de jeugd-GGZ. Mag ik met hun behandelaars "
+    "samenwerken als vader dat niet wil?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
