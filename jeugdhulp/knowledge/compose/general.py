@@ -425,15 +425,15 @@ def closest_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit]) -> Answer:
               if c.lead == hits[0].passage.key]
     if listed:
         quoted, more = _list_and_nearest(kb, listed[0], hits)
-        subject = f"collection:{listed[0]}"
     else:
         quoted, more = _with_lead_in(kb, _nearest(hits), hits), []
-        subject = ""
     answer = Answer(lead=message("answers.closest.lead"), quotes=quotes_of(quoted),
                     more=quotes_of(more), notes=[message("answers.closest.hint")],
                     suggestions=[suggestion("buttons.source")], closest=True)
     answer = name_table_cells(kb, answer.fit(BUDGET, minimum=CLOSEST_SHOWN))
-    return with_subject(answer, subject or subject_of(kb, text, answer))
+    # the list it leads; else the quotes that fit decide (``subject_of``)
+    return with_subject(answer, f"collection:{listed[0]}" if listed
+                        else subject_of(kb, text, answer))
 
 
 def _list_and_nearest(kb: KnowledgeBase, collection_id: str,
