@@ -474,6 +474,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         return None
     if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
         return None
+    if _asks_about_other_field(kb, q.text):
+        return None
     # "hoe dan?": a question word alone asks about the last answer, whatever the NLU thought
     closest = closest or bool(rules().follow_up.question_word.match(q.text.strip()))
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
@@ -519,6 +521,20 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
     return _in_conversation(kb, q, context, closest)
 
 
+def _asks_about_other_field(kb: KnowledgeBase, text: str) -> bool:
+    """A message whose facts are of another field and whose question has no words of its
+    own that the guidelines use ("moeder vroeg of ze haar antidepressiva kan combineren met
+    de slaappillen van de huisarts. wat zeg ik dan?"): it asks about those facts, not about
+    the last answer, and is answered (or declined) as a question of its own. A question
+    with words of its own is still a follow-up ("en hoe kies ik samen met hen de
+    behandeling? ze willen in elk geval geen medicatie")."""
+    question, facts = split_question(text)
+    if not facts or not rules().other_domain_words.search(facts):
+        return False
+    own = kb.search(focus_query(question), limit=1)
+    return max((h.lexical for h in own), default=0.0) < OWN_WORDS_SCORE
+
+
 def _names(kb: KnowledgeBase, text: str) -> List[str]:
     """The defined terms the message names that are names ("en die ORBA?", where the NLU
     found no term after "die"): not the everyday ones ("gedwongen kader", "reactance"),
@@ -542,7 +558,8 @@ def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     that refers back to it or goes on from it (up to RESCUE_WORDS words), or that is short
     and in the guidelines' words (RESCUE_KNOWN): the search with the last question's words
     as context; None when that finds nothing either."""
-    if not q.sources or kind_of(q.intent) != "question" or not (
+    if not q.sources or kind_of(q.intent) != "question" \
+            or _asks_about_other_field(kb, q.text) or not (
             leans_back(q.text, RESCUE_WORDS) or (len(q.text.split()) <= LEANING_WORDS
                                                   and kb.known_share(q.text) >= RESCUE_KNOWN)):
         return None
