@@ -99,6 +99,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
             and cues.interventions_asked.search(split_question(q.text)[0]):
         # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
         return "ask_interventions_for"
+    if q.intent == "ask_interventions_for" and q.sources \
+            and cues.follow_up.that_one.search(split_question(q.text)[0]) \
+            and not cues.interventions_asked.search(q.text):
+        # "er loopt al een OTS, kan zo'n programma daar gewoon naast?" after RGT: about it
+        return "ask_guideline"
     if q.intent == "ask_source" and (not cues.source_words.search(q.text)
                                      or cues.source_content.search(q.text)
                                      or _points_at_a_quoted_thing(kb, q)):

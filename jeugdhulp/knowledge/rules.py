@@ -59,6 +59,7 @@ class FollowUpCues:
     stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
     plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
     which_ones: Pattern[str]  # "welke zijn echt bewezen effectief?": all of them, not the last one
+    that_one: Pattern[str]  # "kan zo'n programma daar naast?": the one just named, not a list
     sets_against: Pattern[str]  # "hoe verhoudt dat zich tot SoS?": the last subject and a name
     question_word: Pattern[str]  # "hoe dan?", "waarom?": a question word alone
     judges: Pattern[str]  # "daar las ik iets positievers": the effect, in another guideline
@@ -127,6 +128,7 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         stands_for=_pattern(data, "stands_for", where),
                         plural=_pattern(data, "plural", where),
                         which_ones=_pattern(data, "which_ones", where),
+                        that_one=_pattern(data, "that_one", where),
                         sets_against=_pattern(data, "sets_against", where),
                         question_word=_pattern(data, "question_word", where),
                         judges=_pattern(data, "judges", where))
