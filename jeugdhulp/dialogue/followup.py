@@ -384,12 +384,17 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         asked = without_guideline_name(asked, moved)
         context = without_guideline_name(context, conversation) if conversation else context
     in_last_guideline = conversation is not None and named_guideline is None
-    weight = _own_weight(kb, asked, context, named_guideline or conversation)
     # its facts once, as in a first message ("ze gaat sws heel defensief doen of de boel
     # mooier voorstellen dan het is. hoe ga ik daarmee om?": reactance), unless they are of
     # another field ("... ze willen in elk geval geen medicatie": what they do not ask)
     if rules().other_domain_words.search(facts):
         facts = ""
+    elif facts and not _has_own_words(kb, asked):
+        # "ze snappen eigenlijk niet goed wat die angst inhoudt. moet ik daar iets mee?": its
+        # facts say what it asks about, and count as often as its own words (the search
+        # still weighs the question sentence above them: ``focus_query``)
+        asked, facts = f"{facts} {asked}", ""
+    weight = _own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [facts, context]),
                                    named_guideline or conversation or q.guideline,
                                    in_conversation=bool(q.sources), within=moved,
@@ -529,10 +534,15 @@ def _asks_about_other_field(kb: KnowledgeBase, text: str) -> bool:
     with words of its own is still a follow-up ("en hoe kies ik samen met hen de
     behandeling? ze willen in elk geval geen medicatie")."""
     question, facts = split_question(text)
-    if not facts or not rules().other_domain_words.search(facts):
-        return False
+    return bool(facts) and bool(rules().other_domain_words.search(facts)) \
+        and not _has_own_words(kb, question)
+
+
+def _has_own_words(kb: KnowledgeBase, question: str) -> bool:
+    """Whether a question has words of its own that the guidelines use (OWN_WORDS_SCORE):
+    "moet ik daar iets mee?" and "wat zeg ik dan?" have none."""
     own = kb.search(focus_query(question), limit=1)
-    return max((h.lexical for h in own), default=0.0) < OWN_WORDS_SCORE
+    return max((h.lexical for h in own), default=0.0) >= OWN_WORDS_SCORE
 
 
 def _names(kb: KnowledgeBase, text: str) -> List[str]:
