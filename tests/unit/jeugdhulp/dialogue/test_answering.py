@@ -181,6 +181,23 @@ def test_an_effect_word_in_the_facts_does_not_make_a_question_about_the_effect(k
     assert used.passage_keys and not used.lead.startswith("Hoe effectief")
 
 
+def test_everyday_words_for_whether_it_helps_ask_for_the_effect(kb):
+    """"schiet je daar iets mee op?" about a named EK-C, and "merken gezinnen daar wat van?"
+    after SAVE: what the guidelines say about their effect."""
+    text = ("De familie wil per se een eigen kracht conferentie, terwijl er al mishandeling is "
+            "geweest. Schiet je daar iets mee op of is het vooral gezellig met z'n allen praten?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          interventions=["eigen kracht conferentie"]))
+    assert answer.lead.startswith("Hoe effectief is Eigen Kracht")
+    first = ("Collega heeft het bij de OTS-gezinnen steeds over 'de vier vensters' van SAVE. Ik "
+             "kom net van het wijkteam af, kun je uitleggen wat dat is?")
+    noticed = answer_question(kb, Question(
+        intent="ask_guideline", text="merken gezinnen daar in de praktijk wat van?",
+        previous_text=first, previous_intent="ask_guideline", subject=f"search:{first}",
+        sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving"]))
+    assert noticed.lead.startswith("Hoe effectief is SAVE")
+
+
 def test_in_which_phases_it_works_is_no_question_about_its_effect(kb):
     """"in welke fases werkt dat?" after ISC asks how it works (its three phases), not
     whether it works."""

@@ -1395,3 +1395,46 @@ def test_a_search_answer_about_one_named_intervention_keeps_it_as_the_subject(kb
     other = compose.search_answer(kb, "Onze GI werkt met MST-CAN. Hoe bouw ik een band op "
                                       "met ouders die de OTS niet accepteren?")
     assert other.passage_keys and other.subject.startswith("search:")
+
+
+def test_a_follow_up_without_words_of_its_own_is_asked_about_its_facts(kb):
+    """"ze snappen eigenlijk niet goed wat die angst inhoudt. moet ik daar iets mee?" after
+    deciding on help together: its question says nothing by itself, its facts say what it
+    asks about (psycho-education). Without counting them as often as its own words the
+    conversation's words decide (goals, special circumstances)."""
+    previous = ("ouders van een jongen van 13 met angstklachten willen per se naar een "
+                "particuliere praktijk, ik denk zelf dat een groepstraining via school beter "
+                "past. hoe beslis ik dit samen met ze zonder dat ik mijn zin gewoon doordruk?")
+    answer = _ask(kb, "ze snappen eigenlijk niet goed wat die angst inhoudt. moet ik daar "
+                      "iets mee?",
+                  previous_text=previous, previous_intent="ask_guideline",
+                  subject="search:hoe beslis ik dit samen met ze zonder dat ik mijn zin gewoon "
+                          "doordruk?",
+                  sources=["samen-beslissen/beslisproces/samen-beoordelen"])
+    assert "samen-beslissen/probleem-krachtenanalyse/psycho-educatie" in answer.passage_keys
+
+
+def test_a_follow_up_about_facts_of_another_field_is_declined(kb):
+    """"moeder vroeg of ze haar antidepressiva kan combineren met slaappillen. wat zeg ik
+    dan?" asks about medication, not about the last answer: declined as a question of its
+    own. "wat zeg ik dan?" alone is still a follow-up."""
+    previous = "bij wat voor soort mishandeling werkt het dan wel?"
+    context = dict(previous_text=previous, previous_intent="ask_guideline",
+                   subject=f"search:{previous}",
+                   sources=["kindermishandeling/toelichting/factor-abuse-specifiek",
+                            "kindermishandeling/toelichting/goed-onderbouwde-interventies"])
+    aside = _ask(kb, "moeder vroeg nog of ze haar antidepressiva gewoon kan combineren met de "
+                     "slaappillen die ze van de huisarts kreeg. wat zeg ik dan?", **context)
+    assert not aside.found and not aside.quotes
+    assert _ask(kb, "wat zeg ik dan?", **context).quotes
+
+
+def test_a_question_about_the_programme_just_named_is_no_request_for_a_list(kb):
+    """"er loopt al een OTS, kan zo'n programma daar gewoon naast?" after RGT (the NLU: which
+    interventions for an OTS): whether it goes with a child protection measure."""
+    answer = _ask(kb, "er loopt al een OTS, kan zo'n programma daar gewoon naast?",
+                  intent="ask_interventions_for", problems=["OTS"],
+                  previous_text="is dat hetzelfde als FFT? en hoe scoort het in de databank",
+                  previous_intent="ask_guideline", subject="intervention:rgt",
+                  sources=["kindermishandeling/interventies-tabel/rgt-naam"])
+    assert answer.passage_keys[0] == "kindermishandeling/toelichting/programmas-doelgroep"

@@ -283,7 +283,11 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # making a flyer, where a training takes place (stop 49)
     "Kan iemand me helpen met een flyer voor het inloopspreekuur voor ouders? Doen jullie dat "
     "in Canva?",
-    "Is de training over het gezinsplan volgende maand online of op kantoor?"])
+    "Is de training over het gezinsplan volgende maand online of op kantoor?",
+    # a number per fte, a training to sign up for (stop 50)
+    "wat is dan een realistische caseload in getallen? hoeveel gezinnen per fte?",
+    "ken jij een goede training gespreksvoering met jonge kinderen, liefst in de regio Utrecht "
+    "en niet te duur?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -308,7 +312,10 @@ def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb,
 
 @pytest.mark.parametrize("text", [
     "Wat zegt de richtlijn over een realistische caseload bij beslissen over kindermishandeling?",
-    "Is er een norm voor de caseload bij beslissen over kindermishandeling?"])
+    "Is er een norm voor de caseload bij beslissen over kindermishandeling?",
+    # a number per fte that is given, not asked for
+    "onze caseload is nu 22 gezinnen per fte, is daar een norm voor bij beslissen over "
+    "kindermishandeling?"])
 def test_a_question_about_a_realistic_caseload_is_still_answered(kb, text):
     """Only a maximum is another field; what the guideline says about the caseload itself
     (it must be realistic) answers a question about it, also one that asks for a norm."""
