@@ -287,7 +287,9 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # a number per fte, a training to sign up for (stop 50)
     "wat is dan een realistische caseload in getallen? hoeveel gezinnen per fte?",
     "ken jij een goede training gespreksvoering met jonge kinderen, liefst in de regio Utrecht "
-    "en niet te duur?"])
+    "en niet te duur?",
+    # ICT and personnel matters (stop 50)
+    "Mijn vpn valt steeds weg als ik bij een gezin op huisbezoek ben, wie kan me helpen?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
