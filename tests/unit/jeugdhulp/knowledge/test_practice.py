@@ -237,6 +237,13 @@ PRACTICE_QUESTIONS = [
     ("Hoe krijg ik zicht op wat het kind nodig heeft en wat ouders aankunnen?",
      "multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen",
      "wat het kind nodig heeft en wat ouders aankunnen"),
+    # stop 50
+    ("Moeder blijft marchanderen over alles. Hoe ga ik daarmee om?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/onderhandelbaar", "marchanderen"),
+    ("Welke hulp slaat aan na mishandeling?",
+     "kindermishandeling/toelichting/werkzame-factoren-inleiding", "hulp die aanslaat"),
+    ("Moet zo'n puber echt de hele molen in?",
+     "samen-beslissen/vraagverheldering/vervolg-licht-probleem", "de hele molen in"),
 ]
 
 
