@@ -20,7 +20,7 @@ follow-up keeps the subject and the kind of the last question and replaces one s
   names interventions names one ("en de effectiviteit daarvan?"), or in a conversation
   that named one: its effect; when that quote names two, the one the conversation named,
   else what its section says about their effect together ("zijn die onderzocht?" after
-  the werkwijzen of the Deltamethode), else the assistant asks which one;
+  the werkwijzen of the Deltamethode), else the assistant asks which one (``effects``);
 * another list of the last list's guideline ("en welke vaardigheden?" after the attitude:
   ``pointing.another_list``); a name set against a search answer ("hoe verhoudt dat zich
   tot signs of safety?" after ORBA): that guideline on the two together;
@@ -59,30 +59,32 @@ from jeugdhulp.dialogue.cues import (
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
 from jeugdhulp.dialogue.ages import for_another_age
+from jeugdhulp.dialogue.effects import (
+    asked_effect_last,
+    effect_in_named_guideline,
+    effect_of_earlier,
+    only_guideline,
+)
 from jeugdhulp.dialogue.pointing import (
     another_list,
+    context_of,
     known_records,
     pointed_item,
     pointed_list,
-    quoted_names,
     subject_intervention,
     what_comes_next,
+    which_one,
 )
 from jeugdhulp.dialogue.question import NUMBER_WORDS, Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.base import KnowledgeBase
-from jeugdhulp.knowledge.compose.common import (
-    search_subject,
-    suggestion,
-    with_subject,
-)
+from jeugdhulp.knowledge.compose.common import search_subject, with_subject
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit, without_guideline_name
-from jeugdhulp.messages import message
 from jeugdhulp.text import fold
 
 # A longer message that refers back or goes on ("en als ze de hele tijd blijft zeggen dat er
@@ -148,18 +150,6 @@ def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
     return shown[0].guideline_id if shown else None
 
 
-def context_of(q: Question) -> str:
-    """What the conversation was about: the search words of the last answer, else the
-    question before this one; one of another field ("wat is de maximale caseload?", which
-    got no answer) is an aside, and the one before it is the context."""
-    if q.subject.startswith("search:"):
-        return q.subject.split(":", 1)[1]
-    for text in (q.previous_text, *q.earlier_texts):
-        if not rules().other_domain_words.search(text):
-            return text
-    return q.previous_text
-
-
 def _ordinal_in_last_answer(kb: KnowledgeBase, q: Question, number: int) -> bool:
     """Whether the last answer's quotes count what the ordinal's noun names, and name fewer
     interventions than the ordinal counts ("wat bedoelen ze met die derde fase" after "...
@@ -216,16 +206,6 @@ def _in_context(kb: KnowledgeBase, q: Question, row: InterventionRecord,
     return answer
 
 
-def which_one(names: List[InterventionRecord]) -> Answer:
-    """A follow-up that cannot be resolved: ask which one was meant."""
-    if names:
-        return Answer(lead=message("answers.follow_up.which_of"),
-                      suggestions=[suggestion("buttons.intervention", name=n.name)
-                                   for n in names[:4]],
-                      found=False)
-    return Answer(lead=message("answers.follow_up.which"), found=False)
-
-
 def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
                   named: List[InterventionRecord], effect: bool) -> Tuple[bool, Optional[Answer]]:
     """An ordinal ("de tweede"), "welke van die twee" or a name ("en signs of safety?"):
@@ -237,7 +217,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
             return True, which_one(names)
         if effect:
             return True, compose.compare_effect_answer(
-                kb, names[:count], _only(guidelines))
+                kb, names[:count], only_guideline(guidelines))
         return True, compose.compare_answer(kb, names[:count])
     number = ordinal_number(q.text)
     if number is not None and not named:
@@ -264,8 +244,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
     if len(q.text.split()) <= 5 and (
-            (q.subject.startswith("intervention:") and _asked_effect_last(q))
-            or (q.subject.startswith("problem:") and _asked_effect_last(q, years=False))):
+            (q.subject.startswith("intervention:") and asked_effect_last(q))
+            or (q.subject.startswith("problem:") and asked_effect_last(q, years=False))):
         # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC);
         # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
         # interventions for a threatened placement): what it does for that
@@ -278,68 +258,6 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
                 named[0] in kb.interventions_in(quote.text) for quote in together.quotes[:2]):
             return True, together
     return True, None  # it names its own subject: answered as a question of its own
-
-
-def _only(guidelines: Set[str]) -> Optional[str]:
-    """The one guideline the named interventions came from, if there is one."""
-    return next(iter(guidelines)) if len(guidelines) == 1 else None
-
-
-def _effect_in_named_guideline(kb: KnowledgeBase, q: Question,
-                               effect: bool) -> Optional[Answer]:
-    """"en in de MPG-richtlijn gedwongen kader? daar las ik iets positievers" after the
-    effect of Signs of Safety: the same question, answered by the guideline it names (with
-    an effect word or one that judges: ``judges``), when that one speaks of its effect. The
-    intervention: the last answer's subject, else the one the last question named."""
-    named = kb.guideline_named(q.text)
-    if named is None or not (effect or rules().follow_up.judges.search(q.text)) \
-            or not _asked_effect_last(q):
-        return None
-    earlier = kb.interventions_in(q.previous_text)
-    row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
-    return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
-
-
-def _asked_effect_last(q: Question, years: bool = True) -> bool:
-    """Whether the last question asked about an effect (its intent or an effect word;
-    without ``years``, a year is no such word: "sinds 2016" in a case)."""
-    previous = q.previous_text or ""
-    if not years:
-        previous = re.sub(r"\b(19|20)\d\d\b", " ", previous)
-    return q.previous_intent == "ask_effectiveness" or bool(
-        rules().effect_words.search(previous))
-
-
-def _effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
-    """"is het ook bewezen effectief?": the effect of the intervention the conversation
-    named last: the last answer's subject, else the first of the last answer's quotes that
-    names interventions (one: its effect; more: which one was meant), else the latest
-    message that names one."""
-    row = subject_intervention(kb, q.subject)
-    if row is not None:
-        return compose.effectiveness_answer(kb, row)
-    if q.subject.startswith("problem:"):
-        # "en is dat effectief?" after the interventions for a problem: the first listed (the
-        # best supported); "zijn die effectief?": the first three side by side
-        names, guidelines = pointed_list(kb, q, 1)
-        if len(names) > 1 and rules().follow_up.plural.search(q.text):
-            return compose.compare_effect_answer(
-                kb, names[:3], _only(guidelines))
-        return compose.effectiveness_answer(kb, names[0]) if names else None
-    if q.subject.split(":")[0] == "intervention":
-        return None
-    quoted = quoted_names(kb, q)
-    if len(quoted) == 1:  # "en de effectiviteit daarvan?" after the passage on MST-CAN
-        return compose.effectiveness_answer(kb, quoted[0])
-    ids = {row.id for row in quoted}
-    for text in (context_of(q), q.previous_text, *q.earlier_texts):
-        # the one the conversation named of those the quote names ("wat zijn die vensters
-        # van SAVE?", then "is het bewezen effectief?" after a quote that names SAVE and
-        # Signs of Safety), else the latest named when the quote names none
-        earlier = [row for row in kb.interventions_in(text) if not ids or row.id in ids]
-        if earlier:
-            return compose.effectiveness_answer(kb, earlier[0])
-    return which_one(quoted) if quoted else None
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -500,8 +418,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         # "en die routekaart naar veiligheid, wat is dat?" after Signs of Safety)
         return compose.intervention_answer(kb, row)
     answer = another_list(kb, q) or what_comes_next(kb, q) or for_another_age(kb, q) or \
-        _effect_in_named_guideline(kb, q, effect) or (
-            _effect_of_earlier(kb, q) if effect else None)
+        effect_in_named_guideline(kb, q, effect) or (
+            effect_of_earlier(kb, q) if effect else None)
     if answer is not None and not answer.found and answer.suggestions and not named:
         answer = _effect_together(kb, q) or answer
     if answer is not None:

@@ -2,9 +2,10 @@
 (``known_records``), the interventions a passage names (``names_of``), the intervention the
 last answer was about (``subject_intervention``) or its first quote names (``quoted_names``),
 the list an ordinal points into (``pointed_list``, ``pointed_item``), the passage after the
-last one quoted ("en daarna?": ``what_comes_next``) and another list of the last list's
-guideline ("en welke vaardigheden?": ``another_list``). Used by ``followup``, ``ages`` and
-``answering``."""
+last one quoted ("en daarna?": ``what_comes_next``), another list of the last list's
+guideline ("en welke vaardigheden?": ``another_list``), what the conversation was about
+(``context_of``) and the question back when a follow-up points at none (``which_one``).
+Used by ``followup``, ``effects``, ``ages`` and ``answering``."""
 from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
@@ -141,3 +142,25 @@ def another_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     named = [c for c in cues if c.guideline == last.guideline and c.collection != last.collection
              and c.asks.search(q.text) and not c.unless.search(q.text)]
     return compose.whole_collection(kb, named[0].collection) if named else None
+
+
+def context_of(q: Question) -> str:
+    """What the conversation was about: the search words of the last answer, else the
+    question before this one; one of another field ("wat is de maximale caseload?", which
+    got no answer) is an aside, and the one before it is the context."""
+    if q.subject.startswith("search:"):
+        return q.subject.split(":", 1)[1]
+    for text in (q.previous_text, *q.earlier_texts):
+        if not rules().other_domain_words.search(text):
+            return text
+    return q.previous_text
+
+
+def which_one(names: List[InterventionRecord]) -> Answer:
+    """A follow-up that cannot be resolved: ask which one was meant."""
+    if names:
+        return Answer(lead=message("answers.follow_up.which_of"),
+                      suggestions=[suggestion("buttons.intervention", name=n.name)
+                                   for n in names[:4]],
+                      found=False)
+    return Answer(lead=message("answers.follow_up.which"), found=False)
