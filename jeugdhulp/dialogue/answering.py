@@ -110,10 +110,12 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "welke fases heeft dat?" (the NLU: "waar staat dat?"), "welke insteek kiest die
         # richtlijn dan?"
         return "ask_guideline"
-    if q.intent == "ask_more" and (cues.follow_up.asks_what.search(q.text) or kb.known_share(
+    if q.intent == "ask_more" and (cues.follow_up.asks_what.search(q.text)
+                                   or cues.follow_up.what_if.search(q.text) or kb.known_share(
             cues.follow_up.more_words.sub(" ", q.text)) > 0):
-        # "en wat is engageren dan?", "kun je het uitgangspunt daarvan toelichten?" (the NLU:
-        # "meer"): a word of the guidelines besides the words of asking for more
+        # "en wat is engageren dan?", "kun je het uitgangspunt daarvan toelichten?", "en als
+        # daar weinig uitkomt, wat dan?" (the NLU: "meer"): a question, or a word of the
+        # guidelines besides the words of asking for more
         return "ask_guideline"
     return q.intent
 

@@ -55,6 +55,7 @@ class FollowUpCues:
     which_of: Pattern[str]  # "welke van die twee ...?": the last answer's names compared
     which_of_counts: Dict[str, int]  # how many: "twee" 2, "drie" 3
     asks_what: Pattern[str]  # "en wat is engageren dan?": a question, not "meer"
+    what_if: Pattern[str]  # "en als daar weinig uitkomt, wat dan?": a question, not "meer"
     more_words: Pattern[str]  # "meer", "verder toelichten": without them a word of the guidelines
     stands_for: Pattern[str]  # "helpt dat bij zoiets?": never a question of its own
     plural: Pattern[str]  # "zijn die effectief?": all of the last answer's interventions
@@ -124,6 +125,7 @@ def _follow_up(data: Dict[str, Any], where: str) -> FollowUpCues:
                         which_of_counts={str(k).lower(): int(v) for k, v in
                                          (data.get("which_of_counts") or {}).items()},
                         asks_what=_pattern(data, "asks_what", where),
+                        what_if=_pattern(data, "what_if", where),
                         more_words=_pattern(data, "more_words", where),
                         stands_for=_pattern(data, "stands_for", where),
                         plural=_pattern(data, "plural", where),

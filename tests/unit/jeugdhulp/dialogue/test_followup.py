@@ -847,6 +847,32 @@ def test_what_a_word_of_the_last_answer_means_is_a_question_not_more(kb):
             message("answers.more.nothing_left")
 
 
+NETWORK_FIRST = ["samen-beslissen/beslisproces/stap-4a",
+                 "samen-beslissen/doelformulering/familiegroepsplan",
+                 "samen-beslissen/beslisproces/stap-4b"]
+
+
+@pytest.mark.parametrize("text", ["en als daar weinig uitkomt, wat dan?",
+                                  "maar als ze niemand hebben, wat dan?"])
+def test_what_if_is_a_question_not_more(kb, text):
+    """The NLU read "en als daar weinig uitkomt, wat dan?" (after how to find out what the
+    network can do) as "meer": with nothing left to show, the answer was "niets meer". "als
+    ..., wat dan?" asks about a case: the passage on talking about professional help after
+    the family's own plan."""
+    q = Question(intent="ask_more", text=text,
+                 subject="search:Hoe ga ik na of het netwerk iets kan betekenen voordat ik "
+                         "professionele hulp inzet?",
+                 previous_text="Alleenstaande moeder met 2 peuters, weinig contact met familie. "
+                               "Hoe ga ik na of het netwerk iets kan betekenen voordat ik "
+                               "professionele hulp inzet?",
+                 previous_intent="ask_guideline", sources=NETWORK_FIRST)
+    answer = answer_question(kb, q)
+    assert answer.found and answer.lead != message("answers.more.nothing_left")
+    assert "samen-beslissen/doelformulering/familiegroepsplan" in answer.passage_keys
+    assert answer_question(kb, dataclasses.replace(q, text="en dan?")).lead == \
+        message("answers.more.nothing_left")
+
+
 THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"
 
 
