@@ -29,7 +29,7 @@ from jeugdhulp.dialogue.answering import (
     out_of_scope_answer,
 )
 from jeugdhulp.dialogue.cues import points_back
-from jeugdhulp.dialogue.followup import follow_up_answer
+from jeugdhulp.dialogue.followup import follow_up_answer, from_the_rest_of_the_list
 from jeugdhulp.dialogue.question import nlu_guideline
 from jeugdhulp.knowledge import compose
 
@@ -103,6 +103,8 @@ def answer_unsure(dispatcher: CollectingDispatcher, tracker: Tracker,
                                nlu_guideline(tracker.latest_message),
                                in_conversation=bool(question.sources)
                                and points_back(question.text))
+        if not answer.found:
+            answer = from_the_rest_of_the_list(kb, question) or answer
     except KB_ERRORS as error:
         return kb_unavailable(dispatcher, error)
     return send_answer(dispatcher, tracker, answer) + clear_pending(tracker)

@@ -494,3 +494,18 @@ def unanswered_in_context(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     context = context_of(q)
     answer = _in_conversation(kb, q, context, closest=True) if context else None
     return answer if answer is not None and answer.found else None
+
+
+def from_the_rest_of_the_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+    """A message that got no answer and goes on from the last one (up to RESCUE_WORDS
+    words), whose best passage is one the last answer's list still held (``q.more``):
+    "moet ik haar dan ook zeggen wat vaststaat en waar ze wel iets over te zeggen heeft?"
+    after the first points for a first contact, with "Wees duidelijk over wat onderhandelbaar
+    is en wat niet" among the rest. The closest passages, that one first."""
+    if not q.more or not leans_back(q.text, RESCUE_WORDS) \
+            or rules().other_domain_words.search(q.text):
+        return None
+    hits = kb.search(focus_query(q.text), limit=6)
+    if not hits or hits[0].passage.key not in q.more:
+        return None
+    return compose.closest_answer(kb, q.text, hits)

@@ -20,6 +20,7 @@ from jeugdhulp.knowledge.compose.common import (
 from jeugdhulp.knowledge.compose.general import (
     MATCH_LEVELS,
     clear_match,
+    closest_answer,
     escalation_card,
     model_stands_out,
     more_answer,

@@ -10,6 +10,7 @@ from jeugdhulp.dialogue.followup import (
     context_of,
     elliptical,
     follow_up_answer,
+    from_the_rest_of_the_list,
     points_at_last_answer,
 )
 from jeugdhulp.dialogue.question import Question, question_of
@@ -871,6 +872,32 @@ def test_what_if_is_a_question_not_more(kb, text):
     assert "samen-beslissen/doelformulering/familiegroepsplan" in answer.passage_keys
     assert answer_question(kb, dataclasses.replace(q, text="en dan?")).lead == \
         message("answers.more.nothing_left")
+
+
+FIRST_POINTS = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/"
+
+
+def test_an_unsure_message_about_the_rest_of_the_last_list_gets_that_passage(kb):
+    """After the first points for a first contact in a coercive setting, "moet ik haar dan
+    ook zeggen wat vaststaat en waar ze wel iets over te zeggen heeft?" (the NLU unsure, no
+    clear match) is about a point the list still held: what is negotiable."""
+    q = Question(intent="nlu_fallback",
+                 text="moet ik haar dan ook zeggen wat vaststaat en waar ze wel iets over te "
+                      "zeggen heeft?",
+                 subject="collection:eerste-contact-aandachtspunten",
+                 previous_text="en als ze meteen gaat roepen dat het allemaal onzin is?",
+                 previous_intent="ask_guideline",
+                 sources=[FIRST_POINTS + k for k in ("aandachtspunten-inleiding",
+                                                     "duidelijk-en-direct", "feiten-en-norm")],
+                 more=[FIRST_POINTS + k for k in ("reactance", "rolverduidelijking",
+                                                  "onderhandelbaar", "sterke-kanten")])
+    answer = from_the_rest_of_the_list(kb, q)
+    assert answer is not None and answer.closest
+    assert answer.passage_keys[0] == FIRST_POINTS + "onderhandelbaar"
+    # nothing left in the list, or an aside of another field: not this way
+    assert from_the_rest_of_the_list(kb, dataclasses.replace(q, more=[])) is None
+    assert from_the_rest_of_the_list(kb, dataclasses.replace(
+        q, text="moet ik haar dan ook zeggen wat er in de vog staat?")) is None
 
 
 THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"
