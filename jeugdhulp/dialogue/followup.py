@@ -345,14 +345,16 @@ def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],
     its own, for the handlers), or, where the message may be a question about what the
     conversation's guideline says, that guideline's clear answer ("waarom zou die positieve
     benadering helpen dan?"; also when the NLU was unsure: "moet dat dan thuis of kan het
-    ook gewoon op kantoor?" after the working factors). Without ``closest``: the search's
-    clear answer in the conversation's guideline."""
+    ook gewoon op kantoor?" after the working factors); the closest passages there are no
+    such answer ("ok. en bij crusiale beslissingen, moet ik dan iemand laten meekijken?"
+    after the preconditions for deciding in unsafe situations). Without ``closest``: the
+    search's clear answer in the conversation's guideline."""
     if closest and q.intent in ("ask_guideline", "nlu_fallback") and conversation \
             and not named_guideline:
         answer = compose.search_answer(kb, q.text, conversation, closest=False,
                                        preference=CONVERSATION_PREFERENCE,
                                        model_guideline=conversation)
-        return answer if answer.found else None
+        return answer if answer.found and not answer.closest else None
     return None if closest else compose.search_answer(kb, q.text, conversation, closest=False)
 
 

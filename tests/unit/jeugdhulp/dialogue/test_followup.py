@@ -900,6 +900,27 @@ def test_an_unsure_message_about_the_rest_of_the_last_list_gets_that_passage(kb)
         q, text="moet ik haar dan ook zeggen wat er in de vog staat?")) is None
 
 
+def test_a_follow_up_with_a_strong_match_elsewhere_is_not_pulled_into_the_conversation(kb):
+    """After the preconditions for deciding in unsafe situations, "ok. en bij crusiale
+    beslissingen, moet ik dan iemand laten meekijken?" matches the passage on discussing
+    crucial decisions with a behavioural scientist (deciding together) clearly by its own
+    words. The conversation's guideline matches it only as the closest passages: that is no
+    answer of its own, and the message is answered as a question of its own."""
+    q = Question(intent="ask_guideline",
+                 text="ok. en bij crusiale beslissingen, moet ik dan iemand laten meekijken?",
+                 subject="collection:randvoorwaarden",
+                 previous_text="en tussen organisaties? wij horen nooit wat politie en VT in "
+                               "hetzelfde gezin doen",
+                 previous_intent="ask_guideline",
+                 sources=["beslissen-onveilig/randvoorwaarden/organisatie-en-keten",
+                          "beslissen-onveilig/randvoorwaarden/training-supervisie-caseload",
+                          "beslissen-onveilig/randvoorwaarden/samenwerking-keten"])
+    assert follow_up_answer(kb, q, HANDLERS) is None
+    answer = answer_question(kb, q)
+    assert answer.passage_keys[0] == \
+        "samen-beslissen/beslisproces/gedragswetenschapper-cruciale-beslissingen"
+
+
 THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methoden"
 
 
