@@ -558,6 +558,22 @@ def test_violence_and_the_wider_family_are_words_of_the_domain(kb, text):
     assert not in_domain(kb, bare, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
 
 
+@pytest.mark.parametrize("text, bare", [
+    ("Wat moet ik vooraf vastleggen over het terugkijken op de ondersteuning en over de "
+     "begeleiding nadat die is afgerond?",
+     "Wat moet ik vooraf vastleggen over het terugkijken op het werk en over de "
+     "afspraken nadat die zijn afgerond?"),
+    ("Na zo'n intensief thuisbegeleidingstraject zijn de problemen toch nooit echt weg?",
+     "Na zo'n intensief project zijn de problemen toch nooit echt weg?"),
+    ("Wanneer stop je met een behandeling?", "Wanneer stop je met een project?")])
+def test_support_guidance_and_treatment_are_words_of_the_domain(kb, text, bare):
+    """No child, parent or family named, but the support, guidance or treatment they get:
+    a question the guidelines speak to, so it may get the closest passages."""
+    record = kb.record("samen-beslissen/doelformulering/evaluatie-afspraken")
+    assert in_domain(kb, text, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
+    assert not in_domain(kb, bare, [Hit(record, 20.0, 0.2, lexical=CLOSEST_MIN_SCORE)])
+
+
 @pytest.mark.parametrize("text, passage", [
     ("Hoe maak ik van hulp die de rechter heeft opgelegd iets waar de ouders zelf ook iets "
      "aan hebben?", "mpg-gedwongen-kader/hulp-in-gedwongen-kader/"),
