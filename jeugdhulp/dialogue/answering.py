@@ -252,14 +252,17 @@ def _interventions_for(kb: KnowledgeBase, q: Question) -> Answer:
 
 def _interventions_in_conversation(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
     """Which intervention, asked in a conversation about another guideline than the one
-    with the table of interventions: what that guideline says about it, where it says it
-    clearly ("wat voor interventie zet je dan in?" about a multi-problem family: a
+    with the table of interventions, or naming one: what that guideline says about it,
+    where it says it clearly ("wat voor interventie zet je dan in?" about a multi-problem
+    family, "mpg gezin welke interventie inzetten, maakt t uit of die erkend is": a
     recognised, well-founded one)."""
-    conversation = conversation_guideline(kb, q)
+    named = kb.guideline_named(q.text)
+    conversation = named or conversation_guideline(kb, q)
     if conversation is None or conversation == preferred_guideline(q.intent):
         return None
-    answer = compose.search_answer(kb, q.text, within=conversation, level="normal",
-                                   closest=False)
+    # the guideline it names: a match at the lenient level, as for a question to it
+    answer = compose.search_answer(kb, q.text, within=conversation,
+                                   level="lenient" if named else "normal", closest=False)
     return answer if answer.found else None
 
 

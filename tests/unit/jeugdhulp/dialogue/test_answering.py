@@ -385,3 +385,15 @@ def test_which_intervention_in_a_conversation_about_another_guideline_is_asked_o
     assert answer.passage_keys[0] == "multiprobleemgezinnen/hulp-verlenen/erkende-interventie"
     alone = answer_question(kb, Question(intent="ask_interventions_for", text=text))
     assert not alone.passage_keys and alone.subject == "interventions"
+
+
+def test_which_intervention_naming_another_guideline_is_asked_of_it(kb):
+    """"mpg gezin welke interventie inzetten, maakt t uit of die erkend is" names the
+    guideline on multi-problem families: its recommendation of a recognised intervention,
+    not the overview of the interventions in the table (found at the lenient level, as a
+    question to that guideline is)."""
+    answer = answer_question(kb, Question(
+        intent="ask_interventions_for",
+        text="mpg gezin welke interventie inzetten, maakt t uit of die erkend is"))
+    assert "multiprobleemgezinnen/hulp-verlenen/erkende-interventie" in answer.passage_keys
+    assert answer.subject != "interventions"
