@@ -7,18 +7,25 @@ against what the rules found in the message:
 
 * a frame switched a rule off (past, hypothetical, knowledge question, training): the
   rules read it and said "not now" -> no card;
-* the message asks something (a question sentence) and nothing in it says it happens now
-  or is urgent (cue group ``urgent`` in rules.yml: "nu", "vannacht", "help", "politie",
+* the message asks something (a question sentence, or "en ... dan" without a question
+  mark: "en zijn broertje van 9 dan, die doet alles na" after a question about a
+  programme) and nothing in it says it happens now or is urgent (cue group ``urgent`` in rules.yml: "nu", "vannacht", "help", "politie",
   "wat moet ik nu doen", ...) -> no card; it is answered as the question it asks;
 * otherwise (a statement, or anything urgent) -> the card, as before: a miss costs more
   than a false alarm.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from jeugdhulp.knowledge.focus import asks
 from jeugdhulp.safety.engine import Assessment
+
+
+# "en zijn broertje van 9 dan, die doet alles na", "en de oudste dan?": the same question
+# about someone or something else, a question with or without its question mark
+ASKS_ABOUT_ANOTHER = re.compile(r"^\W*en\s+(\S+\s+){1,6}?dan\s*([,?!.]|$)", re.IGNORECASE)
 
 
 def dismissed(text: str, assessment: Assessment) -> Optional[str]:
@@ -27,6 +34,6 @@ def dismissed(text: str, assessment: Assessment) -> Optional[str]:
         return None
     if assessment.suppressed:
         return "rules: " + "; ".join(assessment.suppressed)[:200]
-    if asks(text or ""):
+    if asks(text or "") or ASKS_ABOUT_ANOTHER.match(text or ""):
         return "a question without anything urgent"
     return None

@@ -125,6 +125,22 @@ def test_a_message_the_rules_find_acute_is_not_dismissed():
         assert dismissed(text, a) is None, text
 
 
+def test_and_someone_else_then_is_a_question_without_its_question_mark():
+    """"en zijn broertje van 9 dan, die doet alles na" after a question about a programme for
+    a 15-year-old asks the same about his brother (the NLU read "broertje" as a danger):
+    "en ... dan" asks, with or without "?". "en dan slaat hij haar" is no such question,
+    and what the rules find acute keeps the card."""
+    _answered_as_questions(["en zijn broertje van 9 dan, die doet alles na",
+                            "en het zusje van 6 dan, die ziet alles"])
+    for text in ["en dan gaat hij weer tekeer tegen de kinderen",
+                 "en de volgende dag dan weer ruzie met de kinderen"]:
+        a = assess(text)
+        assert not a.acute and not a.urgent, text
+        assert dismissed(text, a) is None, text
+    assert dismissed("en zijn zusje dan, vader slaat haar ook",
+                     assess("en zijn zusje dan, vader slaat haar ook")) is None
+
+
 def test_a_statement_of_several_sentences_is_not_dismissed():
     text = "Vader is erg agressief geworden. De kinderen zijn bang voor hem."
     a = assess(text)
