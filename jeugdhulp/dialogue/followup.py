@@ -36,7 +36,9 @@ answer's quotes is one too (``points_at_last_answer``). A follow-up is answered 
 the guidelines answer it clearly by itself. A longer one (up to RESCUE_WORDS) that refers
 back or starts with "en" is a question of its own (a weak match in another guideline does
 not make it one: ``_own_match``), but when that gets no answer it is searched in its
-conversation before the assistant says it has none (``unanswered_in_context``).
+conversation before the assistant says it has none (``unanswered_in_context``); one the NLU
+was unsure of, whose best passage is one the last answer's list still held, gets that
+passage among the closest ones (``from_the_rest_of_the_list``).
 
 The cue words are content (``follow_up`` in knowledge/content/answers.yml).
 """

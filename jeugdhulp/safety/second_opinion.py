@@ -9,8 +9,9 @@ against what the rules found in the message:
   rules read it and said "not now" -> no card;
 * the message asks something (a question sentence, or "en ... dan" without a question
   mark: "en zijn broertje van 9 dan, die doet alles na" after a question about a
-  programme) and nothing in it says it happens now or is urgent (cue group ``urgent`` in rules.yml: "nu", "vannacht", "help", "politie",
-  "wat moet ik nu doen", ...) -> no card; it is answered as the question it asks;
+  programme: ``ASKS_ABOUT_ANOTHER``) and nothing in it says it happens now or is urgent
+  (cue group ``urgent`` in rules.yml: "nu", "vannacht", "help", "politie", "wat moet ik
+  nu doen", ...) -> no card; it is answered as the question it asks;
 * otherwise (a statement, or anything urgent) -> the card, as before: a miss costs more
   than a false alarm.
 """
