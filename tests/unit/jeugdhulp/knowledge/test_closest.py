@@ -293,7 +293,10 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # a school with good dyslexia guidance: education, not youth care (stop 51; "begeleiding"
     # is a word of the domain now)
     "Ouders van een meisje van 11 vragen welke school in de regio het beste bij haar past. "
-    "Welke scholen hebben goede dyslexiebegeleiding?"])
+    "Welke scholen hebben goede dyslexiebegeleiding?",
+    # sick leave and where to store a file (stop 52)
+    "iemand uit mn team is nu 3 weken ziek, wanneer moet ik de bedrijfsarts inschakelen?",
+    "moet ik mn werkplan nou in sharepoint of op de G-schijf opslaan? de oude map is weg"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
