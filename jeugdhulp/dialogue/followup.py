@@ -214,7 +214,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     (decided, answer)."""
     count = which_of(q.text)
     if count and not named:
-        names, guidelines = pointed_list(kb, q, count)
+        names, guidelines = pointed_list(kb, q, count, gather=True)
         if len(names) < 2:
             return True, which_one(names)
         if effect:

@@ -58,13 +58,16 @@ def quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
     return names
 
 
-def pointed_list(kb: KnowledgeBase, q: Question,
-                 number: int) -> Tuple[List[InterventionRecord], Set[str]]:
+def pointed_list(kb: KnowledgeBase, q: Question, number: int,
+                 gather: bool = False) -> Tuple[List[InterventionRecord], Set[str]]:
     """The interventions and methods an ordinal points into, in the order they were named,
     and the guidelines of the passages that named them: the last answer's when it names
     enough, else the most recent earlier answer that does ("wat doet de eerste?" -> one
-    method's answer -> "en de tweede?" points into the list before it)."""
+    method's answer -> "en de tweede?" points into the list before it). ``gather``: when
+    no answer names enough, the names of the last answers together, the latest first ("welke
+    van die twee past beter?" after one answer on IAG and the next on Families First)."""
     first: Optional[Tuple[List[InterventionRecord], Set[str]]] = None
+    gathered: Tuple[List[InterventionRecord], Set[str]] = ([], set())
     for i, keys in enumerate([q.sources, *q.earlier_sources]):
         names: List[InterventionRecord] = []
         guidelines: Set[str] = set()
@@ -78,6 +81,11 @@ def pointed_list(kb: KnowledgeBase, q: Question,
             first = (names, guidelines)
         if names and number <= len(names):
             return names, guidelines
+        if gather and len(gathered[0]) < number:
+            gathered[0].extend(row for row in names if row not in gathered[0])
+            gathered[1].update(guidelines)
+    if gather and len(gathered[0]) >= number:
+        return gathered[0][:number], gathered[1]
     return first or ([], set())
 
 

@@ -741,6 +741,23 @@ def test_which_of_those_two_compares_the_two_names_of_the_last_answer(kb, text, 
     assert (evidence in answer.passage_keys) == effect
 
 
+def test_which_of_those_two_takes_the_names_of_the_last_two_answers_together(kb):
+    """"welke van die twee past beter bij dit gezin?" after one answer on IAG and the next on
+    Families First: no answer named two, together they did."""
+    q = Question(intent="nlu_fallback", text="welke van die twee past beter bij dit gezin?",
+                 subject="intervention:families-first",
+                 previous_text="en families first, wat is t verschil?",
+                 previous_intent="ask_guideline",
+                 sources=["kindermishandeling/interventies-tabel/families-first-doelgroep"],
+                 earlier_texts=["welke intensieve gezinsbehandeling past bij dit gezin?"],
+                 earlier_sources=[["kindermishandeling/interventies-tabel/iag-doelgroep"]])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.found
+    assert "Families First" in answer.lead and "Intensieve Ambulante Gezinsbehandeling" in answer.lead
+    assert {"kindermishandeling/interventies-tabel/families-first-doelgroep",
+            "kindermishandeling/interventies-tabel/iag-doelgroep"} <= set(answer.passage_keys)
+
+
 def test_which_of_those_two_without_two_names_asks_which_was_meant(kb):
     q = Question(intent="ask_guideline", text="welke van die twee is beter?",
                  subject="search:houding", previous_text="welke houding past bij samen beslissen?",
