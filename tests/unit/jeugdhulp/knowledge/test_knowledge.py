@@ -97,6 +97,19 @@ def test_disagreeing_is_searched_as_the_practice_word_for_it(kb):
     assert hits[0].passage.key == "samen-beslissen/doelformulering/eens-over-vraag"
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("en hoeveel info haal ik op, gewoon alles wat ik kan krijgen?",
+     "samen-beslissen/beslisproces/systematisch-werken"),
+    ("hoeveel info verzamel ik?", "samen-beslissen/beslisproces/systematisch-werken")])
+def test_info_is_searched_as_information(kb, query, expected):
+    """"info" is what professionals type for "informatie" (terms in topics.yml), and counts
+    as much: not collecting more information than needed."""
+    hits = kb.search(query, limit=2)
+    spelled_out = {h.passage.key: h for h in kb.search(query.replace("info", "informatie"))}
+    assert hits[0].passage.key == expected
+    assert hits[0].lexical >= spelled_out[expected].lexical
+
+
 @pytest.mark.parametrize("query", ["", "   ", "?!?!", "x" * 100_000, "'; DROP TABLE passage; --",
                                    "<script>alert(1)</script>", "это не голландский", "\x00\x01"])
 def test_search_survives_bad_input(kb, query):
