@@ -741,6 +741,20 @@ def test_which_of_those_two_compares_the_two_names_of_the_last_answer(kb, text, 
     assert (evidence in answer.passage_keys) == effect
 
 
+def test_what_more_with_a_wish_of_its_own_goes_on_in_the_conversation(kb):
+    """"wat nog meer? ik wil niet alleen maar problemen benoemen" after how to raise the
+    worries: a follow-up (the NLU unsure), answered in the guideline of the last answer."""
+    first = "hoe breng ik de zorgen ter sprake zonder dat hij dichtklapt?"
+    q = Question(intent="nlu_fallback",
+                 text="wat nog meer? ik wil niet alleen maar problemen benoemen", subject=f"search:{first}", previous_text=first, previous_intent="ask_guideline",
+                 sources=["mpg-gedwongen-kader/hulp-in-gedwongen-kader/duidelijk-en-direct",
+                          "mpg-gedwongen-kader/hulp-in-gedwongen-kader/feiten-en-norm"])
+    assert elliptical(q.text)
+    answer = follow_up_answer(kb, q, HANDLERS, closest=False)
+    assert answer is not None and answer.found
+    assert answer.passage_keys[0] == "mpg-gedwongen-kader/hulp-in-gedwongen-kader/sterke-kanten"
+
+
 def test_which_of_those_two_takes_the_names_of_the_last_two_answers_together(kb):
     """"welke van die twee past beter bij dit gezin?" after one answer on IAG and the next on
     Families First: no answer named two, together they did."""
