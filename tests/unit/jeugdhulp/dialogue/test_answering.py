@@ -298,6 +298,21 @@ def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
     assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/families-first-doelgroep"
 
 
+def test_what_there_is_in_help_asks_for_the_crisis_interventions_too(kb):
+    """"Wat is er aan korte, intensieve hulp thuis om dat te voorkomen?" with a placement the
+    team fears: the table's interventions (``interventions_asked``), not a refusal because
+    the facts say the rent was not paid (a word of another field)."""
+    text = ("Gezin [NAAM], moeder met drie kinderen onder de 6, vader is net vertrokken. Huur "
+            "al maanden niet betaald, moeder is overspannen en het wijkteam vreest dat de "
+            "kinderen uit huis geplaatst moeten worden. Wat is er aan korte, intensieve hulp "
+            "thuis om dat te voorkomen, en is het bewezen?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          problems=["dreigende uithuisplaatsing"]))
+    assert answer.found
+    assert answer.subject.startswith("problem:dreigende_uithuisplaatsing")
+    assert "kindermishandeling/interventies-tabel/families-first-doelgroep" in answer.passage_keys
+
+
 def test_a_question_of_another_field_about_a_named_intervention_is_not_its_description(kb):
     """Who pays for MST-CAN and what it costs: the table describes MST-CAN, but says nothing
     about that; what MST-CAN is still gets its row."""
