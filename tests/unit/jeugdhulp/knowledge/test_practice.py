@@ -244,6 +244,10 @@ PRACTICE_QUESTIONS = [
      "kindermishandeling/toelichting/werkzame-factoren-inleiding", "hulp die aanslaat"),
     ("Moet zo'n puber echt de hele molen in?",
      "samen-beslissen/vraagverheldering/vervolg-licht-probleem", "de hele molen in"),
+    # stop 52
+    ("Vader heeft PTSS. Moet ik daar zelf mee aan de slag?",
+     "multiprobleemgezinnen/hulp-verlenen/praktische-en-psychosociale-hulp",
+     "moet ik daar zelf mee aan de slag"),
 ]
 
 
