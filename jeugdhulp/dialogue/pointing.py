@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Set, Tuple
 
-from jeugdhulp.dialogue.cues import short_follow_up
+from jeugdhulp.dialogue.cues import elliptical
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
@@ -138,16 +138,17 @@ def what_comes_next(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
 
 
 def another_list(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
-    """"en welke vaardigheden?" after the attitude a professional needs: the other list of
-    the same guideline that the follow-up names (``structure_cues`` in answers.yml), when the
-    last answer was one of that guideline's lists."""
-    if not q.subject.startswith("collection:") or not short_follow_up(q.text):
+    """"en welke vaardigheden?" after the attitude a professional needs, "en wat moeten ze
+    zelf qua vaardigheden in huis hebben?" after what the organisation must arrange: the
+    other list of the same guideline that the follow-up names (``structure_cues`` in
+    answers.yml), when the last answer was one of that guideline's lists."""
+    if not q.subject.startswith("collection:") or not elliptical(q.text):
         return None
-    cues = rules().structure_cues
-    last = next((c for c in cues if c.collection == q.subject.split(":", 1)[1]), None)
+    last = kb.index.collections.get(q.subject.split(":", 1)[1])
     if last is None:
         return None
-    named = [c for c in cues if c.guideline == last.guideline and c.collection != last.collection
+    named = [c for c in rules().structure_cues
+             if c.guideline == last.guideline_id and c.collection != last.id
              and c.asks.search(q.text) and not c.unless.search(q.text)]
     return compose.whole_collection(kb, named[0].collection) if named else None
 

@@ -1363,6 +1363,20 @@ def test_another_list_of_the_same_guideline_named_after_a_list(kb, text, collect
         [r.key for r in kb.collection(collection)][:2]
 
 
+def test_another_list_after_a_list_the_cues_do_not_name_and_in_a_longer_follow_up(kb):
+    """"en wat moeten ze zelf qua vaardigheden in huis hebben?" (ten words) after what the
+    organisation must arrange (the preconditions, a list no cue names): the skills."""
+    first = ("Als teamleider zie ik dat mijn jeugdbeschermers steeds vaker op hun onderbuik "
+             "beslissen. Wat moet ik als organisatie regelen zodat ze zorgvuldig blijven beslissen?")
+    answer = _ask(kb, "en wat moeten ze zelf qua vaardigheden in huis hebben?",
+                  previous_text=first, previous_intent="ask_guideline",
+                  subject="collection:randvoorwaarden", guideline="kindermishandeling",
+                  sources=[r.key for r in kb.collection("randvoorwaarden")])
+    assert answer.subject == "collection:vaardigheden-hulpverleners"
+    assert [q.key for q in answer.quotes][1:3] == \
+        [r.key for r in kb.collection("vaardigheden-hulpverleners")][:2]
+
+
 def test_a_name_after_the_interventions_that_may_prevent_a_placement_asks_its_effect(kb):
     """"en MST-CAN?" after "welke hulp kan een uithuisplaatsing nog voorkomen?" (the
     interventions for a threatened placement): what it does for that, its effect; after a
