@@ -5,6 +5,7 @@ import pytest
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question
+from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
 FIRST_CONTACT = "mpg-gedwongen-kader/hulp-in-gedwongen-kader/houding-eerste-contact"
@@ -179,6 +180,22 @@ def test_an_effect_word_in_the_facts_does_not_make_a_question_about_the_effect(k
         subject="search:wij werken bij onze GI met SAVE, wat waren die vier vensters ook alweer",
         sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving"]))
     assert used.passage_keys and not used.lead.startswith("Hoe effectief")
+
+
+def test_the_amsterdam_approach_is_isc_and_what_it_yielded_is_its_effect(kb):
+    """"die Amsterdamse aanpak" is ISC (names.yml), "wat heeft ... opgeleverd?" asks for its
+    effect (the results since it was introduced); "in Amsterdam werken ze met iets anders"
+    says who uses something, not whether it works."""
+    assert [r.id for r in kb.interventions_in("en wat heeft die amsterdamse aanpak opgeleverd?")] \
+        == ["isc"]
+    assert [r.id for r in kb.interventions_in("dat intensief systeemgericht dinges")] == ["isc"]
+    answer = answer_question(kb, Question(intent="ask_intervention",
+                                          text="en wat heeft die amsterdamse aanpak opgeleverd?",
+                                          interventions=["Amsterdamse aanpak"]))
+    assert answer.lead.startswith("Hoe effectief is Intensief systeemgericht casemanagement")
+    assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-resultaten" in \
+        answer.passage_keys
+    assert not rules().effect_words.search("en in Amsterdam werken ze met iets anders toch?")
 
 
 def test_everyday_words_for_whether_it_helps_ask_for_the_effect(kb):
