@@ -2,6 +2,7 @@
 ("meer", "waar staat dat?"), the sources, and the escalation card."""
 from __future__ import annotations
 
+import re
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge.answers import Answer, Quote
@@ -264,12 +265,24 @@ def subject_of(kb: KnowledgeBase, text: str, answer: Answer) -> str:
     """What a search answer was about, for the follow-ups: the intervention the message names
     when every quote is about it alone ("we krijgen een aanmelding voor mst-can: meisje van
     12, ... past ze in de doelgroep?" gets MST-CAN's target group; then "en wat is precies
-    het doel ervan?"), else the question's words."""
+    het doel ervan?"), else the question's words; with the sentence before it when the
+    question points back into the message and that sentence names an intervention or a
+    term ("... steeds over ORBA praten. Wat is dat precies en waarvoor is het bedoeld?":
+    ORBA, for "en hoe verhoudt dat zich tot signs of safety?")."""
     named = kb.interventions_in(text)
     if len(named) == 1 and answer.passage_keys and all(
             _about_only(kb, kb.record(key).text, named[0]) for key in answer.passage_keys):
         return f"intervention:{named[0].id}"
-    return search_subject(split_question(text)[0])
+    question, facts = split_question(text)
+    if facts and rules().follow_up.refers.search(question) \
+            and kb.names_a_term(last_sentence(facts)):
+        question = f"{last_sentence(facts)} {question}"
+    return search_subject(question)
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of a text."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
 def _about_only(kb: KnowledgeBase, passage: str, row: InterventionRecord) -> bool:

@@ -1363,6 +1363,23 @@ def test_another_list_of_the_same_guideline_named_after_a_list(kb, text, collect
         [r.key for r in kb.collection(collection)][:2]
 
 
+def test_a_question_pointing_back_into_its_message_keeps_the_name_for_the_follow_ups(kb):
+    """"... steeds over ORBA praten. Wat is dat precies en waarvoor is het bedoeld?": the
+    subject keeps the sentence that names ORBA, so "en hoe verhoudt dat zich tot signs of
+    safety?" is about the two together (working methods that belong integrated), not about
+    Signs of Safety alone."""
+    first = ("Ik hoor collega's die bij Veilig Thuis hebben gewerkt steeds over ORBA praten. "
+             "Wat is dat precies en waarvoor is het bedoeld?")
+    answer = _ask(kb, first)
+    assert answer.found and "ORBA" in answer.subject
+    follow = _ask(kb, "en hoe verhoudt dat zich tot signs of safety?",
+                  intent="compare_interventions", interventions=["Signs of Safety"],
+                  previous_text=first, previous_intent="ask_guideline",
+                  subject=answer.subject, sources=answer.passage_keys)
+    assert follow.found
+    assert any("ORBA" in q.text and "Signs of Safety" in q.text for q in follow.quotes[:2])
+
+
 def test_another_list_after_a_list_the_cues_do_not_name_and_in_a_longer_follow_up(kb):
     """"en wat moeten ze zelf qua vaardigheden in huis hebben?" (ten words) after what the
     organisation must arrange (the preconditions, a list no cue names): the skills."""
