@@ -248,6 +248,10 @@ PRACTICE_QUESTIONS = [
     ("Vader heeft PTSS. Moet ik daar zelf mee aan de slag?",
      "multiprobleemgezinnen/hulp-verlenen/praktische-en-psychosociale-hulp",
      "moet ik daar zelf mee aan de slag"),
+    ("En als ze meteen gaat roepen dat alles gelogen is?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance", "roept dat alles gelogen is"),
+    ("Moeder wuift alles weg: 'wij hebben jullie niet nodig'. Hoe ga ik daarmee om?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance", "wuift alles weg"),
 ]
 
 
