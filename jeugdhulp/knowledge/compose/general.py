@@ -2,7 +2,6 @@
 ("meer", "waar staat dat?"), the sources, and the escalation card."""
 from __future__ import annotations
 
-import re
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
 from jeugdhulp.knowledge.answers import Answer, Quote
@@ -18,7 +17,7 @@ from jeugdhulp.knowledge.compose.common import (
 )
 from jeugdhulp.knowledge.compose.interventions import name_table_cells, with_rated_approach
 from jeugdhulp.knowledge.compose.lists import topic_button, whole_collection
-from jeugdhulp.knowledge.focus import focus_query, split_question
+from jeugdhulp.knowledge.focus import focus_query, sentences, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
@@ -274,15 +273,10 @@ def subject_of(kb: KnowledgeBase, text: str, answer: Answer) -> str:
             _about_only(kb, kb.record(key).text, named[0]) for key in answer.passage_keys):
         return f"intervention:{named[0].id}"
     question, facts = split_question(text)
-    if facts and rules().follow_up.refers.search(question) \
-            and kb.names_a_term(last_sentence(facts)):
-        question = f"{last_sentence(facts)} {question}"
+    before = sentences(facts)[-1] if facts else ""
+    if before and rules().follow_up.refers.search(question) and kb.names_a_term(before):
+        question = f"{before} {question}"
     return search_subject(question)
-
-
-def last_sentence(text: str) -> str:
-    """The last sentence of a text."""
-    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
 def _about_only(kb: KnowledgeBase, passage: str, row: InterventionRecord) -> bool:
