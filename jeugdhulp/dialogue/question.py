@@ -29,6 +29,13 @@ COUNTED = re.compile(r"\s*(?:kinderen|kindjes|kids|kinds|jongens|meisjes|zonen|z
                      r"broers|zussen|pubers|tieners|gezinnen|ouders|personen|mensen|instanties|"
                      r"hulpverleners|keer|weken|dagen|uur)\b", re.IGNORECASE)
 MONTHS = re.compile(r"\s*(?:maanden|maand|mnd)\b", re.IGNORECASE)
+# "kinderen onder de 6", "jonger dan 4 jaar", "ouder dan 12": a bound on the children's ages,
+# not an age. Below a bound are the ages from 0, above it those up to 17.
+BOUND = re.compile(r"\b(?P<side>onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan)"
+                   r"\s+(?P<age>\d{1,2})\b", re.IGNORECASE)
+BOUND_BEFORE = re.compile(r"(?:onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan)\s*$",
+                          re.IGNORECASE)
+OLDEST_CHILD = 17
 
 
 @dataclass
@@ -81,9 +88,10 @@ def age_values(parse_data: Optional[Mapping[str, Any]], text: str) -> List[str]:
     for e in (parse_data or {}).get("entities") or []:
         if e.get("entity") != "age" or e.get("value") in (None, ""):
             continue
-        end = e.get("end")
+        end, start = e.get("end"), e.get("start")
         after = text[end:end + 20] if isinstance(end, int) else ""
-        if COUNTED.match(after):
+        before = text[max(0, start - 20):start] if isinstance(start, int) else ""
+        if COUNTED.match(after) or BOUND_BEFORE.search(before):
             continue
         value = "0" if MONTHS.match(after) else str(e["value"])
         if value not in values:
@@ -117,11 +125,23 @@ def ages_mentioned(text: str) -> List[int]:
     ages: List[int] = []
     for match in re.finditer(r"\b\d{1,2}\b", text):
         after = text[match.end():match.end() + 20]
-        if COUNTED.match(after) or MONTHS.match(after) or int(match.group(0)) > 23:
+        if COUNTED.match(after) or MONTHS.match(after) or int(match.group(0)) > 23 \
+                or BOUND_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             continue
         ages.append(int(match.group(0)))
     ages += [STAGE_AGES[m.group(1).lower()] for m in STAGE_IN_TEXT.finditer(text)]
     return ages
+
+
+def bounded_ages(text: str) -> List[int]:
+    """The ages a bound in the message allows, the nearest to the bound first ("drie kinderen
+    onder de 6": 5 down to 0, "ouder dan 12": 13 to 17); none without a bound."""
+    match = BOUND.search(text)
+    if not match:
+        return []
+    limit = int(match.group("age"))
+    below = match.group("side").lower().split()[0] in ("onder", "beneden", "jonger")
+    return list(range(limit - 1, -1, -1)) if below else list(range(limit + 1, OLDEST_CHILD + 1))
 
 
 def nlu_guideline(parse_data: Optional[Mapping[str, Any]]) -> Optional[str]:
@@ -143,6 +163,11 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
     (``subject``, ``more``, ``sources``). ``intent`` overrides the predicted one."""
     data: Dict[str, Any] = dict(parse_data or {})
     text = data.get("text") or ""
+    ages = [a for a in (parse_age([v], "") for v in age_values(data, text)) if a is not None]
+    age = parse_age(age_values(data, text), BOUND.sub(" ", text))
+    bounded = bounded_ages(text)
+    if bounded and not ages:  # "kinderen onder de 6": any of those ages
+        ages, age = bounded, age if age is not None else bounded[0]
     return Question(
         intent=intent or (data.get("intent") or {}).get("name") or "",
         text=text,
@@ -151,8 +176,8 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
         terms=entity_values(data, "term"),
         topics=entity_values(data, "topic"),
         queries=entity_values(data, "query"),
-        age=parse_age(age_values(data, text), text),
-        ages=[a for a in (parse_age([v], "") for v in age_values(data, text)) if a is not None],
+        age=age,
+        ages=ages,
         subject=slots.get("subject") or "",
         more=list(slots.get("more") or []),
         sources=list(slots.get("sources") or []),

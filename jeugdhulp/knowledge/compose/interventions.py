@@ -296,7 +296,10 @@ def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
         return interventions_for(kb, slug, None)
     quotes = _row_quotes(kb, rows) + quotes_of(
         kb.records(rules().problem_passages.get(slug or "", ())))
-    named = message("answers.interventions_for.ages", ages=_joined([str(a) for a in ages]))
+    if len(ages) > 2 and list(ages) == list(range(ages[0], ages[-1] + 1)):  # "onder de 6"
+        named = message("answers.interventions_for.age_range", low=ages[0], high=ages[-1])
+    else:
+        named = message("answers.interventions_for.ages", ages=_joined([str(a) for a in ages]))
     context = " ".join(filter(None, [
         message("answers.interventions_for.problem", label=label) if label else None, named]))
     answer = Answer(lead=message("answers.interventions_for.lead_for", context=context),

@@ -13,7 +13,7 @@ from jeugdhulp.dialogue.followup import (
     from_the_rest_of_the_list,
     points_at_last_answer,
 )
-from jeugdhulp.dialogue.question import Question, question_of
+from jeugdhulp.dialogue.question import Question, ages_mentioned, question_of
 from jeugdhulp.knowledge import compose
 from jeugdhulp.messages import message
 from jeugdhulp.nlu.components import placeholders_as_words
@@ -289,8 +289,6 @@ def test_an_age_follow_up_about_an_intervention_gets_its_ages(kb):
 
 
 def test_the_ages_a_message_gives_leave_out_counts_and_months():
-    from jeugdhulp.dialogue.question import ages_mentioned
-
     assert ages_mentioned("gezin met 3 kids (4, 8 en 15 jr), sinds 2 maanden bij ons") == \
         [4, 8, 15]
     assert ages_mentioned("28 gezinnen en een baby") == [0]
@@ -836,6 +834,31 @@ def test_every_childs_age_of_a_family_is_kept():
     entities = [_entity(text, "age", surface, surface) for surface in ("3", "4", "8", "15")]
     q = question_of({"text": text, "entities": entities}, {})
     assert q.age == 4 and q.ages == [4, 8, 15]  # "3 kids" counts children
+
+
+@pytest.mark.parametrize("text, number, ages", [
+    ("drie kinderen onder de 6, moeder verwaarloost ze. welke interventies?", "6",
+     [5, 4, 3, 2, 1, 0]),
+    ("welke hulp bij mishandeling van jongeren ouder dan 14?", "14", [15, 16, 17]),
+])
+def test_a_bound_on_the_childrens_ages_is_not_an_age(text, number, ages):
+    """"onder de 6" bounds the ages (0 to 5), it is not a child of 6; the NLU's age entity on
+    the bound's number does not count."""
+    q = question_of({"text": text, "entities": [_entity(text, "age", number, number)]}, {})
+    assert q.ages == ages and q.age == ages[0]
+    assert ages_mentioned(text) == []
+
+
+def test_interventions_for_children_under_an_age_leave_out_those_for_older_ones(kb):
+    """MST-CAN is for 6-17: not for children under 6; the lead names the range."""
+    from jeugdhulp.knowledge import compose
+    text = "Gezin met drie kinderen onder de 6, moeder verwaarloost ze. Welke interventies?"
+    q = question_of({"text": text, "entities": [_entity(text, "age", "6", "6")]}, {})
+    answer = compose.interventions_for(kb, "verwaarlozing", q.age, ages=q.ages)
+    keys = answer.passage_keys + [quote.key for quote in answer.more]
+    assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" not in keys
+    assert "kindermishandeling/interventies-tabel/sos-doelgroep" in keys
+    assert answer.lead.endswith("bij verwaarlozing voor kinderen van 0 tot en met 5 jaar:")
 
 
 def test_interventions_for_a_family_fit_any_of_its_children(kb):
