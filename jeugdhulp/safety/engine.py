@@ -380,17 +380,21 @@ def _assess(text: str) -> Assessment:
 
 def _urgent(doc: _Doc) -> bool:
     """Whether anything says it happens now or is urgent (cue group ``urgent``). Some matches
-    count only in a sentence that names a danger (``_needs_danger``)."""
-    danger_sentences = None
+    count only in a sentence that names a danger (``_needs_danger``); a tight cue ("nu") only
+    where it could be that danger's context: "heeft vorig jaar haar zoon geslagen, dat is
+    gemeld en er loopt nu hulp" says nothing urgent about the blow."""
+    dangers = None
     for cue in RULESET.urgent:
         for m in doc.find(cue):
             if not _needs_danger(doc, cue, m):
                 return True
-            if danger_sentences is None:
-                danger_sentences = {doc.sentence[d.start]
-                                    for c in (*RULESET.needs_context, *RULESET.acute_alone)
-                                    for d in _dangers(doc, c)}
-            if doc.sentence[m.start] in danger_sentences:
+            if dangers is None:
+                dangers = [d for c in (*RULESET.needs_context, *RULESET.acute_alone)
+                           for d in _dangers(doc, c)]
+            if cue in RULESET.tight_cues:
+                if any(_together(doc, m, d, RULESET.tight_cues[cue]) for d in dangers):
+                    return True
+            elif any(doc.sentence[m.start] == doc.sentence[d.start] for d in dangers):
                 return True
     return False
 

@@ -55,6 +55,10 @@ def test_now_counts_only_in_the_sentence_that_names_the_danger():
                       "Wat zegt de richtlijn?").urgent
     assert not assess("Tot nu toe is er geen geweld geweest. "
                       "Hoe houd ik zicht op de veiligheid?").urgent
+    # "nu" in the sentence, but about the help that runs now, after a dated blow
+    assert not assess("Mijn eerste gezin: moeder heeft vorig jaar haar zoon van 7 geslagen, "
+                      "dat is gemeld en er loopt nu hulp. Wat wordt met houding bedoeld?").urgent
+    assert assess("Moeder slaat haar zoon nu, het is gemeld. Wat zegt de richtlijn?").urgent
 
 
 def _answered_as_questions(texts):
