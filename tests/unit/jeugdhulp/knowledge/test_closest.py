@@ -296,7 +296,14 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "Welke scholen hebben goede dyslexiebegeleiding?",
     # sick leave and where to store a file (stop 52)
     "iemand uit mn team is nu 3 weken ziek, wanneer moet ik de bedrijfsarts inschakelen?",
-    "moet ik mn werkplan nou in sharepoint of op de G-schijf opslaan? de oude map is weg"])
+    "moet ik mn werkplan nou in sharepoint of op de G-schijf opslaan? de oude map is weg",
+    # the client record system, a product code, a meeting in Teams, a court authorisation
+    # for secure care (stop 53)
+    "Waar vind ik in ons cliëntvolgsysteem het overdrachtsformulier voor een gezin?",
+    "welke productcode gebruik ik voor een kort traject opvoedondersteuning?",
+    "Hoe plan ik via Teams een overleg met de school en de ouders?",
+    "Wie vraagt een machtiging aan als een jongere van 15 in een instelling moet blijven?",
+    "Wie financiert een traject intensieve gezinsbehandeling, de gemeente?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -312,7 +319,10 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "hoe vaak moeten we eigenlijk evalueren met een mpg gezin? bij ons gebeurt dat eens per jaar",
     # a logo is another field, speech therapy ("logopedie") in a case is not
     "De jongste zit bij de logopedie en de oudste bij de jeugd-GGZ. Mag ik met hun behandelaars "
-    "samenwerken als vader dat niet wil?"])
+    "samenwerken als vader dat niet wil?",
+    # financial problems are a mark of a multi-problem family; how something is financed is
+    # another field ("financiert", above)
+    "Bij hoeveel gezinnen in Nederland spelen financiële en psychische problemen tegelijk?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
