@@ -17,25 +17,37 @@ from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.compose.common import BUDGET, with_subject
+from jeugdhulp.knowledge.index import InterventionRecord
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
 
 def _asked_age(q: Question) -> Optional[int]:
     """The age a follow-up asks about: its own, or the oldest or youngest child of the
-    message before it ("en voor de oudste?")."""
+    latest message of the conversation that gave children's ages ("en voor de oudste?",
+    also two questions after the case description)."""
     if q.age is not None:
         return q.age
     own = ages_mentioned(q.text)  # "en als ze 5 was geweest?": a bare number is an age here
     if own:
         return own[0]
     cues = rules().follow_up
-    ages = ages_mentioned(q.previous_text)
+    ages = next(filter(None, map(ages_mentioned, [q.previous_text, *q.earlier_texts])), [])
     if ages and cues.eldest.search(q.text):
         return max(ages)
     if ages and cues.youngest.search(q.text):
         return min(ages)
     return None
+
+
+def named_for_an_age(kb: KnowledgeBase, q: Question, row: InterventionRecord) -> Optional[Answer]:
+    """"en MST-CAN, kan dat voor de oudste?" in a conversation about a family: the
+    intervention's target group for that child's age (or, when it is not for that age, the
+    interventions that are)."""
+    cues = rules().follow_up
+    if not (cues.eldest.search(q.text) or cues.youngest.search(q.text)):
+        return None
+    return for_another_age(kb, dataclasses.replace(q, subject=f"intervention:{row.id}"))
 
 
 def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -60,7 +60,7 @@ from jeugdhulp.dialogue.cues import (
 )
 from jeugdhulp.dialogue.intents import intent as intent_info
 from jeugdhulp.dialogue.intents import kind_of
-from jeugdhulp.dialogue.ages import for_another_age
+from jeugdhulp.dialogue.ages import for_another_age, named_for_an_age
 from jeugdhulp.dialogue.effects import (
     asked_effect_last,
     effect_in_named_guideline,
@@ -259,6 +259,9 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         if together is not None and together.found and any(
                 named[0] in kb.interventions_in(quote.text) for quote in together.quotes[:2]):
             return True, together
+    for_age = named_for_an_age(kb, q, named[0]) if len({r.id for r in named}) == 1 else None
+    if for_age is not None:
+        return True, for_age
     return True, None  # it names its own subject: answered as a question of its own
 
 

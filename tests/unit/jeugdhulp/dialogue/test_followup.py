@@ -1119,6 +1119,34 @@ def test_another_age_after_a_search_answer_about_one_intervention(kb):
     assert baby.passage_keys == ["kindermishandeling/interventies-tabel/vsv-doelgroep"]
 
 
+FOUR_CHILDREN = ("Gezin met vier kinderen (2, 5, 7 en 11 jaar). Al jaren jeugdhulp, het huis is "
+                 "vervuild, sinds een half jaar OTS. Welke hulp bied ik de ouders bij deze "
+                 "verwaarlozing?")
+
+
+def test_the_oldest_and_youngest_are_those_of_the_last_message_that_gave_ages(kb):
+    """Two questions after the case description ("heeft intensieve thuishulp zin?" in
+    between, no ages in it): "en MST-CAN, kan dat voor de oudste?" is MST-CAN's target group
+    for 11, "en voor de jongste?" after it that MST-CAN is not for 2, and what is."""
+    thuishulp = "heeft intensieve thuishulp bij zo'n gezin zin?"
+    oldest = Question(intent="nlu_fallback", text="en MST-CAN, kan dat voor de oudste?",
+                      interventions=["MST-CAN"], subject=f"search:{thuishulp}",
+                      previous_text=thuishulp, previous_intent="ask_guideline",
+                      earlier_texts=[FOUR_CHILDREN],
+                      sources=["kindermishandeling/discussie/langdurige-verwaarlozing"])
+    answer = follow_up_answer(kb, oldest, HANDLERS)
+    assert answer is not None and answer.subject == "intervention:mst-can"
+    assert answer.passage_keys == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+    youngest = Question(intent="nlu_fallback", text="en voor de jongste?",
+                        subject="intervention:mst-can", previous_text=oldest.text,
+                        previous_intent="nlu_fallback", earlier_texts=[thuishulp, FOUR_CHILDREN],
+                        sources=answer.passage_keys)
+    answer = follow_up_answer(kb, youngest, HANDLERS)
+    assert answer is not None
+    assert "niet voor een kind van 2 jaar" in answer.lead
+    assert "kindermishandeling/interventies-tabel/sos-doelgroep" in answer.passage_keys
+
+
 def test_a_question_without_a_word_for_the_source_is_not_about_the_source(kb):
     """The NLU read "welke fases heeft dat?" as "waar staat dat?" (ask_source). Without a
     word for a source (source_words in answers.yml) it asks about the content."""
