@@ -22,17 +22,21 @@ from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
 
-def _asked_age(q: Question) -> Optional[int]:
+def _asked_age(q: Question, look_back: bool = False) -> Optional[int]:
     """The age a follow-up asks about: its own, or the oldest or youngest child of the
-    latest message of the conversation that gave children's ages ("en voor de oudste?",
-    also two questions after the case description)."""
+    message before it ("en voor de oudste?"). ``look_back``, or when the message before
+    asked about the oldest or youngest itself ("en voor de jongste?" after "en MST-CAN, kan
+    dat voor de oudste?"): of the latest message of the conversation that gave ages."""
     if q.age is not None:
         return q.age
     own = ages_mentioned(q.text)  # "en als ze 5 was geweest?": a bare number is an age here
     if own:
         return own[0]
     cues = rules().follow_up
-    ages = next(filter(None, map(ages_mentioned, [q.previous_text, *q.earlier_texts])), [])
+    texts = [q.previous_text]
+    if look_back or cues.eldest.search(q.previous_text) or cues.youngest.search(q.previous_text):
+        texts += q.earlier_texts
+    ages = next(filter(None, map(ages_mentioned, texts)), [])
     if ages and cues.eldest.search(q.text):
         return max(ages)
     if ages and cues.youngest.search(q.text):
@@ -47,14 +51,15 @@ def named_for_an_age(kb: KnowledgeBase, q: Question, row: InterventionRecord) ->
     cues = rules().follow_up
     if not (cues.eldest.search(q.text) or cues.youngest.search(q.text)):
         return None
-    return for_another_age(kb, dataclasses.replace(q, subject=f"intervention:{row.id}"))
+    return for_another_age(kb, dataclasses.replace(q, subject=f"intervention:{row.id}"),
+                           look_back=True)
 
 
-def for_another_age(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
+def for_another_age(kb: KnowledgeBase, q: Question, look_back: bool = False) -> Optional[Answer]:
     """"en bij een baby?", "en voor de oudste?", "en als ze 5 was geweest?" after the
     interventions for a problem or an intervention's target group: the same question for
-    that age."""
-    age = _asked_age(q)
+    that age (``look_back``: the children's ages may be further back, see ``_asked_age``)."""
+    age = _asked_age(q, look_back)
     if age is None or q.problems:  # "en bij verwaarlozing van een baby?": the handlers
         return None
     if q.subject.startswith("problem:"):
