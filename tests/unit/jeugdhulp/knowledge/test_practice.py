@@ -252,6 +252,14 @@ PRACTICE_QUESTIONS = [
      "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance", "roept dat alles gelogen is"),
     ("Moeder wuift alles weg: 'wij hebben jullie niet nodig'. Hoe ga ik daarmee om?",
      "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance", "wuift alles weg"),
+    # stop 53
+    ("Ik vind die vader moeilijk te pruimen. Hoe stel ik me op?",
+     "samen-beslissen/samenwerking/basishouding", "moeilijk te pruimen"),
+    ("Ik erger me aan moeder en dat ziet ze. Wat nu?",
+     "samen-beslissen/samenwerking/basishouding", "ik erger me aan moeder"),
+    ("Mag ik school vertellen wat we vinden?",
+     "samen-beslissen/probleem-krachtenanalyse/toestemming-samenwerking",
+     "school vertellen wat we vinden"),
 ]
 
 
