@@ -252,8 +252,10 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
         # interventions for a threatened placement): what it does for that
         return True, compose.effectiveness_answer(kb, named[0])
-    if q.subject.startswith("search:") and rules().follow_up.sets_against.search(q.text):
-        # "hoe verhoudt dat zich tot signs of safety?" after what ORBA is: the guideline of
+    if q.subject.startswith(("search:", "term:")) \
+            and rules().follow_up.sets_against.search(q.text):
+        # "hoe verhoudt dat zich tot signs of safety?" after what ORBA is (a search answer or
+        # a term; "en hoe past SoS daar dan bij?"): the guideline of
         # the last answer on the two together, where a quote of it names the one asked about
         together = _in_conversation(kb, q, context_of(q), closest=False)
         if together is not None and together.found and any(

@@ -1520,6 +1520,19 @@ def test_a_name_set_against_what_the_last_search_answer_was_about(kb, text):
         "beslissen-onveilig/werkwijzen-integreren/werkwijzen-integreren"
 
 
+def test_how_a_name_fits_with_a_term_the_last_answer_explained(kb):
+    """"en hoe past SoS daar dan bij?" after ORBA explained as a term (subject "term:ORBA"):
+    the dossier on integrating the ways of working, which names both, not Signs of Safety's
+    target group in another guideline."""
+    answer = _ask(kb, "en hoe past SoS daar dan bij?", intent="nlu_fallback",
+                  interventions=["Signs of Safety"], previous_text="en ORBA?",
+                  previous_intent="ask_term", subject="term:ORBA",
+                  sources=["beslissen-onveilig/werkwijzen-integreren/orba"])
+    assert answer.passage_keys[0] == \
+        "beslissen-onveilig/werkwijzen-integreren/werkwijzen-integreren"
+    assert "beslissen-onveilig/werkwijzen-integreren/signs-of-safety" in answer.passage_keys
+
+
 @pytest.mark.parametrize("text", ["en moet ik het allemaal zelf doen of mag ik ook iemand inschakelen",
                                   "en moet ik alles zelf doen of mag ik het overdragen"])
 def test_a_weak_match_in_another_guideline_does_not_make_a_follow_up_a_question_of_its_own(
