@@ -1414,19 +1414,6 @@ def test_another_list_of_the_same_guideline_named_after_a_list(kb, text, collect
         [r.key for r in kb.collection(collection)][:2]
 
 
-def test_the_knowledge_list_ends_with_the_knowledge_of_what_helps(kb):
-    """The dossier's knowledge section lists what to know about the family, then "Daarnaast
-    ... kennis nodig over werkzame factoren": "en welke kennis over de hulp zelf?" after the
-    skills gets the list with that passage in it."""
-    answer = _ask(kb, "en welke kennis over de hulp zelf?", intent="ask_guideline",
-                  previous_text="welke vaardigheden heb je nodig om samen met een gezin te "
-                                "beslissen over hulp bij kindermishandeling",
-                  previous_intent="ask_guideline", subject="collection:vaardigheden-hulpverleners",
-                  sources=[r.key for r in kb.collection("vaardigheden-hulpverleners")])
-    assert answer.subject == "collection:kennis-hulpverleners"
-    assert "beslissen-onveilig/kennis/kennis-werkzame-factoren" in answer.passage_keys
-
-
 def test_a_question_pointing_back_into_its_message_keeps_the_name_for_the_follow_ups(kb):
     """"... steeds over ORBA praten. Wat is dat precies en waarvoor is het bedoeld?": the
     subject keeps the sentence that names ORBA, so "en hoe verhoudt dat zich tot signs of
