@@ -36,6 +36,8 @@ BOUND = re.compile(r"\b(?P<side>onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|
 BOUND_BEFORE = re.compile(r"(?:onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan)\s*$",
                           re.IGNORECASE)
 OLDEST_CHILD = 17
+# "de richtlijn kindermishandeling", "richtlijn multiprobleemgezinnen": a guideline's name
+GUIDELINE_BEFORE = re.compile(r"\brichtlijn\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -65,15 +67,20 @@ def entity_values(parse_data: Optional[Mapping[str, Any]], entity: str,
     """The values of one entity in the message, each once, in order; ``asked_first``: those
     named in the message's question before those in the facts around it ("... fysiek geweld
     door vader ... welke programma's zijn er om een uithuisplaatsing te voorkomen?": the
-    threatened placement first)."""
+    threatened placement first). A problem that names a guideline ("de richtlijn
+    kindermishandeling") is none."""
     values: List[str] = []
     entities = list((parse_data or {}).get("entities") or [])
+    text = str((parse_data or {}).get("text") or "")
     if asked_first:
-        text = str((parse_data or {}).get("text") or "")
         asked = split_question(text)[0].lower()
         entities.sort(key=lambda e: not (isinstance(e.get("start"), int) and isinstance(
             e.get("end"), int) and text[e["start"]:e["end"]].lower() in asked))
     for e in entities:
+        start = e.get("start")
+        if entity == "problem" and isinstance(start, int) \
+                and GUIDELINE_BEFORE.search(text[max(0, start - 20):start]):
+            continue  # "de richtlijn kindermishandeling" names a guideline, not a problem
         if e.get("entity") == entity and e.get("value") not in (None, ""):
             value = str(e["value"])
             if value not in values:

@@ -4,7 +4,7 @@ import pytest
 
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
-from jeugdhulp.dialogue.question import Question
+from jeugdhulp.dialogue.question import Question, question_of
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
@@ -313,6 +313,18 @@ def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
                                           problems=["dreigende uithuisplaatsing"]))
     assert answer.subject.startswith("problem:dreigende_uithuisplaatsing")
     assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/families-first-doelgroep"
+
+
+def test_the_name_of_a_guideline_is_not_a_problem_of_the_question():
+    """"de richtlijn kindermishandeling" names where to look; the problem asked about is the
+    behaviour problems."""
+    text = ("Welke interventie uit de tabel van de richtlijn kindermishandeling is er voor "
+            "gezinnen met pubers met gedragsproblemen?")
+    entities = [{"entity": "problem", "value": value, "start": text.index(surface),
+                 "end": text.index(surface) + len(surface)}
+                for surface, value in (("kindermishandeling", "kindermishandeling"),
+                                       ("gedragsproblemen", "gedragsproblemen"))]
+    assert question_of({"text": text, "entities": entities}, {}).problems == ["gedragsproblemen"]
 
 
 def test_what_there_is_in_help_asks_for_the_crisis_interventions_too(kb):
