@@ -255,8 +255,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     if q.subject.startswith(("search:", "term:")) \
             and rules().follow_up.sets_against.search(q.text):
         # "hoe verhoudt dat zich tot signs of safety?" after what ORBA is (a search answer or
-        # a term; "en hoe past SoS daar dan bij?"): the guideline of
-        # the last answer on the two together, where a quote of it names the one asked about
+        # a term; "en hoe past SoS daar dan bij?"): the guideline of the last answer on the
+        # two together, where a quote of it names the one asked about
         together = _in_conversation(kb, q, context_of(q), closest=False)
         if together is not None and together.found and any(
                 named[0] in kb.interventions_in(quote.text) for quote in together.quotes[:2]):

@@ -170,8 +170,9 @@ def question_of(parse_data: Optional[Mapping[str, Any]], slots: Mapping[str, Any
     (``subject``, ``more``, ``sources``). ``intent`` overrides the predicted one."""
     data: Dict[str, Any] = dict(parse_data or {})
     text = data.get("text") or ""
-    ages = [a for a in (parse_age([v], "") for v in age_values(data, text)) if a is not None]
-    age = parse_age(age_values(data, text), BOUND.sub(" ", text))
+    values = age_values(data, text)
+    ages = [a for a in (parse_age([v], "") for v in values) if a is not None]
+    age = parse_age(values, BOUND.sub(" ", text))
     bounded = bounded_ages(text)
     if bounded and not ages:  # "kinderen onder de 6": any of those ages
         ages, age = bounded, age if age is not None else bounded[0]
