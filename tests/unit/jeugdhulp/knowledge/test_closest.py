@@ -300,13 +300,14 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # the client record system, a product code, a meeting in Teams, a court authorisation
     # for secure care (stop 53)
     "Waar vind ik in ons cliëntvolgsysteem het overdrachtsformulier voor een gezin?",
-    "welke productcode gebruik ik voor een kort traject opvoedondersteuning?",
+    "welke productcode gebruik ik voor een gezinsplan bij een multiprobleemgezin?",
     "Hoe plan ik via Teams een overleg met de school en de ouders?",
     "Wie vraagt een machtiging aan als een jongere van 15 in een instelling moet blijven?",
     "Wie financiert een traject intensieve gezinsbehandeling, de gemeente?",
     # a treatment for a parent elsewhere, and where to go for it (stop 53)
-    "Vader heeft nachtmerries sinds zijn vlucht. Is EMDR iets voor hem?",
-    "moeder wil praten over haar eigen jeugd, waar kan ze daarvoor terecht?"])
+    "Moeder heeft een trauma uit haar jeugd, is EMDR iets voor haar naast de hulp aan het gezin?",
+    "de ouders maken veel ruzie over de opvoeding van de kinderen, waar kan moeder zelf "
+    "terecht met haar verdriet?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -327,7 +328,7 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     # another field ("financiert", above)
     "Bij hoeveel gezinnen in Nederland spelen financiële en psychische problemen tegelijk?",
     # a "verlengstuk" is no extension of a court order ("verlengen", above)
-    "ouders zien mij als het verlengstuk van de rechter. hoe leg ik uit wat mijn rol is?"])
+    "ouders zien mij als het verlengstuk van de rechter, hoe leg ik uit wat mijn rol is?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
