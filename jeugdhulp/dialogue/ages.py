@@ -22,6 +22,12 @@ from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
 
+def _oldest_or_youngest(text: str) -> bool:
+    """Whether a message asks about the oldest or the youngest child ("voor de oudste")."""
+    cues = rules().follow_up
+    return bool(cues.eldest.search(text) or cues.youngest.search(text))
+
+
 def _asked_age(q: Question, look_back: bool = False) -> Optional[int]:
     """The age a follow-up asks about: its own, or the oldest or youngest child of the
     message before it ("en voor de oudste?"). ``look_back``, or when the message before
@@ -34,7 +40,7 @@ def _asked_age(q: Question, look_back: bool = False) -> Optional[int]:
         return own[0]
     cues = rules().follow_up
     texts = [q.previous_text]
-    if look_back or cues.eldest.search(q.previous_text) or cues.youngest.search(q.previous_text):
+    if look_back or _oldest_or_youngest(q.previous_text):
         texts += q.earlier_texts
     ages = next(filter(None, map(ages_mentioned, texts)), [])
     if ages and cues.eldest.search(q.text):
@@ -48,8 +54,7 @@ def named_for_an_age(kb: KnowledgeBase, q: Question, row: InterventionRecord) ->
     """"en MST-CAN, kan dat voor de oudste?" in a conversation about a family: the
     intervention's target group for that child's age (or, when it is not for that age, the
     interventions that are)."""
-    cues = rules().follow_up
-    if not (cues.eldest.search(q.text) or cues.youngest.search(q.text)):
+    if not _oldest_or_youngest(q.text):
         return None
     return for_another_age(kb, dataclasses.replace(q, subject=f"intervention:{row.id}"),
                            look_back=True)

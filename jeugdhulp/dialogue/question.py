@@ -31,10 +31,9 @@ COUNTED = re.compile(r"\s*(?:kinderen|kindjes|kids|kinds|jongens|meisjes|zonen|z
 MONTHS = re.compile(r"\s*(?:maanden|maand|mnd)\b", re.IGNORECASE)
 # "kinderen onder de 6", "jonger dan 4 jaar", "ouder dan 12": a bound on the children's ages,
 # not an age. Below a bound are the ages from 0, above it those up to 17.
-BOUND = re.compile(r"\b(?P<side>onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan)"
-                   r"\s+(?P<age>\d{1,2})\b", re.IGNORECASE)
-BOUND_BEFORE = re.compile(r"(?:onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan)\s*$",
-                          re.IGNORECASE)
+_BOUND_WORDS = r"onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan"
+BOUND = re.compile(rf"\b(?P<side>{_BOUND_WORDS})\s+(?P<age>\d{{1,2}})\b", re.IGNORECASE)
+BOUND_BEFORE = re.compile(rf"(?:{_BOUND_WORDS})\s*$", re.IGNORECASE)
 OLDEST_CHILD = 17
 # "de richtlijn kindermishandeling", "richtlijn multiprobleemgezinnen": a guideline's name
 GUIDELINE_BEFORE = re.compile(r"\brichtlijn\s*$", re.IGNORECASE)
