@@ -74,6 +74,7 @@ class AnswerRules:
     list_words: Pattern[str]
     effect_words: Pattern[str]
     how_it_works: Pattern[str]  # "hoe werkt dat?": what it does, not whether it works
+    for_whom: Pattern[str]  # "verschil qua doelgroep?": side by side, target groups first
     # "welke hulp ...?" (the pattern) with one of these problems: its interventions
     interventions_asked: Pattern[str]
     interventions_asked_problems: Tuple[str, ...]
@@ -160,6 +161,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
         how_it_works=_pattern(data, "how_it_works", name),
+        for_whom=_pattern(data, "for_whom", name),
         interventions_asked=_pattern(asked, "words", f"{name}: interventions_asked"),
         interventions_asked_problems=tuple(str(p) for p in asked.get("problems") or ()),
         domain_words=_pattern(data, "domain_words", name),

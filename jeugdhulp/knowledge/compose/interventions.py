@@ -320,6 +320,8 @@ def _short_rating(i: InterventionRecord) -> Optional[str]:
 
 # At most this many interventions side by side ("sos vs save vs isc").
 COMPARED = 3
+# The characters of a side-by-side answer: room for what each does and for whom.
+COMPARE_BUDGET = 1700
 
 
 def _joined(names: Sequence[str]) -> str:
@@ -353,18 +355,36 @@ def _notes(rows: Sequence[InterventionRecord]) -> List[str]:
             for i in rows]
 
 
-def compare_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord]) -> Answer:
-    """Two or three interventions side by side: target group and rating of each."""
+def _approach_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[PassageRecord]:
+    """What the intervention does (its approach and goal), where that is not its target group."""
+    target = _target_record(kb, i)
+    return next((r for r in description_records(kb, i)
+                 if target is None or r.key != target.key), None)
+
+
+def compare_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],
+                   for_whom: bool = False) -> Answer:
+    """Two or three interventions side by side, kind by kind: what each does ("wat is het
+    verschil tussen Families First en Ambulante Spoedhulp?"), for whom (first where the
+    question asks ``for_whom``: "verschil qua doelgroep?"), then its rating. The first kind
+    is shown for all of them; a later one for all or, where it does not fit, in "meer"."""
     rows = list(rows)[:COMPARED]
-    quotes = _side_by_side(rows, lambda i: [
-        (_target_record(kb, i), lambda names: message("answers.compare.target_heading",
-                                                      name=names)),
-        (rating_record(kb, i), lambda names: message("answers.compare.rating_heading",
-                                                     name=names))])
+    kinds = [(_approach_record, "answers.compare.approach_heading"),
+             (_target_record, "answers.compare.target_heading"),
+             (rating_record, "answers.compare.rating_heading")]
+    if for_whom:
+        kinds[:2] = kinds[1::-1]
+    layers = [_side_by_side(rows, lambda i, record_of=record_of, heading=heading: [
+        (record_of(kb, i), lambda names: message(heading, name=names))])
+        for record_of, heading in kinds]
+    layers = [layer for layer in layers if layer]
     answer = Answer(lead=message("answers.compare.lead", names=_joined([i.name for i in rows])),
-                    quotes=quotes, notes=_notes(rows),
+                    quotes=list(layers[0]) if layers else [], notes=_notes(rows),
                     suggestions=[suggestion("buttons.more_about", name=i.name) for i in rows])
-    return with_subject(answer.fit(1400, minimum=2), f"intervention:{rows[0].id}")
+    for layer in layers[1:]:
+        fits = answer.estimated_length([*answer.quotes, *layer]) <= COMPARE_BUDGET
+        (answer.quotes if fits else answer.more).extend(layer)
+    return with_subject(answer, f"intervention:{rows[0].id}")
 
 
 def compare_effect_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],

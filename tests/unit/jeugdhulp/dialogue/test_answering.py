@@ -150,6 +150,27 @@ def test_a_comparison_with_an_approach_without_a_row_gets_the_search(kb):
     assert "kindermishandeling/interventies-effectiviteit/twee-effectief" in effect.passage_keys
 
 
+def test_two_interventions_side_by_side_show_what_each_does_and_for_whom(kb):
+    """"wat is het verschil tussen Families First en Ambulante Spoedhulp?": the approach and
+    goal of each first (what writers of such questions expect), then each target group; a
+    kind that does not fit goes to "meer" for all of them, never for one."""
+    answer = _ask(kb, "compare_interventions",
+                  "Wat is het verschil tussen Families First en Ambulante Spoedhulp?")
+    assert answer.lead.startswith("Families First en Ambulante Spoedhulp naast elkaar")
+    assert answer.passage_keys[:4] == [
+        "kindermishandeling/interventies-tabel/families-first-aanpak",
+        "kindermishandeling/interventies-tabel/ambulante-spoedhulp-aanpak",
+        "kindermishandeling/interventies-tabel/families-first-doelgroep",
+        "kindermishandeling/interventies-tabel/ambulante-spoedhulp-doelgroep"]
+    # three long approaches: each one's approach, the rest in "meer"
+    three = _ask(kb, "compare_interventions", "sos vs save vs isc, wat is nou t verschil?")
+    assert [q.heading.split(" — ")[1] for q in three.quotes] == ["aanpak"] * 3
+    assert "Signs of Safety — doelgroep" in [q.heading for q in three.more]
+    # asked for whom: the target groups first, for both
+    whom = _ask(kb, "compare_interventions", "mst-can vs rgt, wat is t verschil qua doelgroep?")
+    assert [q.heading.split(" — ")[1] for q in whom.quotes[:2]] == ["doelgroep"] * 2
+
+
 def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its_effect(kb):
     """The NLU took these for the working factors and the help with neglect."""
     for intent, text, name in [
