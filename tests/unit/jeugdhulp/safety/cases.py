@@ -92,6 +92,10 @@ ACUTE = [
     "Thuis? En wat zegt de richtlijn over eenzijdig ingrijpen? Alvast dank.",
     "sorry voor de typos maar vader slaad zijn dochtertje nu echt heel hard wat moet ik doen pls",
     "ik vroeg me af welke interventies er zijn bij geweld maar nu zie ik dat de moeder het kind slaat",
+    # "afmaken" with a person before it: a threat to kill
+    "vader appt nu dat hij moeder en de kids komt afmaken",
+    "hij dreigt nu de baby af te maken",
+    "ik maak je af, schreeuwt hij nu tegen zijn zoon",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -183,6 +187,10 @@ NOT_ACUTE = [
     "vader en moeder vechten hun ruzies uit via de oudste, hoe bespreek ik dat?",
     "ze vechten het nu uit via de rechter en de kinderen zitten ertussen",
     "hoe slaan we een brug naar ouders die niet willen samenwerken?",
+    # "afmaken" that finishes a thing, not a person
+    "mn laptop komt niet op de vpn en ik moet zo nog een verslag voor de zitting afmaken",
+    "moeder wil haar opleiding afmaken, kan dat naast de zorg voor de kinderen?",
+    "de jongen wil zijn school afmaken maar vader wil dat hij gaat werken",
     # out of scope
     "hoe laat is het?",
     "wie wint het WK voetbal?",
