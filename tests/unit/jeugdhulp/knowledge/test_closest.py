@@ -307,7 +307,12 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # a treatment for a parent elsewhere, and where to go for it (stop 53)
     "Moeder heeft een trauma uit haar jeugd, is EMDR iets voor haar naast de hulp aan het gezin?",
     "de ouders maken veel ruzie over de opvoeding van de kinderen, waar kan moeder zelf "
-    "terecht met haar verdriet?"])
+    "terecht met haar verdriet?",
+    # the duty roster, a template in the record system, time in the diary (stop 54)
+    "weet iemand wanneer het nieuwe piketrooster voor de crisisdienst van de jeugdbescherming komt?",
+    "kan ik voor het gezinsplan een sjabloon aanmaken in ons nieuwe dossiersysteem?",
+    "hoeveel tijd plannen jullie normaal in de agenda voor een eerste huisbezoek in gedwongen "
+    "kader?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -328,7 +333,10 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     # another field ("financiert", above)
     "Bij hoeveel gezinnen in Nederland spelen financiële en psychische problemen tegelijk?",
     # a "verlengstuk" is no extension of a court order ("verlengen", above)
-    "ouders zien mij als het verlengstuk van de rechter, hoe leg ik uit wat mijn rol is?"])
+    "ouders zien mij als het verlengstuk van de rechter, hoe leg ik uit wat mijn rol is?",
+    # "op de agenda" is raising a matter, not the diary ("in de agenda", above)
+    "hoe zet ik de veiligheid van het kind op de agenda in het eerste gesprek in gedwongen "
+    "kader?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
