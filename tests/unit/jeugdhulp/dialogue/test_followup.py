@@ -902,6 +902,19 @@ def test_what_a_word_of_the_last_answer_means_is_a_question_not_more(kb):
             message("answers.more.nothing_left")
 
 
+def test_what_is_still_missing_is_a_question_not_more(kb):
+    """The NLU read "en wat ontbreekt er nog?" (after the skills a professional needs) as
+    "meer": with nothing left to show, the answer was "niets meer". It asks what is still
+    needed: the passage on the methods professionals still need."""
+    q = Question(intent="ask_more", text="en wat ontbreekt er nog?",
+                 subject="collection:vaardigheden-hulpverleners",
+                 previous_text="welke vaardigheden heb ik nodig om samen te beslissen?",
+                 previous_intent="ask_guideline", sources=SKILLS)
+    answer = answer_question(kb, q)
+    assert answer.lead != message("answers.more.nothing_left")
+    assert "beslissen-onveilig/meer-onderzoek/methodieken-nodig" in answer.passage_keys
+
+
 NETWORK_FIRST = ["samen-beslissen/beslisproces/stap-4a",
                  "samen-beslissen/doelformulering/familiegroepsplan",
                  "samen-beslissen/beslisproces/stap-4b"]
