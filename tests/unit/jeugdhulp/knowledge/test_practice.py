@@ -260,6 +260,9 @@ PRACTICE_QUESTIONS = [
     ("Mag ik school vertellen wat we vinden?",
      "samen-beslissen/probleem-krachtenanalyse/toestemming-samenwerking",
      "school vertellen wat we vinden"),
+    # stop 54
+    ("Welke bagage moet ik als hulpverlener meebrengen?",
+     "beslissen-onveilig/inleiding/houding-kennis-vaardigheden", "bagage als hulpverlener"),
 ]
 
 
