@@ -319,6 +319,10 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
     if facts and not rules().other_domain_words.search(question):
         if kb.guideline_named(question):  # "... Is er een kader dat de MPG-richtlijn ...?"
             return None
+        if kb.guideline_named(facts):
+            # "Bij ons wordt elk gezin met een schuldsaneringstraject ... al snel een MPG
+            # genoemd. Klopt dat eigenlijk wel?": the facts are about what a guideline names
+            return None
         hits = kb.search(focus_query(question), limit=2)
         if (clear_match(hits) and hits[0].lexical >= CLOSEST_MIN_SCORE) or (
                 clear_match(hits, "normal") and model_stands_out(hits)) or (

@@ -336,7 +336,12 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "ouders zien mij als het verlengstuk van de rechter, hoe leg ik uit wat mijn rol is?",
     # "op de agenda" is raising a matter, not the diary ("in de agenda", above)
     "hoe zet ik de veiligheid van het kind op de agenda in het eerste gesprek in gedwongen "
-    "kader?"])
+    "kader?",
+    # "koste wat kost" and the time a check costs are no price ("wat kost ...?", above)
+    "We willen koste wat kost een uithuisplaatsing voorkomen. Welke intensieve hulp aan huis "
+    "is er?",
+    "Is er een korte checklist om de veiligheid van een kind in te schatten, iets wat je niet "
+    "een hele middag kost?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
@@ -770,6 +775,11 @@ def test_a_word_of_another_field_among_the_facts_of_a_case_does_not_decide_its_q
                "zonder eerst met de ouders te praten?")
     answer = search_answer(kb, leaning)
     assert not answer.closest and not answer.quotes
+    # facts that say what a guideline names ("een MPG") keep a leaning question in its domain
+    named = ("Bij ons wordt elk gezin met een schuldsaneringstraject en een puber die spijbelt "
+             "al snel een MPG genoemd. Klopt dat eigenlijk wel?")
+    assert "multiprobleemgezinnen/definitie/definitie-aanbeveling" in \
+        search_answer(kb, named).passage_keys
 
 
 @pytest.mark.parametrize("case, quoted", [
