@@ -147,6 +147,9 @@ NOT_ACUTE = [
     "zonder eten op school. Welke hulp past hierbij?",
     "Twee jaar geleden is de oudste door vader geslagen, sindsdien woont ze bij haar tante. "
     "Nu wil ze terug naar huis. Waar moet ik op letten?",
+    # "afmaken" that finishes a thing (jeugdhulp/safety/rules.yml: only with a person)
+    "mn laptop komt sinds de update niet meer op de vpn, iemand een idee? moet zo nog een "
+    "verslag voor de zitting afmaken",
 ]
 
 
@@ -175,6 +178,15 @@ def test_a_short_follow_up_keeps_the_question_and_replaces_the_name(servers):
     assert "Hoe effectief is Veilig, Sterk & Verder" in texts(
         servers.say(sender, "en de effectiviteit?"))
     assert "Hoe effectief is Signs of Safety" in texts(servers.say(sender, "en signs of safety?"))
+
+
+def test_a_question_about_the_behavioural_scientist_is_answered(servers):
+    """"gedragsdeskundige" is a word of the domain (domain_words in answers.yml): the
+    message got the refusal, not the passages on when to consult one."""
+    reply = texts(servers.say(f"scientist-{uuid.uuid4().hex[:8]}", (
+        "Ik haal de gedragsdeskundige er eigenlijk pas bij als het al helemaal uit de hand "
+        "loopt. Is dat te laat? Op welk moment hoort die mee te kijken?")))
+    assert "gedragswetenschapper" in reply and "Bron: Richtlijn Samen" in reply, reply
 
 
 def test_a_case_description_gets_the_closest_passages_honestly_labelled(servers):

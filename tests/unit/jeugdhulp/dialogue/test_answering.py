@@ -325,6 +325,15 @@ def test_step_as_a_verb_does_not_ask_for_the_steps(kb, text, whole_list):
     assert (answer.subject == "collection:beslisstappen") == whole_list, answer.subject
 
 
+def test_skills_ask_for_the_skills_a_professional_needs(kb):
+    """"Welke skills horen daarbij?" after getting parents on board and showing one's limits:
+    the list of skills, as "welke vaardigheden" gets it (``structure_cues`` in answers.yml)."""
+    text = ("Hoe krijg ik ouders aan boord en laat ik tegelijk heel helder merken waar mijn "
+            "grens ligt en wat ik moet doen als het om hun kind gaat? Welke skills horen daarbij?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text))
+    assert answer.subject == "collection:vaardigheden-hulpverleners", answer.subject
+
+
 def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
     """"Welke thuisprogramma's ...?" with a placement that may come: the table's
     interventions, as "welke programma's" gets them (``interventions_asked`` in answers.yml)."""
