@@ -373,7 +373,7 @@ def compare_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],
              (_target_record, "answers.compare.target_heading"),
              (rating_record, "answers.compare.rating_heading")]
     if for_whom:
-        kinds[:2] = kinds[1::-1]
+        kinds[0], kinds[1] = kinds[1], kinds[0]
     layers = [_side_by_side(rows, lambda i, record_of=record_of, heading=heading: [
         (record_of(kb, i), lambda names: message(heading, name=names))])
         for record_of, heading in kinds]

@@ -191,6 +191,7 @@ NOT_ACUTE = [
     "mn laptop komt niet op de vpn en ik moet zo nog een verslag voor de zitting afmaken",
     "moeder wil haar opleiding afmaken, kan dat naast de zorg voor de kinderen?",
     "de jongen wil zijn school afmaken maar vader wil dat hij gaat werken",
+    "moeder zegt elke avond tegen haar zoon: maak je huiswerk af. hoe help ik haar met structuur?",
     # out of scope
     "hoe laat is het?",
     "wie wint het WK voetbal?",
