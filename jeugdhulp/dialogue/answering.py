@@ -169,7 +169,7 @@ def _compare(kb: KnowledgeBase, q: Question) -> Answer:
     if len(named) >= 2 and rules().effect_words.search(q.text):
         return compose.compare_effect_answer(kb, named)  # "welke is effectiever, X of Y?"
     if len(named) >= 2:
-        return compose.compare_answer(kb, named, bool(rules().for_whom.search(q.text)))
+        return compose.compare_answer(kb, named, q.text)
     if len(named) == 1:  # compared with an approach the table has no row for
         answer = compose.search_answer(kb, q.text, q.guideline, closest=False)
         return answer if answer.found else compose.intervention_answer(kb, named[0])

@@ -220,8 +220,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         if effect:
             return True, compose.compare_effect_answer(
                 kb, names[:count], only_guideline(guidelines))
-        return True, compose.compare_answer(kb, names[:count],
-                                            bool(rules().for_whom.search(q.text)))
+        return True, compose.compare_answer(kb, names[:count], q.text)
     number = ordinal_number(q.text)
     if number is not None and not named:
         names, guidelines = pointed_list(kb, q, number)

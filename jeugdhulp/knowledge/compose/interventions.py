@@ -363,16 +363,17 @@ def _approach_record(kb: KnowledgeBase, i: InterventionRecord) -> Optional[Passa
 
 
 def compare_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],
-                   for_whom: bool = False) -> Answer:
+                   question: str = "") -> Answer:
     """Two or three interventions side by side, kind by kind: what each does ("wat is het
     verschil tussen Families First en Ambulante Spoedhulp?"), for whom (first where the
-    question asks ``for_whom``: "verschil qua doelgroep?"), then its rating. The first kind
-    is shown for all of them; a later one for all or, where it does not fit, in "meer"."""
+    ``question`` asks it: "verschil qua doelgroep?", ``for_whom`` in answers.yml), then its
+    rating. The first kind is shown for all of them; a later one for all or, where it does
+    not fit, in "meer"."""
     rows = list(rows)[:COMPARED]
     kinds = [(_approach_record, "answers.compare.approach_heading"),
              (_target_record, "answers.compare.target_heading"),
              (rating_record, "answers.compare.rating_heading")]
-    if for_whom:
+    if rules().for_whom.search(question):
         kinds[0], kinds[1] = kinds[1], kinds[0]
     layers = [_side_by_side(rows, lambda i, record_of=record_of, heading=heading: [
         (record_of(kb, i), lambda names: message(heading, name=names))])
