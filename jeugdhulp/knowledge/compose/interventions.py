@@ -273,19 +273,33 @@ def interventions_for(kb: KnowledgeBase, problem: Optional[str], age: Optional[i
         rows = kb.interventions_for(slug, None)
     if not rows:
         return no_answer(kb, message("answers.interventions_for.search", problem=problem or ""))
-    quotes = _row_quotes(kb, rows)
-    quotes += quotes_of(kb.records(rules().problem_passages.get(slug or "", ())))
     notes.append(message("answers.interventions_for.ranked"))
     context = " ".join(filter(None, [
         message("answers.interventions_for.problem", label=label) if label else None,
         message("answers.interventions_for.age", age=age) if age is not None else None]))
     lead = message("answers.interventions_for.lead_for", context=context) if context else \
         message("answers.interventions_for.lead")
-    answer = Answer(lead=lead, quotes=quotes, notes=notes,
+    answer = Answer(lead=lead, notes=notes,
                     suggestions=[suggestion("buttons.more_about", name=i.name)
                                  for i in rows[:3]])
     subject = f"intervention:{rows[0].id}" if len(rows) == 1 else f"problem:{slug or ''}:{age or ''}"
-    return with_subject(answer.fit(BUDGET, minimum=2), subject)
+    return with_subject(_listed(kb, answer, rows, slug), subject)
+
+
+def _listed(kb: KnowledgeBase, answer: Answer, rows: Sequence[InterventionRecord],
+            slug: Optional[str]) -> Answer:
+    """The answer with each intervention's target group, then the problem's passages. A
+    short list (COMPARED) shows what each one does after the target groups, in the room of
+    a side-by-side answer (COMPARE_BUDGET; what does not fit after "meer"): "welke
+    intensieve programma's zijn er om een uithuisplaatsing te voorkomen?" asks what they do
+    as much as for whom."""
+    answer.quotes, budget = _row_quotes(kb, rows), BUDGET
+    if len(rows) <= COMPARED:
+        budget = COMPARE_BUDGET
+        answer.quotes += _side_by_side(rows, lambda i: [(_approach_record(kb, i), lambda name: (
+            message("answers.compare.approach_heading", name=name)))])
+    answer.quotes += quotes_of(kb.records(rules().problem_passages.get(slug or "", ())))
+    return answer.fit(budget, minimum=2)
 
 
 def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
@@ -294,8 +308,6 @@ def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
     rows = [i for i in kb.interventions_for(slug, None) if any(i.fits_age(a) for a in ages)]
     if not rows:
         return interventions_for(kb, slug, None)
-    quotes = _row_quotes(kb, rows) + quotes_of(
-        kb.records(rules().problem_passages.get(slug or "", ())))
     if len(ages) > 2 and list(ages) == list(range(ages[0], ages[-1] + 1)):  # "onder de 6"
         named = message("answers.interventions_for.age_range", low=ages[0], high=ages[-1])
     else:
@@ -303,9 +315,9 @@ def _for_children(kb: KnowledgeBase, slug: Optional[str], label: Optional[str],
     context = " ".join(filter(None, [
         message("answers.interventions_for.problem", label=label) if label else None, named]))
     answer = Answer(lead=message("answers.interventions_for.lead_for", context=context),
-                    quotes=quotes, notes=[message("answers.interventions_for.ranked")],
+                    notes=[message("answers.interventions_for.ranked")],
                     suggestions=[suggestion("buttons.more_about", name=i.name) for i in rows[:3]])
-    return with_subject(answer.fit(BUDGET, minimum=2), f"problem:{slug or ''}:")
+    return with_subject(_listed(kb, answer, rows, slug), f"problem:{slug or ''}:")
 
 
 def _short_rating(i: InterventionRecord) -> Optional[str]:

@@ -5,6 +5,7 @@ import pytest
 from jeugdhulp.dialogue import answering
 from jeugdhulp.dialogue.answering import answer_question
 from jeugdhulp.dialogue.question import Question, question_of
+from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 
@@ -343,6 +344,29 @@ def test_a_compound_of_programme_asks_for_the_crisis_interventions_too(kb):
                                           problems=["dreigende uithuisplaatsing"]))
     assert answer.subject.startswith("problem:dreigende_uithuisplaatsing")
     assert answer.passage_keys[0] == "kindermishandeling/interventies-tabel/families-first-doelgroep"
+
+
+FF_APPROACH = "kindermishandeling/interventies-tabel/families-first-aanpak"
+
+
+def test_a_short_list_of_interventions_shows_what_each_one_does(kb):
+    """"welke intensieve programma's zijn er om een uithuisplaatsing te voorkomen?" asks what
+    they do as much as for whom: a list of up to three shows each approach after the target
+    groups (in the room of a side-by-side answer); a long list stays with the target groups."""
+    rows = kb.interventions_for("crisis", None)
+    assert 2 <= len(rows) <= 3
+    answer = compose.interventions_for(kb, "crisis", None)
+    approaches = [compose.interventions._approach_record(kb, row).key for row in rows]
+    targets = [compose.interventions._target_record(kb, row).key for row in rows]
+    assert answer.passage_keys[:2 * len(rows)] == targets + approaches
+    assert answer.estimated_length() <= compose.interventions.COMPARE_BUDGET
+    assert answer.quotes[len(rows)].heading == message("answers.compare.approach_heading",
+                                                       name=rows[0].name)
+    long = compose.interventions_for(kb, "kindermishandeling", None)
+    assert len(kb.interventions_for("kindermishandeling", None)) > 3
+    assert not {compose.interventions._approach_record(kb, row).key
+                for row in kb.interventions_for("kindermishandeling", None)
+                if compose.interventions._approach_record(kb, row)} & set(long.passage_keys)
 
 
 def test_the_name_of_a_guideline_is_not_a_problem_of_the_question():
