@@ -369,6 +369,17 @@ def test_a_short_list_of_interventions_shows_what_each_one_does(kb):
                 if compose.interventions._approach_record(kb, row)} & set(long.passage_keys)
 
 
+def test_home_help_in_one_word_asks_for_the_crisis_interventions(kb):
+    """"welke intensieve thuishulp is er voor zo'n situatie?" in a crisis asks for help as
+    "welke intensieve hulp" does (``interventions_asked.words``: "thuishulp", "spoedhulp")."""
+    text = ("gezin in crisis: moeder is kort opgenomen geweest, vader trekt het niet alleen. "
+            "welke intensieve thuishulp is er voor zo'n situatie?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text,
+                                          problems=["crisis"]))
+    assert answer.subject.startswith("problem:crisis"), answer.subject
+    assert FF_APPROACH in answer.passage_keys
+
+
 def test_the_name_of_a_guideline_is_not_a_problem_of_the_question():
     """"de richtlijn kindermishandeling" names where to look; the problem asked about is the
     behaviour problems."""
