@@ -296,8 +296,9 @@ def _listed(kb: KnowledgeBase, answer: Answer, rows: Sequence[InterventionRecord
     answer.quotes, budget = _row_quotes(kb, rows), BUDGET
     if len(rows) <= COMPARED:
         budget = COMPARE_BUDGET
-        answer.quotes += _side_by_side(rows, lambda i: [(_approach_record(kb, i), lambda name: (
-            message("answers.compare.approach_heading", name=name)))])
+        answer.quotes += _side_by_side(rows, lambda i: [(
+            _approach_record(kb, i),
+            lambda names: message("answers.compare.approach_heading", name=names))])
     answer.quotes += quotes_of(kb.records(rules().problem_passages.get(slug or "", ())))
     return answer.fit(budget, minimum=2)
 
