@@ -340,22 +340,31 @@ class FollowUpGuard(RuleIntentClassifier):
     fallback action answers it as a follow-up when the conversation has one (a clear match
     only), else declines unless the guidelines match it clearly. Placed after the fallback
     classifier; a button payload is always sure. In a longer message the question at its
-    end counts ("hij heeft ook goeie kanten hoor, ... moet ik daar wat mee?")."""
+    end counts ("hij heeft ook goeie kanten hoor, ... moet ik daar wat mee?"). An elliptical
+    follow-up read as a start of practice without certainty ("en qua kennis?" after the
+    attitude a professional needs) and without a word that asks for practice
+    (``PRACTICE_WORDS`` in jeugdhulp/quiz/matching.py) goes to the fallback as well."""
 
     INTENTS = ("out_of_scope", "help")
+    QUIZ = "start_quiz"
     SURE = 0.75
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from jeugdhulp.dialogue.cues import asks_what_it_is, refers_back
+        from jeugdhulp.dialogue.cues import asks_what_it_is, elliptical, refers_back
         from jeugdhulp.knowledge.focus import split_question
+        from jeugdhulp.quiz.matching import PRACTICE_WORDS
 
         for message in messages:
             intent = message.get(INTENT) or {}
             confidence = float(intent.get("confidence") or 0)
             text = message.get(TEXT) or ""
-            if intent.get("name") in self.INTENTS and confidence < self.SURE and (
+            if confidence >= self.SURE:
+                continue
+            if (intent.get("name") in self.INTENTS and (
                     refers_back(text) or refers_back(split_question(text)[0])
-                    or asks_what_it_is(text)):
+                    or asks_what_it_is(text))) or (
+                    intent.get("name") == self.QUIZ and elliptical(text)
+                    and not PRACTICE_WORDS.search(text)):
                 message.set(INTENT, {"name": "nlu_fallback", "confidence": confidence},
                             add_to_output=True)
         return messages

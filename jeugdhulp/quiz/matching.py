@@ -41,6 +41,12 @@ STOP_REQUEST = re.compile(
     r"|\bniet\s+(meer|verder|langer)\b|\bgeen\s+(zin|quiz|oefen\w*|vragen|toets\w*)\s+meer\b"
     r"|\bklaar\s+met\b|\bgenoeg\s+(geoefend|gedaan|vragen|voor\s+vandaag)\b"
     r"|(modus|quiz|ronde)\s+uit\b|\buit\s+de\s+(oefen|quiz|training)\w*", re.IGNORECASE)
+# Words that ask for practice ("nog een ronde?", "en nu oefenen?"): a short message with one of
+# them is a start of practice even when it reads like a follow-up (jeugdhulp/nlu/components.py
+# FollowUpGuard).
+PRACTICE_WORDS = re.compile(
+    r"\b(oefen\w*|quiz\w*|ronde|rondje|overhoor\w*|toets\w*|test\w*)\b",
+    re.IGNORECASE)
 # An answer that starts like a question ("is het Verve?") is still an answer.
 ANSWER_START = re.compile(r"^(is het|het is|ik denk|volgens mij|dat is|antwoord)\b", re.IGNORECASE)
 # Typed option numbers, ordinals and letters ("optie 2", "de tweede", "b").

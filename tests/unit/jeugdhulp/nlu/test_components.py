@@ -124,7 +124,15 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
     ("help", "help", 0.6, "help"),
     ("hoe werkt dit?", "help", 0.6, "help"),
     ("hoe laat is het?", "out_of_scope", 0.6, "out_of_scope"),
-    ("moet ik dat dan allemaal zelf doen?", "ask_guideline", 0.6, "ask_guideline")])
+    ("moet ik dat dan allemaal zelf doen?", "ask_guideline", 0.6, "ask_guideline"),
+    # an elliptical follow-up read as a start of practice, unsure: the fallback ("en qua
+    # kennis?" after the attitude); a word that asks for practice, or sure: a start
+    ("en qua kennis?", "start_quiz", 0.749, "nlu_fallback"),
+    ("en de vaardigheden?", "start_quiz", 0.6, "nlu_fallback"),
+    ("en nog een ronde?", "start_quiz", 0.6, "start_quiz"),
+    ("en nu even oefenen?", "start_quiz", 0.6, "start_quiz"),
+    ("test mijn kennis", "start_quiz", 0.6, "start_quiz"),
+    ("en qua kennis?", "start_quiz", 0.9, "start_quiz")])
 def test_an_unsure_out_of_scope_or_help_follow_up_goes_to_the_fallback(text, intent,
                                                                        confidence, expected):
     from jeugdhulp.nlu.components import FollowUpGuard
