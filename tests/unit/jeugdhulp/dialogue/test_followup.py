@@ -992,6 +992,7 @@ THREE_METHODS = "mpg-gedwongen-kader/onveilige-situaties-inschatten/drie-methode
 
 
 @pytest.mark.parametrize("text, effect", [("welke van die drie laat de beste resultaten zien?", True),
+                                          ("welke van die drie heeft de beste cijfers?", True),
                                           ("welke van die 3 past het best bij ons?", False)])
 def test_which_of_those_three_compares_the_three_names_of_the_last_answer(kb, text, effect):
     """The last answer named Signs of Safety, ISC and SAVE (the coercive-setting guideline):
