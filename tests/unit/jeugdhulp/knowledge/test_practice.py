@@ -263,6 +263,14 @@ PRACTICE_QUESTIONS = [
     # stop 54
     ("Welke bagage moet ik als hulpverlener meebrengen?",
      "beslissen-onveilig/inleiding/houding-kennis-vaardigheden", "bagage als hulpverlener"),
+    # stop 55
+    ("Heeft het zin om de hele familie om tafel te zetten als er al geslagen is?",
+     "kindermishandeling/benaderingen/ekc-minst-effectief", "hele familie om tafel"),
+    ("Ouders willen eerst zelf met de familie om tafel. Kan ik dat tegenhouden?",
+     "kindermishandeling/benaderingen/familienetwerkberaad",
+     "eerst zelf met de familie om tafel"),
+    ("Door welke bril kijk je naar ouders als het thuis niet veilig is?",
+     "beslissen-onveilig/houding/houding-inleiding", "door welke bril"),
 ]
 
 
