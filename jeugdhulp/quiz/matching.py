@@ -45,7 +45,7 @@ STOP_REQUEST = re.compile(
 # them is a start of practice even when it reads like a follow-up (jeugdhulp/nlu/components.py
 # FollowUpGuard).
 PRACTICE_WORDS = re.compile(
-    r"\b(oefen\w*|quiz\w*|ronde|rondje|overhoor\w*|toets\w*|test\w*)\b",
+    r"\b(oefen\w*|quiz\w*|ronde|rondje|overho+r\w*|toets\w*|test\w*)\b",
     re.IGNORECASE)
 # An answer that starts like a question ("is het Verve?") is still an answer.
 ANSWER_START = re.compile(r"^(is het|het is|ik denk|volgens mij|dat is|antwoord)\b", re.IGNORECASE)

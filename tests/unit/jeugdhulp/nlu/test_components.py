@@ -132,6 +132,7 @@ def test_a_detector_error_never_breaks_understanding(monkeypatch):
     ("en nog een ronde?", "start_quiz", 0.6, "start_quiz"),
     ("en nu even oefenen?", "start_quiz", 0.6, "start_quiz"),
     ("test mijn kennis", "start_quiz", 0.6, "start_quiz"),
+    ("kun je me overhoren?", "start_quiz", 0.6, "start_quiz"),
     ("en qua kennis?", "start_quiz", 0.9, "start_quiz")])
 def test_an_unsure_out_of_scope_or_help_follow_up_goes_to_the_fallback(text, intent,
                                                                        confidence, expected):
