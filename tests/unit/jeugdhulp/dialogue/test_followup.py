@@ -1174,6 +1174,28 @@ def test_a_question_without_a_word_for_the_source_is_not_about_the_source(kb):
     assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
 
 
+def test_what_a_guideline_answers_and_what_a_method_is_based_on_are_content(kb):
+    """"waar geeft die richtlijn antwoord op?" asks which questions it answers, and "waar is
+    die op gebaseerd?" after the Routekaart what it builds on (source_content): the passages,
+    not the citation. "waar is dat op gebaseerd?" still asks for the source."""
+    questions = "multiprobleemgezinnen/inleiding/vragen-richtlijn"
+    q = Question(intent="ask_source", text="en waar geeft die richtlijn dan antwoord op?",
+                 subject="search:multiprobleemgezin aantal",
+                 previous_text="en om hoeveel gezinnen gaat t?", previous_intent="ask_guideline",
+                 sources=["multiprobleemgezinnen/inleiding/aantal"])
+    answer = answer_question(kb, q)
+    assert answer.found and questions in answer.passage_keys
+    route = "kindermishandeling/benaderingen/routekaart"
+    q = Question(intent="ask_source", text="en waar is die op gebaseerd?",
+                 subject="search:routekaart naar veiligheid",
+                 previous_text="Wat is die Routekaart naar Veiligheid?",
+                 previous_intent="ask_guideline", sources=[route])
+    answer = answer_question(kb, q)
+    assert answer.found and route in answer.passage_keys
+    cited = answer_question(kb, dataclasses.replace(q, text="waar is dat op gebaseerd?"))
+    assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
+
+
 def test_every_source_question_the_nlu_learns_has_a_word_for_the_source():
     """Else the assistant would answer such a question about the content (source_words)."""
     from pathlib import Path

@@ -312,7 +312,9 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "weet iemand wanneer het nieuwe piketrooster voor de crisisdienst van de jeugdbescherming komt?",
     "kan ik voor het gezinsplan een sjabloon aanmaken in ons nieuwe dossiersysteem?",
     "hoeveel tijd plannen jullie normaal in de agenda voor een eerste huisbezoek in gedwongen "
-    "kader?"])
+    "kader?",
+    # how long an OTS runs is the law's, not the guidelines' (stop 56)
+    "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -341,7 +343,10 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "We willen koste wat kost een uithuisplaatsing voorkomen. Welke intensieve hulp aan huis "
     "is er?",
     "Is er een korte checklist om de veiligheid van een kind in te schatten, iets wat je niet "
-    "een hele middag kost?"])
+    "een hele middag kost?",
+    # how long to stay involved with a family under an OTS is the guidelines' ("hoe lang
+    # duurt een OTS", above, is not)
+    "hoe lang blijf je betrokken bij een gezin met een ots?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
