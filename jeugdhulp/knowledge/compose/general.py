@@ -24,6 +24,10 @@ from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
 from jeugdhulp.text import fold
 
+# "waar staat dat?": the characters of quoted sentences shown under the sections they stand
+# in (at least one per section); the rest is counted ("en nog 6 citaten uit dit onderdeel").
+SOURCES_QUOTED = 700
+
 # How clearly the best passage must match: (coverage of the question, BM25 score).
 # "lenient" when the NLU is confident the question is about the guidelines, "normal" when it
 # is unsure, "strict" when nothing suggested a guideline question at all.
@@ -531,18 +535,32 @@ def more_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
 
 
 def sources_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
-    """Where the last answer's quotes come from: guideline, edition, authors, section, URL."""
-    found: List[str] = []
-    seen = set()
+    """Where the last answer's quotes come from: guideline, edition, authors, section, URL,
+    and under each section the sentences quoted from it ("waar staat dat?" after an answer
+    from two sections: which sentence stands where), up to SOURCES_QUOTED characters of
+    them in all, at least one per section."""
+    sections: Dict[Tuple[str, Tuple[str, ...]], List[PassageRecord]] = {}
     for r in kb.records(keys):
-        where = (r.guideline_id, r.section_path)
-        if where in seen:
-            continue
-        seen.add(where)
+        sections.setdefault((r.guideline_id, tuple(r.section_path)), []).append(r)
+    found: List[str] = []
+    room = SOURCES_QUOTED
+    for records in sections.values():
+        r = records[0]
         found.append(message("answers.sources.line", title=r.guideline_title,
                              edition=r.guideline_edition, path=" > ".join(r.section_path),
                              authors=r.guideline_authors, url=r.section_url or r.guideline_url,
                              retrieved=dutch_date(r.guideline_retrieved)))
+        quoted = [records[0]]
+        room -= len(records[0].text)
+        for record in records[1:]:
+            if len(record.text) > room:
+                break
+            quoted.append(record)
+            room -= len(record.text)
+        text = " ".join(f"“{record.text}”" for record in quoted)
+        if len(quoted) < len(records):
+            text += " " + message("answers.sources.cited_more", n=len(records) - len(quoted))
+        found.append(message("answers.sources.cited", quotes=text))
     return Answer(lead=message("answers.sources.lead"),
                   notes=found + [message("answers.sources.revised")], found=bool(found))
 

@@ -239,3 +239,20 @@ def test_waar_staat_dat_says_when_the_source_was_taken_from_the_website(kb, spec
         wanted = f"geraadpleegd op {day.day} {MONTHS[day.month - 1]} {day.year}"
         assert answer.found
         assert any(wanted in " ".join(note.split()) for note in answer.notes), answer.notes
+
+
+def test_waar_staat_dat_shows_which_quoted_sentence_stands_in_which_section(kb):
+    """An answer quoted two sections: under each one's source line the sentences it quoted
+    from it, verbatim; a long list is cut with a count of the rest (SOURCES_QUOTED)."""
+    physical = "kindermishandeling/discussie/fysieke-mishandeling"
+    unknown = "kindermishandeling/toelichting/werkzame-factoren-onbekend"
+    answer = sources_answer(kb, [physical, unknown])
+    records = {r.key: r for r in kb.records([physical, unknown])}
+    discussion = next(i for i, n in enumerate(answer.notes) if "Discussie" in n)
+    explanation = next(i for i, n in enumerate(answer.notes) if "Toelichting" in n)
+    assert f"“{records[physical].text}”" in answer.notes[discussion + 1]
+    assert f"“{records[unknown].text}”" in answer.notes[explanation + 1]
+    assert records[unknown].text not in answer.notes[discussion + 1]
+    steps = [key for key in kb.index.doc_terms if key.startswith("samen-beslissen/")][:40]
+    notes = " ".join(sources_answer(kb, steps).notes)
+    assert "(en nog " in notes and len(notes) < 40 * 200
