@@ -183,6 +183,23 @@ def test_a_question_in_the_practice_language_of_a_found_passage_is_in_domain(kb)
     assert not search_answer(kb, plain, level="normal").found
 
 
+def test_a_question_about_goals_or_acting_without_consent_is_in_domain(kb):
+    """Formulating goals is in the domain (``domain_words``): it is what two
+    guidelines recommend. Acting "zonder dat ouders ermee instemmen" is acting unilaterally,
+    not consent to a treatment (``other_domain_words``), which a boy's own consent is."""
+    goals = "Hoe formuleer ik doelen zo dat ze ook echt iets zeggen en niet blijven hangen in vaagheid?"
+    assert rules().domain_words.search(goals)
+    answer = search_answer(kb, goals, level="normal")
+    assert answer.found and answer.passage_keys[0] == "samen-beslissen/doelformulering/doelen-stellen"
+    unilateral = ("In welke situaties mag je als hulpverlener gewoon zelf ingrijpen zonder dat "
+                  "ouders ermee instemmen? En wat doe je daarna met die ouders?")
+    keys = search_answer(kb, unilateral, level="normal").passage_keys
+    assert "mpg-gedwongen-kader/onveilige-situaties-inschatten/eenzijdig-ingrijpen" in keys
+    consent = "Mag een jongen van 16 zelf instemmen met een behandeling bij de GGZ?"
+    assert rules().other_domain_words.search(consent)
+    assert not search_answer(kb, consent, level="normal").found
+
+
 def test_a_question_sharing_guideline_words_is_still_out_of_domain(kb):
     """The search finds passages well above the closest threshold for "gedragswetenschapper",
     but a salary question is not about children, families or the help for them."""
@@ -313,8 +330,9 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "kan ik voor het gezinsplan een sjabloon aanmaken in ons nieuwe dossiersysteem?",
     "hoeveel tijd plannen jullie normaal in de agenda voor een eerste huisbezoek in gedwongen "
     "kader?",
-    # how long an OTS runs is the law's, not the guidelines' (stop 56)
-    "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?"])
+    # how long an OTS runs is the law's, not the guidelines' (stop 56); so is the rent
+    "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?",
+    "Een moeder vraagt of haar huisbaas de huur zomaar mag verhogen. Wat zijn de regels?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
@@ -345,8 +363,9 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "Is er een korte checklist om de veiligheid van een kind in te schatten, iets wat je niet "
     "een hele middag kost?",
     # how long to stay involved with a family under an OTS is the guidelines' ("hoe lang
-    # duurt een OTS", above, is not)
-    "hoe lang blijf je betrokken bij een gezin met een ots?"])
+    # duurt een OTS", above, is not), and so are rent arrears ("de huur", above, is not)
+    "hoe lang blijf je betrokken bij een gezin met een ots?",
+    "Het gezin heeft een huurachterstand en schulden, hoe help ik ze?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
