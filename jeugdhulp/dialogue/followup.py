@@ -81,7 +81,7 @@ from jeugdhulp.dialogue.question import NUMBER_WORDS, Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.analysis import analyze
-from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.base import KnowledgeBase, resolve_problem
 from jeugdhulp.knowledge.compose.common import search_subject, with_subject
 from jeugdhulp.knowledge.focus import focus_query, split_question
 from jeugdhulp.knowledge.index import InterventionRecord, PassageRecord
@@ -127,6 +127,9 @@ QUOTED_TERM_SCORE = 6.0
 
 
 # A single word in quotes ("'positioneren'"): a word someone read or heard
+# The questions about a problem that a short follow-up naming another problem asks again,
+# for that problem (``_swaps_the_problem``).
+PROBLEM_QUESTIONS = ("ask_neglect_help",)
 QUOTED_WORD = re.compile(r"['‘’\"“”](\w{5,})['‘’\"“”]")
 
 
@@ -304,7 +307,9 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # of its own; "waarom zou je het dan toch gebruiken?" is not
         return _own_question(kb, q, conversation, named_guideline, closest)
     asked, facts = split_question(q.text)
-    # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one
+    # "en wat zegt de richtlijn samen beslissen daarover?": the same question, in that one,
+    # where a passage of it the last answer quoted (after the one it began with) may answer
+    # it again ("en wat zegt de MPG-richtlijn daarover?" after goals from both guidelines)
     if moved:  # the names of both guidelines say nothing among the passages of the new one
         asked = without_guideline_name(asked, moved)
         context = without_guideline_name(context, conversation) if conversation else context
@@ -327,7 +332,9 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
                                    model_guideline=conversation if in_last_guideline else None,
-                                   shown=_asked_beyond(kb, q.sources, asked, context),
+                                   shown=[key for key in _asked_beyond(kb, q.sources, asked,
+                                                                       context)
+                                          if kb.record(key).guideline_id != moved],
                                    siblings=_other_items(kb, q.sources) if short else ())
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
@@ -414,6 +421,8 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
                                            if r is not None]
     if named and not (cued(q.text) or leans_back(q.text)):
         return None  # "MST-CAN?" after the effect of IAG: a question of its own, not its effect
+    if _swaps_the_problem(q):
+        return None  # "en als het om verwaarlozing gaat?" after the working factors
     effect = bool(rules().effect_words.search(q.text))
     if effect and not named and rules().follow_up.which_ones.search(q.text):
         return None  # "en welke van die programma's werkt echt?": which of all (the handlers)
@@ -451,6 +460,17 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         # partnership under coercion: a term of its own, a question of its own
         return None
     return _in_conversation(kb, q, context, closest)
+
+
+def _swaps_the_problem(q: Question) -> bool:
+    """A short follow-up that names another problem, which the NLU reads as the question
+    about that problem (PROBLEM_QUESTIONS): "en als het om verwaarlozing gaat?" after what
+    makes interventions after abuse work asks for the help to offer parents who neglect,
+    not for the working factors' passages that name neglect."""
+    if q.intent not in PROBLEM_QUESTIONS or not q.problems or not short_follow_up(q.text):
+        return False
+    asked = resolve_problem(q.problems[0])
+    return asked is not None and asked != resolve_problem(q.previous_text or "")
 
 
 def _asks_about_other_field(kb: KnowledgeBase, text: str) -> bool:

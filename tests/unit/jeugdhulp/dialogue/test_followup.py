@@ -1674,3 +1674,39 @@ def test_a_question_about_the_programme_just_named_is_no_request_for_a_list(kb):
                   previous_intent="ask_guideline", subject="intervention:rgt",
                   sources=["kindermishandeling/interventies-tabel/rgt-naam"])
     assert answer.passage_keys[0] == "kindermishandeling/toelichting/programmas-doelgroep"
+
+
+def test_a_short_follow_up_naming_another_problem_asks_the_question_for_it(kb):
+    """"en als het om verwaarlozing gaat?" after what makes interventions after abuse work,
+    read by the NLU as the question about neglect: the help to offer parents who neglect
+    (PROBLEM_QUESTIONS), not the working factors' passages that name neglect."""
+    first = Question(intent="ask_working_factors",
+                     text="Wat maakt een interventie na mishandeling kansrijk?")
+    factors = answer_question(kb, first)
+    assert factors.subject == "collection:werkzame-factoren"
+    q = Question(intent="ask_neglect_help", text="en als het om verwaarlozing gaat?",
+                 problems=["verwaarlozing"], subject=factors.subject, previous_text=first.text,
+                 previous_intent=first.intent, sources=factors.passage_keys)
+    answer = answer_question(kb, q)
+    assert answer.passage_keys[:3] == ["kindermishandeling/toelichting/hulpvormen-inleiding",
+                                       "kindermishandeling/toelichting/hulp-opvoedvaardigheden",
+                                       "kindermishandeling/toelichting/hulp-basisbehoeften"]
+    # the same problem again is no swap: a follow-up in the conversation
+    assert follow_up_answer(kb, dataclasses.replace(
+        q, previous_text="Wat maakt een interventie bij verwaarlozing kansrijk?"),
+        HANDLERS) is not None
+
+
+def test_what_another_guideline_says_may_be_its_passage_the_last_answer_quoted(kb):
+    """Goals from Samen beslissen first, then the MPG guideline's passage on goals: "en wat
+    zegt de MPG-richtlijn daarover?" is answered by that passage again, not by the MPG
+    guideline's passages the last answer did not quote."""
+    first = ("Hoe formuleer ik doelen zo dat ze ook echt iets zeggen en niet blijven hangen in "
+             "'het moet beter gaan thuis'?")
+    goals = answer_question(kb, Question(intent="ask_guideline", text=first))
+    mpg = "multiprobleemgezinnen/hulpverleningsplan/doelen"
+    assert goals.passage_keys == ["samen-beslissen/doelformulering/doelen-stellen", mpg]
+    q = Question(intent="ask_guideline", text="en wat zegt de MPG-richtlijn daarover?",
+                 subject=goals.subject, previous_text=first, previous_intent="ask_guideline",
+                 sources=goals.passage_keys)
+    assert answer_question(kb, q).passage_keys[0] == mpg
