@@ -173,10 +173,16 @@ def test_two_interventions_side_by_side_show_what_each_does_and_for_whom(kb):
 
 
 def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its_effect(kb):
-    """The NLU took these for the working factors and the help with neglect."""
+    """The NLU took these for the working factors, the help with neglect and what an
+    intervention is."""
     for intent, text, name in [
             ("ask_working_factors", "ekc bij kindermishandeling zinvol??", "Eigen Kracht"),
-            ("ask_neglect_help", "heeft VSV zin bij verwaarlozing?", "Veilig, Sterk & Verder")]:
+            ("ask_neglect_help", "heeft VSV zin bij verwaarlozing?", "Veilig, Sterk & Verder"),
+            # practice words for "is it any use" (effect_words, stop 56)
+            ("ask_intervention", "De familie wil een EK-C, maar er is al mishandeling geweest. "
+             "Heeft dat zin?", "Eigen Kracht"),
+            ("ask_intervention", "Die EK-C na de mishandeling, is dat niet een doekje voor het "
+             "bloeden?", "Eigen Kracht")]:
         answer = _ask(kb, intent, text)
         assert answer.lead.startswith(f"Hoe effectief is {name}"), (text, answer.lead)
     # without a named intervention the list stays
