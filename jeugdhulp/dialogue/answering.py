@@ -94,6 +94,11 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
         # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
         # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
         return "ask_effectiveness"
+    if q.intent == "ask_guideline" and cues.usefulness_words.search(split_question(q.text)[0]) \
+            and named_interventions(kb, q):
+        # "de familie wil een EK-C, maar er is al mishandeling geweest. Heeft dat zin?" (not
+        # "werken": "wij werken met SAVE, wat waren die vier vensters?")
+        return "ask_effectiveness"
     if q.intent == "ask_guideline" and not named_interventions(kb, q) \
             and resolve_problem(_problem(q) or "") in cues.interventions_asked_problems \
             and cues.interventions_asked.search(split_question(q.text)[0]):

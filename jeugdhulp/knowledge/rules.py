@@ -73,6 +73,7 @@ class AnswerRules:
     structure_cues: Tuple[StructureCue, ...]
     list_words: Pattern[str]
     effect_words: Pattern[str]
+    usefulness_words: Pattern[str]  # "heeft dat zin?": of the effect words, those of use
     how_it_works: Pattern[str]  # "hoe werkt dat?": what it does, not whether it works
     for_whom: Pattern[str]  # "verschil qua doelgroep?": side by side, target groups first
     # "welke hulp ...?" (the pattern) with one of these problems: its interventions
@@ -160,6 +161,7 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         structure_cues=cues,
         list_words=_pattern(data, "list_words", name),
         effect_words=_pattern(data, "effect_words", name),
+        usefulness_words=_pattern(data, "usefulness_words", name),
         how_it_works=_pattern(data, "how_it_works", name),
         for_whom=_pattern(data, "for_whom", name),
         interventions_asked=_pattern(asked, "words", f"{name}: interventions_asked"),

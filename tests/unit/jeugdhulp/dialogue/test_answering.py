@@ -173,8 +173,8 @@ def test_two_interventions_side_by_side_show_what_each_does_and_for_whom(kb):
 
 
 def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its_effect(kb):
-    """The NLU took these for the working factors, the help with neglect and what an
-    intervention is."""
+    """The NLU took these for the working factors, the help with neglect, what an
+    intervention is and a general question."""
     for intent, text, name in [
             ("ask_working_factors", "ekc bij kindermishandeling zinvol??", "Eigen Kracht"),
             ("ask_neglect_help", "heeft VSV zin bij verwaarlozing?", "Veilig, Sterk & Verder"),
@@ -182,9 +182,16 @@ def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its
             ("ask_intervention", "De familie wil een EK-C, maar er is al mishandeling geweest. "
              "Heeft dat zin?", "Eigen Kracht"),
             ("ask_intervention", "Die EK-C na de mishandeling, is dat niet een doekje voor het "
-             "bloeden?", "Eigen Kracht")]:
+             "bloeden?", "Eigen Kracht"),
+            # the NLU's general question, with a word for "any use" (usefulness_words)
+            ("ask_guideline", "In ons MDO roepen ze 'zet maar een EK-C in' bij gezinnen waar al "
+             "mishandeling is geweest. Heeft dat eigenlijk zin?", "Eigen Kracht")]:
         answer = _ask(kb, intent, text)
         assert answer.lead.startswith(f"Hoe effectief is {name}"), (text, answer.lead)
+    # a general question with "werken" (an effect word, not one of use) stays what it is
+    save = _ask(kb, "ask_guideline", "wij werken bij onze GI met SAVE, wat waren die vier "
+                                     "vensters ook alweer?")
+    assert not save.lead.startswith("Hoe effectief")
     # without a named intervention the list stays
     listed = _ask(kb, "ask_neglect_help", "welke hulp heeft zin bij verwaarlozing?")
     assert not listed.lead.startswith("Hoe effectief")
