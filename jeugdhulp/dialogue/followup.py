@@ -332,9 +332,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
                                    model_guideline=conversation if in_last_guideline else None,
-                                   shown=[key for key in _asked_beyond(kb, q.sources, asked,
-                                                                       context)
-                                          if kb.record(key).guideline_id != moved],
+                                   shown=_asked_beyond(kb, q.sources, asked, context, moved),
                                    siblings=_other_items(kb, q.sources) if short else ())
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
@@ -393,13 +391,16 @@ def _own_weight(kb: KnowledgeBase, asked: str, context: str, guideline: Optional
     return max(OWN_WORDS_WEIGHT, min(OWN_WORDS_MAX, need))
 
 
-def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str) -> List[str]:
+def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str,
+                  moved: Optional[str] = None) -> List[str]:
     """The passages of the last answer that the follow-up asks beyond: those without any
     word the follow-up adds to its context ("ook in gedwongen kader?" after the basic
-    attitude). A passage that has one is what it asks about ("wat is positioneren dan?")."""
+    attitude). A passage that has one is what it asks about ("wat is positioneren dan?"),
+    and so is one of the guideline the follow-up ``moved`` to."""
     added = set(analyze(asked)) - set(analyze(context))
     return [key for key in shown
-            if key in kb.index.doc_terms and not added & kb.index.doc_terms[key]]
+            if key in kb.index.doc_terms and not added & kb.index.doc_terms[key]
+            and kb.record(key).guideline_id != moved]
 
 
 def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]
@@ -413,16 +414,14 @@ def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[n
         return None
     if kind_of(q.intent) not in ("question", "") and q.intent != "nlu_fallback":
         return None
-    if _asks_about_other_field(kb, q.text):
-        return None
+    if _asks_about_other_field(kb, q.text) or _swaps_the_problem(q):
+        return None  # ... or "en als het om verwaarlozing gaat?" after the working factors
     # "hoe dan?": a question word alone asks about the last answer, whatever the NLU thought
     closest = closest or bool(rules().follow_up.question_word.match(q.text.strip()))
     named = kb.interventions_in(q.text) + [r for r in (kb.intervention(v) for v in q.interventions)
                                            if r is not None]
     if named and not (cued(q.text) or leans_back(q.text)):
         return None  # "MST-CAN?" after the effect of IAG: a question of its own, not its effect
-    if _swaps_the_problem(q):
-        return None  # "en als het om verwaarlozing gaat?" after the working factors
     effect = bool(rules().effect_words.search(q.text))
     if effect and not named and rules().follow_up.which_ones.search(q.text):
         return None  # "en welke van die programma's werkt echt?": which of all (the handlers)
