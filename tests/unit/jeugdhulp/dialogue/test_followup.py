@@ -1161,38 +1161,30 @@ def test_the_oldest_and_youngest_are_those_of_the_last_message_that_gave_ages(kb
     assert "kindermishandeling/interventies-tabel/sos-doelgroep" in answer.passage_keys
 
 
-def test_a_question_without_a_word_for_the_source_is_not_about_the_source(kb):
-    """The NLU read "welke fases heeft dat?" as "waar staat dat?" (ask_source). Without a
-    word for a source (source_words in answers.yml) it asks about the content."""
-    isc = "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving"
-    q = Question(intent="ask_source", text="welke fases heeft dat?", subject="intervention:isc",
-                 previous_text="hoe werkt ISC in het gedwongen kader?",
-                 previous_intent="ask_guideline", sources=[isc])
+@pytest.mark.parametrize("text, subject, previous, shown, expected, citation", [
+    # the NLU read "welke fases heeft dat?" as "waar staat dat?" (ask_source); without a
+    # word for a source (source_words in answers.yml) it asks about the content
+    ("welke fases heeft dat?", "intervention:isc", "hoe werkt ISC in het gedwongen kader?",
+     "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving",
+     "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving", "waar staat dat?"),
+    # "waar geeft die richtlijn antwoord op?" asks which questions it answers, and "waar is
+    # die op gebaseerd?" after the Routekaart what it builds on (source_content); "waar is
+    # dat op gebaseerd?" still asks for the source (stop 56)
+    ("en waar geeft die richtlijn dan antwoord op?", "search:multiprobleemgezin aantal",
+     "en om hoeveel gezinnen gaat t?", "multiprobleemgezinnen/inleiding/aantal",
+     "multiprobleemgezinnen/inleiding/vragen-richtlijn", "waar staat dat?"),
+    ("en waar is die op gebaseerd?", "search:routekaart naar veiligheid",
+     "Wat is die Routekaart naar Veiligheid?", "kindermishandeling/benaderingen/routekaart",
+     "kindermishandeling/benaderingen/routekaart", "waar is dat op gebaseerd?")])
+def test_a_question_without_a_word_for_the_source_is_not_about_the_source(
+        kb, text, subject, previous, shown, expected, citation):
+    """A question the NLU took for "waar staat dat?" that asks about the content gets the
+    passages; the question for the source gets the citation."""
+    q = Question(intent="ask_source", text=text, subject=subject, previous_text=previous,
+                 previous_intent="ask_guideline", sources=[shown])
     answer = answer_question(kb, q)
-    assert answer.found and isc in answer.passage_keys
-    cited = answer_question(kb, dataclasses.replace(q, text="waar staat dat?"))
-    assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
-
-
-def test_what_a_guideline_answers_and_what_a_method_is_based_on_are_content(kb):
-    """"waar geeft die richtlijn antwoord op?" asks which questions it answers, and "waar is
-    die op gebaseerd?" after the Routekaart what it builds on (source_content): the passages,
-    not the citation. "waar is dat op gebaseerd?" still asks for the source."""
-    questions = "multiprobleemgezinnen/inleiding/vragen-richtlijn"
-    q = Question(intent="ask_source", text="en waar geeft die richtlijn dan antwoord op?",
-                 subject="search:multiprobleemgezin aantal",
-                 previous_text="en om hoeveel gezinnen gaat t?", previous_intent="ask_guideline",
-                 sources=["multiprobleemgezinnen/inleiding/aantal"])
-    answer = answer_question(kb, q)
-    assert answer.found and questions in answer.passage_keys
-    route = "kindermishandeling/benaderingen/routekaart"
-    q = Question(intent="ask_source", text="en waar is die op gebaseerd?",
-                 subject="search:routekaart naar veiligheid",
-                 previous_text="Wat is die Routekaart naar Veiligheid?",
-                 previous_intent="ask_guideline", sources=[route])
-    answer = answer_question(kb, q)
-    assert answer.found and route in answer.passage_keys
-    cited = answer_question(kb, dataclasses.replace(q, text="waar is dat op gebaseerd?"))
+    assert answer.found and expected in answer.passage_keys
+    cited = answer_question(kb, dataclasses.replace(q, text=citation))
     assert cited.lead.startswith("Het vorige antwoord citeert") and not cited.passage_keys
 
 
