@@ -126,10 +126,10 @@ CONVERSATION_PREFERENCE = 1.5
 QUOTED_TERM_SCORE = 6.0
 
 
-# A single word in quotes ("'positioneren'"): a word someone read or heard
 # The questions about a problem that a short follow-up naming another problem asks again,
 # for that problem (``_swaps_the_problem``).
 PROBLEM_QUESTIONS = ("ask_neglect_help",)
+# A single word in quotes ("'positioneren'"): a word someone read or heard
 QUOTED_WORD = re.compile(r"['‘’\"“”](\w{5,})['‘’\"“”]")
 
 
