@@ -87,17 +87,14 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
     if q.intent == "ask_source" and cues.all_sources.search(q.text) \
             and not cues.this_source.search(q.text):
         return "list_sources"  # "welke richtlijnen ken je?", "wat zijn je bronnen"
+    # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling zinvol?"
+    # (not the working factors), "heeft VSV zin bij verwaarlozing?"; a general question only
+    # with a word of use ("de familie wil een EK-C ... Heeft dat zin?"; not "werken": "wij
+    # werken met SAVE, wat waren die vier vensters?")
+    effect = cues.usefulness_words if q.intent == "ask_guideline" else cues.effect_words
     if q.intent in ("ask_intervention", "ask_interventions_for", "ask_definition",
-                    "ask_working_factors", "ask_neglect_help") \
-            and cues.effect_words.search(split_question(q.text)[0]) \
-            and named_interventions(kb, q):
-        # "werkt Signs of Safety?", "kan X een UHP voorkomen?", "ekc bij mishandeling
-        # zinvol?" (not the working factors), "heeft VSV zin bij verwaarlozing?"
-        return "ask_effectiveness"
-    if q.intent == "ask_guideline" and cues.usefulness_words.search(split_question(q.text)[0]) \
-            and named_interventions(kb, q):
-        # "de familie wil een EK-C, maar er is al mishandeling geweest. Heeft dat zin?" (not
-        # "werken": "wij werken met SAVE, wat waren die vier vensters?")
+                    "ask_working_factors", "ask_neglect_help", "ask_guideline") \
+            and effect.search(split_question(q.text)[0]) and named_interventions(kb, q):
         return "ask_effectiveness"
     if q.intent == "ask_guideline" and not named_interventions(kb, q) \
             and resolve_problem(_problem(q) or "") in cues.interventions_asked_problems \

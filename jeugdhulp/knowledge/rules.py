@@ -73,7 +73,7 @@ class AnswerRules:
     structure_cues: Tuple[StructureCue, ...]
     list_words: Pattern[str]
     effect_words: Pattern[str]
-    usefulness_words: Pattern[str]  # "heeft dat zin?": of the effect words, those of use
+    usefulness_words: Pattern[str]  # "heeft dat zin?": effect words too (effect_words)
     how_it_works: Pattern[str]  # "hoe werkt dat?": what it does, not whether it works
     for_whom: Pattern[str]  # "verschil qua doelgroep?": side by side, target groups first
     # "welke hulp ...?" (the pattern) with one of these problems: its interventions
@@ -103,6 +103,11 @@ def _pattern(data: Dict[str, Any], key: str, where: str) -> Pattern[str]:
         raise RulesError(f"{where}: '{key}' is missing") from None
     except re.error as error:
         raise RulesError(f"{where}: '{key}' is not a valid pattern ({error})") from None
+
+
+def _either(first: Pattern[str], second: Pattern[str]) -> Pattern[str]:
+    """A pattern that matches where either does (the effect words include the words of use)."""
+    return re.compile(f"(?:{first.pattern})|(?:{second.pattern})", re.IGNORECASE)
 
 
 def _keys(value: Any, where: str) -> Tuple[str, ...]:
@@ -154,14 +159,15 @@ def load(path: Optional[Path] = None) -> AnswerRules:
                      collection=str(cue["collection"]))
         for n, cue in enumerate(data.get("structure_cues") or [], 1))
     asked = data.get("interventions_asked") or {}
+    useful = _pattern(data, "usefulness_words", name)
     return AnswerRules(
         escalation_passages=_keys((data.get("escalation") or {}).get("passages"),
                                   f"{name}: escalation.passages"),
         structures=structures,
         structure_cues=cues,
         list_words=_pattern(data, "list_words", name),
-        effect_words=_pattern(data, "effect_words", name),
-        usefulness_words=_pattern(data, "usefulness_words", name),
+        effect_words=_either(_pattern(data, "effect_words", name), useful),
+        usefulness_words=useful,
         how_it_works=_pattern(data, "how_it_works", name),
         for_whom=_pattern(data, "for_whom", name),
         interventions_asked=_pattern(asked, "words", f"{name}: interventions_asked"),
