@@ -1702,3 +1702,22 @@ def test_what_another_guideline_says_may_be_its_passage_the_last_answer_quoted(k
                  subject=goals.subject, previous_text=first, previous_intent="ask_guideline",
                  sources=goals.passage_keys)
     assert answer_question(kb, q).passage_keys[0] == mpg
+
+
+@pytest.mark.parametrize("order, guideline", [
+    ((0, 1, 2), "beslissen-onveilig"),  # one of samen beslissen first, then two of the dossier
+    ((0, 1), "samen-beslissen"),  # one each: the first quote's
+])
+def test_a_follow_up_asks_on_in_the_guideline_most_of_the_last_answer_quoted(kb, order,
+                                                                          guideline):
+    """"en qua kennis?" after the attitude that goes with deciding when abuse is suspected,
+    answered with samen beslissen's basic attitude and then two passages of the dossier on
+    deciding in unsafe situations: the knowledge that dossier names."""
+    first = "Welke grondhouding hoort bij goed beslissen als je vermoedt dat er thuis " \
+            "mishandeling speelt?"
+    quoted = ["samen-beslissen/samenwerking/basishouding",
+              "beslissen-onveilig/houding/houding-inleiding",
+              "beslissen-onveilig/houding/ondersteuning-netwerk"]
+    answer = _ask(kb, "en qua kennis?", previous_text=first, previous_intent="ask_guideline",
+                  subject=f"search:{first}", sources=[quoted[i] for i in order])
+    assert {kb.record(key).guideline_id for key in answer.passage_keys} == {guideline}
