@@ -36,6 +36,30 @@ _SEPARABLE_TE = re.compile(
     r"\b(aan|af|bij|door|in|mee|na|op|over|terug|toe|uit|voor|weg)\s+te\s+(?=\w)",
     re.IGNORECASE)
 
+# "eens" that says people agree is a word of its own ("eensgezind"): "Ga na of iedereen het
+# eens is over de vraag en het probleem", "wat als ouders het al niet eens zijn over wat het
+# probleem is?", "ze zijn het onderling niet eens over wat er moet gebeuren". Not the
+# "eens" of "vertel eens", "nog eens" (again) or "niet eens" (not even) without "het".
+_AGREES = re.compile(r"\b(?:(\w+)\s+)?(o?n?eens)\b(?=(\s+(?:over|met|mee)\b)?)", re.IGNORECASE)
+_AGREES_AFTER = re.compile(  # "het eens", "het er eigenlijk niet mee eens", "het onderling oneens"
+    r"\bhet(\s+(er|niet|al|mee|ermee|daar|daarmee|hier|hiermee|eigenlijk|onderling|totaal"
+    r"|helemaal|wel|nog|eindelijk|ook|toch|echt|volledig|zo|absoluut|gewoon|nooit|allemaal"
+    r"|samen|snel|grotendeels|niet|vaak|meestal|zelf|alle(bei|maal)|met|elkaar)){0,4}\s*$",
+    re.IGNORECASE)
+_AGAIN = {"nog", "wel", "ooit", "maar", "nou", "even"}  # "nog eens", "wel eens", "kijk maar eens"
+
+
+def _agreement(text: str) -> str:
+    def agrees(match: "re.Match[str]") -> str:
+        before = (match.group(1) or "").lower()
+        if before in _AGAIN and not match.group(3):
+            return match.group(0)
+        if match.group(3) or _AGREES_AFTER.search(text[:match.start(2)]):
+            return match.group(0)[:match.start(2) - match.start()] + "eensgezind"
+        return match.group(0)
+    return _AGREES.sub(agrees, text)
+
+
 # Dutch function words; spaCy's list minus words that carry meaning in questions here
 # ("niet" in "wat is niet onderhandelbaar", "samen" in "samen beslissen").
 _KEEP = {"niet", "samen", "eerste", "geen", "veel", "alleen", "jong", "zelf", "wanneer"}
@@ -69,7 +93,8 @@ def analyze(text: str) -> List[str]:
         return []
     stop = _stop_words()
     terms: List[str] = []
-    for lemma in lemmas(_SEPARABLE_TE.sub(r"\1", text[:5000])):
+    text = _agreement(_SEPARABLE_TE.sub(r"\1", text[:5000]))
+    for lemma in lemmas(text):
         term = fold(lemma).strip("'’‘\"()[]")
         if len(term) < 2 and not term.isdigit():
             continue
@@ -90,6 +115,6 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
     material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
-        _SEPARABLE_TE.pattern
+        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + repr(sorted(_AGAIN))
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"
