@@ -44,12 +44,17 @@ def effect_in_named_guideline(kb: KnowledgeBase, q: Question,
 
 def asked_effect_last(q: Question, years: bool = True) -> bool:
     """Whether the last question asked about an effect (its intent or an effect word;
-    without ``years``, a year is no such word: "sinds 2016" in a case)."""
+    without ``years``, a year is no such word: "sinds 2016" in a case). A last question that
+    only judged what another guideline says ("maar de richtlijn kindermishandeling is daar
+    toch een stuk kritischer over?", ``judges``) asked the same as the one before it: then
+    "en SAVE?" asks SAVE's effect."""
     previous = q.previous_text or ""
     if not years:
         previous = re.sub(r"\b(19|20)\d\d\b", " ", previous)
-    return q.previous_intent == "ask_effectiveness" or bool(
-        rules().effect_words.search(previous))
+    if q.previous_intent == "ask_effectiveness" or rules().effect_words.search(previous):
+        return True
+    return bool(q.earlier_texts and rules().follow_up.judges.search(previous)
+                and rules().effect_words.search(q.earlier_texts[0]))
 
 
 def effect_of_earlier(kb: KnowledgeBase, q: Question) -> Optional[Answer]:

@@ -102,6 +102,7 @@ RESCUE_KNOWN = 0.9
 # Stop 34, follow-up turns of dev2-dev6: 339, 342 and 341 of 426 right with 2, 3 and 4
 # (the unread dev7 and dev8: 77 -> 79 of 101 and 75 -> 76 of 106 with 3).
 OWN_WORDS_WEIGHT = 3
+COMPOUND_PART = 4  # letters of each part of a compound a follow-up names a part of
 # More times (up to OWN_WORDS_MAX) when the context's words alone match far more strongly
 # than the follow-up's own (``_own_weight``). Stop 36: 5 turns of dev-dev6 gained, none lost
 # (with 6 and 1.0: 4); the unread dev7-dev10 did not move.
@@ -253,7 +254,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         return True, handlers[q.previous_intent](kb, again)
     if len(q.text.split()) <= 5 and (
             (q.subject.startswith("intervention:") and asked_effect_last(q))
-            or (q.subject.startswith("problem:") and asked_effect_last(q, years=False))):
+            or (q.subject.startswith("problem:") and asked_effect_last(q, years=False))
+            or (q.subject.startswith("search:") and _asked_effect_of_a_name(kb, q))):
         # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC);
         # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
         # interventions for a threatened placement): what it does for that
@@ -271,6 +273,13 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     if for_age is not None:
         return True, for_age
     return True, None  # it names its own subject: answered as a question of its own
+
+
+def _asked_effect_of_a_name(kb: KnowledgeBase, q: Question) -> bool:
+    """Whether the last question sentence asked what a named intervention yields ("... Wat
+    levert SoS op volgens de MPG-richtlijn?", answered by a search; then "en SAVE zelf?")."""
+    asked, _ = split_question(q.previous_text or "")
+    return bool(kb.interventions_in(asked)) and bool(rules().effect_words.search(asked))
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -327,6 +336,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # facts say what it asks about, and count as often as its own words (the search
         # still weighs the question sentence above them: ``focus_query``)
         asked, facts = f"{facts} {asked}", ""
+    asked = _as_compound_shown(kb, q, asked, context)
     weight = _own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [facts, context]),
                                    named_guideline or conversation or q.guideline,
@@ -392,6 +402,26 @@ def _own_weight(kb: KnowledgeBase, asked: str, context: str, guideline: Optional
         return OWN_WORDS_WEIGHT
     need = int(OWN_OVER_CONTEXT * ctx[0].lexical / own[0].lexical) + 1
     return max(OWN_WORDS_WEIGHT, min(OWN_WORDS_MAX, need))
+
+
+def _as_compound_shown(kb: KnowledgeBase, q: Question, asked: str, context: str) -> str:
+    """The follow-up with the one word it adds, where the conversation's answers quoted it
+    only as the first part of one compound, replaced by that compound: "moet er ook iets
+    over veiligheid in?" after a family plan whose quotes say "Onderdeel van het gezinsplan
+    is een veiligheidsplan" asks about that safety plan ("en daarvoor, het inschatten van
+    de veiligheid?" adds two words: not)."""
+    added = set(analyze(asked)) - set(analyze(context))
+    if len(added) != 1 or len(next(iter(added))) < COMPOUND_PART:
+        return asked
+    word = added.pop()
+    records = known_records(kb, [key for keys in [q.sources, *q.earlier_sources] for key in keys])
+    if any(word in analyze(record.text) for record in records):  # their own words
+        return asked
+    texts = " ".join(fold(record.text) for record in records)
+    compounds = set(re.findall(rf"\b{re.escape(word)}s?\w{{{COMPOUND_PART},}}", texts))
+    if len(compounds) != 1:
+        return asked
+    return re.sub(rf"\b{re.escape(word)}\b", compounds.pop(), asked, flags=re.IGNORECASE)
 
 
 def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str,

@@ -7,6 +7,7 @@ import pytest
 
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
 from jeugdhulp.dialogue.followup import (
+    _as_compound_shown,
     context_of,
     elliptical,
     follow_up_answer,
@@ -32,6 +33,7 @@ from jeugdhulp.nlu.components import placeholders_as_words
                                   "er stond ook iets over kennis van wat werkt toch?",
                                   # a pronominal adverb: what it is in, on, about
                                   "wat voor doelen horen erin?",
+                                  "moet er ook iets over veiligheid in?",
                                   # "die term", "die methode": what was just named
                                   "waarom zou je die term eigenlijk liever niet gebruiken?"])
 def test_short_messages_that_lean_on_the_previous_one_are_follow_ups(text):
@@ -1721,3 +1723,61 @@ def test_a_follow_up_asks_on_in_the_guideline_most_of_the_last_answer_quoted(kb,
     answer = _ask(kb, "en qua kennis?", previous_text=first, previous_intent="ask_guideline",
                   subject=f"search:{first}", sources=[quoted[i] for i in order])
     assert {kb.record(key).guideline_id for key in answer.passage_keys} == {guideline}
+
+
+PLAN_QUESTION = "Wat hoort er eigenlijk allemaal in een gezinsplan bij een gezin waar van " \
+                "alles tegelijk speelt?"
+PLAN_QUOTES = ["multiprobleemgezinnen/hulpverleningsplan/gezinsplan-opstellen",
+               "multiprobleemgezinnen/hulpverleningsplan/doelen",
+               "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"]
+
+
+@pytest.mark.parametrize("shown, earlier", [(PLAN_QUOTES, []),
+                                            (PLAN_QUOTES[:2], [PLAN_QUOTES[2:]])])
+def test_a_word_the_conversation_quoted_only_in_a_compound_asks_about_that_compound(
+        kb, shown, earlier):
+    """"moet er ook iets over veiligheid in?" after the family plan, whose quotes (of the
+    last answer or one before it) say "Onderdeel van het gezinsplan is een
+    veiligheidsplan": that passage, not the abuse guideline's passages on safety (where
+    the NLU's guideline classifier leaned)."""
+    before = "en wie schrijft het, ik of zij?"
+    answer = _ask(kb, "moet er ook iets over veiligheid in?", previous_text=before,
+                  previous_intent="ask_guideline", subject=f"search:{before}",
+                  earlier_texts=[PLAN_QUESTION], sources=shown, earlier_sources=earlier,
+                  guideline="kindermishandeling")
+    assert answer.passage_keys[0] == "multiprobleemgezinnen/hulpverleningsplan/veiligheidsplan"
+
+
+@pytest.mark.parametrize("text, searched", [
+    ("moet er ook iets over veiligheid in?", "moet er ook iets over veiligheidsplan in?"),
+    # two words of its own: it asks about assessing safety, not about the safety plan again
+    ("en daarvoor, het inschatten van de veiligheid?",
+     "en daarvoor, het inschatten van de veiligheid?")])
+def test_only_a_follow_up_adding_one_word_asks_about_its_compound(kb, text, searched):
+    q = Question(intent="ask_guideline", text=text, sources=PLAN_QUOTES)
+    assert _as_compound_shown(kb, q, text, PLAN_QUESTION) == searched
+
+
+def test_a_name_after_a_searched_question_about_what_one_yields_asks_its_effect(kb):
+    """"en SAVE zelf?" after "Wat levert SoS op volgens de MPG-richtlijn ...?" (a search
+    answer, not an answer about an intervention): SAVE's effect, not its description."""
+    first = "In onze regio werken we met SAVE, de GI hiernaast met Signs of Safety. Wat " \
+            "levert SoS op volgens de MPG-richtlijn, bij hulp in gedwongen kader?"
+    answer = _ask(kb, "en SAVE zelf?", intent="ask_intervention", interventions=["SAVE"],
+                  previous_text=first, previous_intent="ask_guideline",
+                  subject="search:Wat levert SoS op volgens de MPG-richtlijn?",
+                  sources=[SOS_MPG])
+    same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+
+
+def test_a_name_after_a_judgement_of_an_effect_asks_its_effect(kb):
+    """"en SAVE?" after "maar de richtlijn kindermishandeling is daar toch een stuk
+    kritischer over?", which judged what an effect question got: SAVE's effect."""
+    answer = _ask(kb, "en SAVE?", intent="ask_intervention", interventions=["SAVE"],
+                  previous_text="maar de richtlijn kindermishandeling is daar toch een stuk "
+                                "kritischer over?", previous_intent="ask_guideline",
+                  earlier_texts=["Wat levert Signs of Safety volgens onderzoek op?"],
+                  subject="intervention:signs-of-safety")
+    same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
