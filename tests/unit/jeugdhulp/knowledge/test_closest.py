@@ -332,7 +332,14 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "kader?",
     # how long an OTS runs is the law's, not the guidelines' (stop 56); so is the rent
     "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?",
-    "Een moeder vraagt of haar huisbaas de huur zomaar mag verhogen. Wat zijn de regels?"])
+    "Een moeder vraagt of haar huisbaas de huur zomaar mag verhogen. Wat zijn de regels?",
+    # taxes, an eviction, a school test, sick leave, a book to read (stop 57)
+    "btw weet jij of zij kwijtschelding van gemeentelijke belastingen kan krijgen?",
+    "Vader heeft een huurachterstand en de corporatie dreigt met ontruiming. Hoe lang duurt "
+    "zo'n procedure bij de kantonrechter meestal?",
+    "Wat moeten kinderen in groep 8 beheersen voor de doorstroomtoets? Ons pleegkind is bang.",
+    "als ik ziek word, moet ik dan zelf vervanging voor mijn caseload regelen?",
+    "iemand een goed boek over hechting bij pleegkinderen? voor een nieuwe pleegmoeder"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
