@@ -271,6 +271,11 @@ PRACTICE_QUESTIONS = [
      "eerst zelf met de familie om tafel"),
     ("Door welke bril kijk je naar ouders als het thuis niet veilig is?",
      "beslissen-onveilig/houding/houding-inleiding", "door welke bril"),
+    # stop 57
+    ("Vader gaat op de rem staan bij alles wat ik voorstel. Hoe ga ik daarmee om?",
+     "mpg-gedwongen-kader/hulp-in-gedwongen-kader/reactance", "gaat op de rem staan"),
+    ("Wat moet ik op een rijtje hebben voordat ik een knoop doorhak?",
+     "beslissen-onveilig/kennis/kennis-inleiding", "voordat ik een knoop doorhak"),
 ]
 
 
