@@ -38,23 +38,31 @@ _SEPARABLE_TE = re.compile(
 
 # "eens" that says people agree is a word of its own ("eensgezind"): "Ga na of iedereen het
 # eens is over de vraag en het probleem", "wat als ouders het al niet eens zijn over wat het
-# probleem is?", "ze zijn het onderling niet eens over wat er moet gebeuren". Not the
-# "eens" of "vertel eens", "nog eens" (again) or "niet eens" (not even) without "het".
-_AGREES = re.compile(r"\b(?:(\w+)\s+)?(o?n?eens)\b(?=(\s+(?:over|met|mee)\b)?)", re.IGNORECASE)
-_AGREES_AFTER = re.compile(  # "het eens", "het er eigenlijk niet mee eens", "het onderling oneens"
-    r"\bhet(\s+(er|niet|al|mee|ermee|daar|daarmee|hier|hiermee|eigenlijk|onderling|totaal"
-    r"|helemaal|wel|nog|eindelijk|ook|toch|echt|volledig|zo|absoluut|gewoon|nooit|allemaal"
-    r"|samen|snel|grotendeels|niet|vaak|meestal|zelf|alle(bei|maal)|met|elkaar)){0,4}\s*$",
+# probleem is?", "ze zijn het onderling niet eens over wat er moet gebeuren". It goes with a
+# form of "zijn" or "worden" (before "het" or right after it) or with "over", "met" or
+# "mee" after it. Not the "eens" of "vertel eens", "nog eens" (again), "wel eens" (ever) or
+# "ouders lezen het niet eens" (not even).
+_AGREES = re.compile(r"\b(?:(\w+)\s+)?(o?n?eens)\b(?=(\s+(?:over|met|mee)\b)?(\s+\w+)?)",
+                     re.IGNORECASE)
+_AGREES_AFTER = re.compile(  # "zijn het eens", "ben het er eigenlijk niet mee eens"
+    r"\b(\w+)\s+het(\s+(er|niet|al|mee|ermee|daar|daarmee|hier|hiermee|eigenlijk|onderling"
+    r"|totaal|helemaal|wel|nog|eindelijk|ook|toch|echt|volledig|zo|absoluut|gewoon|nooit"
+    r"|allemaal|samen|snel|grotendeels|vaak|meestal|zelf|alle(bei|maal)|met|elkaar|nergens"
+    r"|ergens|overal|over)){0,4}\s*$",
     re.IGNORECASE)
 _AGAIN = {"nog", "wel", "ooit", "maar", "nou", "even"}  # "nog eens", "wel eens", "kijk maar eens"
+_BE = {"zijn", "is", "ben", "bent", "was", "waren", "worden", "wordt", "werd", "werden", "raken",
+       "raakt", "geworden", "geweest"}
 
 
 def _agreement(text: str) -> str:
     def agrees(match: "re.Match[str]") -> str:
         before = (match.group(1) or "").lower()
-        if before in _AGAIN and not match.group(3):
+        after = (match.group(4) or "").strip().lower()
+        if before in _AGAIN and not match.group(3) and after not in _BE:
             return match.group(0)
-        if match.group(3) or _AGREES_AFTER.search(text[:match.start(2)]):
+        clause = _AGREES_AFTER.search(text[:match.start(2)])
+        if match.group(3) or (clause and (after in _BE or clause.group(1).lower() in _BE)):
             return match.group(0)[:match.start(2) - match.start()] + "eensgezind"
         return match.group(0)
     return _AGREES.sub(agrees, text)
@@ -115,6 +123,6 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
     material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
-        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + repr(sorted(_AGAIN))
+        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + repr(sorted(_AGAIN)) + repr(sorted(_BE))
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"

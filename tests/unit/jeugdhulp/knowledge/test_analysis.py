@@ -22,7 +22,7 @@ def test_a_purpose_or_samen_before_te_stays_a_word_of_its_own(text):
     "Ga na of iedereen het eens is over de vraag en het probleem.",
     "wat als ouders het al niet eens zijn over wat het probleem is?",
     "ze zijn het onderling niet eens over wat er moet gebeuren",
-    "ik ben het er eigenlijk niet mee eens",
+    "ik ben het er eigenlijk niet mee eens", "en als we het wel eens zijn?",
     "vader en moeder zijn het oneens"])
 def test_eens_that_says_people_agree_is_a_word(text):
     """"het (niet) eens zijn" meets the passage that asks whether everyone agrees."""
@@ -31,6 +31,7 @@ def test_eens_that_says_people_agree_is_a_word(text):
 
 @pytest.mark.parametrize("text", [
     "vertel eens meer over MST", "dat het niet nog eens gebeurt",
-    "heb je het wel eens meegemaakt", "het gezin wil eens praten", "we kijken niet eens anders"])
+    "heb je het wel eens meegemaakt", "het gezin wil eens praten", "we kijken niet eens anders",
+    "ons gezinsplan zit vol jargon, ouders lezen het niet eens"])
 def test_eens_of_once_or_even_is_no_word(text):
     assert "eensgezind" not in analyze(text)
