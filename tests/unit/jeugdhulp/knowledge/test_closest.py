@@ -333,7 +333,7 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # how long an OTS runs is the law's, not the guidelines' (stop 56); so is the rent
     "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?",
     "Een moeder vraagt of haar huisbaas de huur zomaar mag verhogen. Wat zijn de regels?",
-    # taxes, an eviction, a school test, sick leave, a book to read (stop 57)
+    # taxes, the kantonrechter, a school test, sick leave, a book to read (stop 57)
     "btw weet jij of zij kwijtschelding van gemeentelijke belastingen kan krijgen?",
     "Vader heeft een huurachterstand en de corporatie dreigt met ontruiming. Hoe lang duurt "
     "zo'n procedure bij de kantonrechter meestal?",
@@ -372,7 +372,9 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     # how long to stay involved with a family under an OTS is the guidelines' ("hoe lang
     # duurt een OTS", above, is not), and so are rent arrears ("de huur", above, is not)
     "hoe lang blijf je betrokken bij een gezin met een ots?",
-    "Het gezin heeft een huurachterstand en schulden, hoe help ik ze?"])
+    "Het gezin heeft een huurachterstand en schulden, hoe help ik ze?",
+    # a threatened eviction too ("de kantonrechter", above, is not: stop 57)
+    "Het gezin heeft schulden en de ontruiming dreigt, hoe help ik ze?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
