@@ -252,13 +252,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
-    if len(q.text.split()) <= 5 and (
-            (q.subject.startswith("intervention:") and asked_effect_last(q))
-            or (q.subject.startswith("problem:") and asked_effect_last(q, years=False))
-            or (q.subject.startswith("search:") and _asked_effect_of_a_name(kb, q))):
-        # "en bij SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC);
-        # "en ambulante spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the
-        # interventions for a threatened placement): what it does for that
+    if len(q.text.split()) <= 5 and _asked_its_effect(kb, q):
         return True, compose.effectiveness_answer(kb, named[0])
     if q.subject.startswith(("search:", "term:")) \
             and rules().follow_up.sets_against.search(q.text):
@@ -275,11 +269,18 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     return True, None  # it names its own subject: answered as a question of its own
 
 
-def _asked_effect_of_a_name(kb: KnowledgeBase, q: Question) -> bool:
-    """Whether the last question sentence asked what a named intervention yields ("... Wat
-    levert SoS op volgens de MPG-richtlijn?", answered by a search; then "en SAVE zelf?")."""
+def _asked_its_effect(kb: KnowledgeBase, q: Question) -> bool:
+    """Whether a short name after the last answer asks what it does for that: "en bij
+    SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC); "en ambulante
+    spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the interventions for a
+    threatened placement); "en SAVE zelf?" after "... Wat levert SoS op volgens de
+    MPG-richtlijn?" (a search answer: its question sentence names one and asks its effect)."""
+    kind = q.subject.split(":")[0]
+    if kind in ("intervention", "problem"):
+        return asked_effect_last(q, years=kind == "intervention")
     asked, _ = split_question(q.previous_text or "")
-    return bool(kb.interventions_in(asked)) and bool(rules().effect_words.search(asked))
+    return kind == "search" and bool(kb.interventions_in(asked)) \
+        and bool(rules().effect_words.search(asked))
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -340,8 +341,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     weight = _own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [facts, context]),
                                    named_guideline or conversation or q.guideline,
-                                   in_conversation=bool(q.sources), within=moved,
-                                   closest=closest,
+                                   in_conversation=bool(q.sources), within=moved, closest=closest,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
                                    model_guideline=conversation if in_last_guideline else None,
