@@ -152,9 +152,9 @@ def points_at_last_answer(kb: KnowledgeBase, q: Question) -> bool:
 
 def conversation_guideline(kb: KnowledgeBase, q: Question) -> Optional[str]:
     """The guideline most of the last answer's quotes come from (the first quote's on a
-    tie): "welke grondhouding hoort bij goed beslissen als je mishandeling
-    vermoedt?" got one passage of samen beslissen, then two of the dossier on deciding in
-    unsafe situations, and its follow-ups ask on in the dossier."""
+    tie): "welke grondhouding hoort bij goed beslissen als je mishandeling vermoedt?" got one
+    passage of samen beslissen, then two of the dossier on deciding in unsafe situations, and
+    its follow-ups ask on in the dossier."""
     shown = [r.guideline_id for r in known_records(kb, q.sources)]
     return max(shown, key=lambda g: (shown.count(g), -shown.index(g))) if shown else None
 

@@ -56,6 +56,7 @@ _BE = {"zijn", "is", "ben", "bent", "was", "waren", "worden", "wordt", "werd", "
 
 
 def _agreement(text: str) -> str:
+    """The text with each "eens" that says people agree written "eensgezind"."""
     def agrees(match: "re.Match[str]") -> str:
         before = (match.group(1) or "").lower()
         after = (match.group(4) or "").strip().lower()
@@ -123,6 +124,7 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
     material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
-        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + repr(sorted(_AGAIN)) + repr(sorted(_BE))
+        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + \
+        repr(sorted(_AGAIN)) + repr(sorted(_BE))
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"
