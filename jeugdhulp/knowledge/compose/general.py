@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
 
+from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose.common import (
@@ -45,6 +46,7 @@ CLOSEST_SHORT_SCORE = 5.0
 # beeld", "reactance"): in the domain, whatever other words the question has.
 CLOSEST_STRONG_SCORE = 20.0
 CLOSEST_KNOWN = 0.8
+OWN_QUESTION_TERMS = 3  # words a case's question needs to be asked apart from its facts
 CLOSEST_QUOTES = 3
 # A closest answer shows at least this many of its passages at once, however long the first
 # is (the rest after "meer"): the best one is uncertain by definition, so the next belongs
@@ -330,9 +332,20 @@ def other_field_word(kb: KnowledgeBase, text: str) -> Optional[str]:
         hits = kb.search(focus_query(question), limit=2)
         if (clear_match(hits) and hits[0].lexical >= CLOSEST_MIN_SCORE) or (
                 clear_match(hits, "normal") and model_stands_out(hits)) or (
-                clear_match(hits) and _stands_out_alone(hits)):
+                clear_match(hits) and _stands_out_alone(hits)) or _asks_on_its_own(kb, question):
             return None
     return found.group(0)
+
+
+def _asks_on_its_own(kb: KnowledgeBase, question: str) -> bool:
+    """Whether a case's question asks something of its own, not about its facts: at least
+    OWN_QUESTION_TERMS words, nearly all of them the guidelines' (CLOSEST_KNOWN), and none that
+    points back into the facts ("... De leerplichtambtenaar is ook betrokken. Hoe kom ik tot
+    doelen waar iedereen achter staat?"; not "Wat adviseer ik haar?" or "Iemand een idee?")."""
+    cues = rules().follow_up
+    return len(analyze(question)) >= OWN_QUESTION_TERMS \
+        and kb.known_share(question) >= CLOSEST_KNOWN \
+        and not cues.refers.search(question) and not cues.leans.search(question)
 
 
 def _stands_out_alone(hits: Sequence[Hit]) -> bool:

@@ -949,3 +949,15 @@ def test_the_guideline_a_question_is_thought_to_be_about_is_quoted_beside_a_bett
     assert "beslissen-onveilig/inleiding/moeilijke-beslissingen" in keys
     assert "beslissen-onveilig/inleiding/moeilijke-beslissingen" not in search_answer(
         kb, text).passage_keys
+
+
+def test_a_case_question_of_its_own_is_not_kept_out_by_a_fact_of_another_field(kb):
+    """"De leerplichtambtenaar is ook betrokken" is a fact of the case; its question asks
+    something of its own in the guidelines' words and does not point back into the facts.
+    "Wat adviseer ik haar?" after a fact of another field does."""
+    facts = "Meisje van 13 met angstklachten en veel schoolverzuim. Ouders zijn het onderling " \
+            "niet eens over wat het probleem is. De leerplichtambtenaar is ook betrokken. "
+    assert other_field_word(kb, facts + "Hoe kom ik tot doelen waar iedereen achter staat?") \
+        is None
+    assert search_answer(kb, facts + "Hoe kom ik tot doelen waar iedereen achter staat?").quotes
+    assert other_field_word(kb, "Moeder slikt ritalin en wil stoppen. Wat adviseer ik haar?")
