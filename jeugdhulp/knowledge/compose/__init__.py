@@ -8,8 +8,9 @@ not fit is kept for "meer".
 
     interventions  what one is, for whom, how effective; for a problem and age; compared
     lists          named lists (steps, attention points), definitions, topics
-    general        free questions (search), "not in the guidelines", follow-ups, sources,
-                   the escalation card
+    general        free questions (search), "not in the guidelines", follow-ups, the
+                   escalation card
+    sources        where the last answer's quotes come from; the guidelines answered from
 """
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
@@ -27,8 +28,6 @@ from jeugdhulp.knowledge.compose.general import (
     no_answer,
     search_answer,
     search_listing,
-    sources_answer,
-    sources_overview,
 )
 from jeugdhulp.knowledge.compose.interventions import (
     compare_answer,
@@ -55,6 +54,7 @@ from jeugdhulp.knowledge.compose.lists import (
     whole_collection,
     working_factors,
 )
+from jeugdhulp.knowledge.compose.sources import sources_answer, sources_overview
 
 __all__ = [
     "BUDGET",

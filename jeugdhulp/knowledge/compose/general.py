@@ -1,5 +1,5 @@
-"""Answers to free questions (the search), the honest "not in the guidelines", follow-ups
-("meer", "waar staat dat?"), the sources, and the escalation card."""
+"""Answers to free questions (the search), the honest "not in the guidelines", "meer", and the
+escalation card (the answers about the sources: ``sources``)."""
 from __future__ import annotations
 
 from typing import Collection, Dict, List, Optional, Sequence, Tuple
@@ -9,7 +9,6 @@ from jeugdhulp.knowledge.answers import Answer, Quote
 from jeugdhulp.knowledge.base import KnowledgeBase
 from jeugdhulp.knowledge.compose.common import (
     BUDGET,
-    dutch_date,
     guideline_phrase,
     quotes_of,
     search_subject,
@@ -24,10 +23,6 @@ from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import Hit
 from jeugdhulp.messages import lines, message
 from jeugdhulp.text import fold
-
-# "waar staat dat?": the characters of quoted sentences shown under the sections they stand
-# in (at least one per section); the rest is counted ("en nog 6 citaten uit dit onderdeel").
-SOURCES_QUOTED = 700
 
 # How clearly the best passage must match: (coverage of the question, BM25 score).
 # "lenient" when the NLU is confident the question is about the guidelines, "normal" when it
@@ -545,46 +540,6 @@ def search_listing(kb: KnowledgeBase, query: str) -> Answer:
 def more_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
     answer = Answer(lead=message("answers.more.lead"), quotes=quotes_of(kb.records(keys)))
     return answer.fit(BUDGET)
-
-
-def sources_answer(kb: KnowledgeBase, keys: Sequence[str]) -> Answer:
-    """Where the last answer's quotes come from: guideline, edition, authors, section, URL,
-    and under each section the sentences quoted from it ("waar staat dat?" after an answer
-    from two sections: which sentence stands where), up to SOURCES_QUOTED characters of
-    them in all, at least one per section."""
-    sections: Dict[Tuple[str, Tuple[str, ...]], List[PassageRecord]] = {}
-    for r in kb.records(keys):
-        sections.setdefault((r.guideline_id, tuple(r.section_path)), []).append(r)
-    found: List[str] = []
-    room = SOURCES_QUOTED
-    for records in sections.values():
-        r = records[0]
-        found.append(message("answers.sources.line", title=r.guideline_title,
-                             edition=r.guideline_edition, path=" > ".join(r.section_path),
-                             authors=r.guideline_authors, url=r.section_url or r.guideline_url,
-                             retrieved=dutch_date(r.guideline_retrieved)))
-        quoted = [records[0]]
-        room -= len(records[0].text)
-        for record in records[1:]:
-            if len(record.text) > room:
-                break
-            quoted.append(record)
-            room -= len(record.text)
-        text = " ".join(f"“{record.text}”" for record in quoted)
-        if len(quoted) < len(records):
-            text += " " + message("answers.sources.cited_more", n=len(records) - len(quoted))
-        found.append(message("answers.sources.cited", quotes=text))
-    return Answer(lead=message("answers.sources.lead"),
-                  notes=found + [message("answers.sources.revised")], found=bool(found))
-
-
-def sources_overview(kb: KnowledgeBase) -> Answer:
-    """The guidelines this assistant answers from: title, edition, authors, URL."""
-    found = [message("answers.sources.overview_line", title=title, edition=edition,
-                     authors=authors, url=url)
-             for _, title, authors, edition, url in kb.guidelines()]
-    return Answer(lead=message("answers.sources.overview_lead"),
-                  notes=found + [message("answers.sources.terms")], subject="sources")
 
 
 # --- acute danger --------------------------------------------------------------------------------
