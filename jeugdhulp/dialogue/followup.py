@@ -404,13 +404,18 @@ def _own_weight(kb: KnowledgeBase, asked: str, context: str, guideline: Optional
     return max(OWN_WORDS_WEIGHT, min(OWN_WORDS_MAX, need))
 
 
+def _added_words(asked: str, context: str) -> Set[str]:
+    """The words a follow-up adds to its context."""
+    return set(analyze(asked)) - set(analyze(context))
+
+
 def _as_compound_shown(kb: KnowledgeBase, q: Question, asked: str, context: str) -> str:
     """The follow-up with the one word it adds, where the conversation's answers quoted it
     only as the first part of one compound, replaced by that compound: "moet er ook iets
     over veiligheid in?" after a family plan whose quotes say "Onderdeel van het gezinsplan
     is een veiligheidsplan" asks about that safety plan ("en daarvoor, het inschatten van
     de veiligheid?" adds two words: not)."""
-    added = set(analyze(asked)) - set(analyze(context))
+    added = _added_words(asked, context)
     if len(added) != 1 or len(next(iter(added))) < COMPOUND_PART:
         return asked
     word = added.pop()
@@ -430,7 +435,7 @@ def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str,
     word the follow-up adds to its context ("ook in gedwongen kader?" after the basic
     attitude). A passage that has one is what it asks about ("wat is positioneren dan?"),
     and so is one of the guideline the follow-up ``moved`` to."""
-    added = set(analyze(asked)) - set(analyze(context))
+    added = _added_words(asked, context)
     return [key for key in shown
             if key in kb.index.doc_terms and not added & kb.index.doc_terms[key]
             and kb.record(key).guideline_id != moved]

@@ -57,6 +57,8 @@ _BE = {"zijn", "is", "ben", "bent", "was", "waren", "worden", "wordt", "werd", "
 
 def _agreement(text: str) -> str:
     """The text with each "eens" that says people agree written "eensgezind"."""
+    if "eens" not in text.lower():  # analyse runs on every message and passage: most have none
+        return text
     def agrees(match: "re.Match[str]") -> str:
         before = (match.group(1) or "").lower()
         after = (match.group(4) or "").strip().lower()
