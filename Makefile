@@ -188,7 +188,7 @@ eval: setup
 	@$(PY) -m tests.eval.e2e $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
 
 # The independent set (tests/eval/independent/): the development half may be read and listed
-# (VERBOSE=1; HALF=dev2, dev3, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15, dev16, dev17, dev18, dev19, dev20, dev21, dev22, dev23, dev24, dev25, dev26, dev27, dev28, dev29, dev30 or dev31 for the later development sets, ood5 for out-of-domain messages); the sealed half is scored in total only.
+# (VERBOSE=1; HALF=dev2 to dev32 for the later development sets, ood5 for out-of-domain messages); the sealed half is scored in total only.
 eval-dev: setup
 	@echo ">> independent set, development half, through the REST channel"
 	@$(PY) -m tests.eval.independent --half $(or $(HALF),dev) $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
