@@ -605,3 +605,19 @@ ACUTE += [
     "het is acuut onveilig thuis, wat moet ik doen",
     "de situatie is acuut en ernstig onveilig voor de baby",
 ]
+
+# A message that says the children are safe now tells what happened and has been dealt
+# with: no card, even for a threat (stop 58) ...
+NOT_ACUTE += [
+    "eergisteren op huisbezoek dreigde de stiefvader ons iets aan te doen, hij was dronken. "
+    "de kinderen zijn met de raad bij een tante ondergebracht en zijn veilig. hoe herstel ik "
+    "het contact met moeder?",
+    "vader dreigde vorige nacht de kinderen iets aan te doen. ze zijn inmiddels in veiligheid "
+    "gebracht. hoe ga ik verder met het gezin?",
+]
+# ... but not a question whether they are, a child who is not, nor danger now next to it
+ACUTE += [
+    "zijn de kinderen nu veilig? vader heeft een mes",
+    "de kinderen zijn niet veilig, vader dreigt ze iets aan te doen",
+    "de oudste is veilig bij oma maar vader slaat de jongste nu waar ik bij sta",
+]
