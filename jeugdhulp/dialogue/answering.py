@@ -72,6 +72,20 @@ def _problem(q: Question) -> Optional[str]:
     return problem
 
 
+def _crisis_problem(q: Question) -> Optional[str]:
+    """The problem a question for interventions means when it is a crisis or a threatened
+    placement (``interventions_asked``): the first problem, or one of the facts' when the
+    question names none ("... fysiek geweld door vader ... de raad overweegt nu een
+    uithuisplaatsing. welk programma past hier om dat nog te voorkomen?")."""
+    crisis = rules().interventions_asked_problems
+    first = _problem(q)
+    if resolve_problem(first or "") in crisis:
+        return first
+    if resolve_problem(split_question(q.text)[0]):
+        return None  # the question names a problem of its own
+    return next((p for p in q.problems if resolve_problem(p) in crisis), None)
+
+
 def preferred_guideline(intent: str, guideline: Optional[str] = None) -> Optional[str]:
     """The guideline the search should prefer: the intent's own, or for ask_guideline the
     one the NLU's guideline classifier was sure of (jeugdhulp/nlu/guideline_classifier.py)."""
@@ -97,8 +111,7 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
             and effect.search(split_question(q.text)[0]) and named_interventions(kb, q):
         return "ask_effectiveness"
     if q.intent == "ask_guideline" and not named_interventions(kb, q) \
-            and resolve_problem(_problem(q) or "") in cues.interventions_asked_problems \
-            and cues.interventions_asked.search(split_question(q.text)[0]):
+            and _crisis_problem(q) and cues.interventions_asked.search(split_question(q.text)[0]):
         # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
         return "ask_interventions_for"
     if q.intent == "ask_interventions_for" and q.sources \
@@ -448,7 +461,12 @@ HANDLERS: Dict[str, Handler] = {
 
 def answer_question(kb: KnowledgeBase, q: Question) -> Answer:
     """The answer to a question, by the handler of its (refined) intent."""
-    q = dataclasses.replace(q, intent=refine(kb, q))
+    intent = refine(kb, q)
+    if intent == "ask_interventions_for" and q.intent == "ask_guideline":
+        crisis = _crisis_problem(q)  # the facts' threatened placement, not their violence
+        if crisis:
+            q = dataclasses.replace(q, problems=[crisis] + [p for p in q.problems if p != crisis])
+    q = dataclasses.replace(q, intent=intent)
     follow_up = follow_up_answer(kb, q, HANDLERS)
     if follow_up is not None:
         return follow_up

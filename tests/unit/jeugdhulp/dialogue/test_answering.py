@@ -325,6 +325,24 @@ def test_a_case_asking_which_help_can_prevent_a_placement_gets_the_crisis_interv
     assert neglect.subject.startswith("search:")
 
 
+def test_a_placement_among_the_facts_is_what_a_question_without_a_problem_asks_to_prevent(kb):
+    """The facts name violence first and a threatened placement after; "welk programma ...
+    om dat te voorkomen?" names no problem: the interventions for the threatened placement,
+    not for the violence. A question that names a problem of its own keeps it."""
+    text = ("Twee kinderen van 8 en 12, vorig jaar een melding van fysiek geweld door moeder. "
+            "De hulp loopt al lang vast en de GI overweegt nu een uithuisplaatsing. Welk "
+            "programma kan dat nog voorkomen?")
+    answer = answer_question(kb, Question(
+        intent="ask_guideline", text=text,
+        problems=["fysieke mishandeling", "dreigende uithuisplaatsing"]))
+    assert answer.subject.startswith("problem:dreigende_uithuisplaatsing"), answer.subject
+    assert "kindermishandeling/interventies-tabel/mst-can-doelgroep" in answer.passage_keys
+    own = answer_question(kb, Question(
+        intent="ask_guideline", problems=["verwaarlozing", "dreigende uithuisplaatsing"],
+        text="De GI overweegt een uithuisplaatsing. Welke hulp zet ik bij verwaarlozing in?"))
+    assert not own.subject.startswith("problem:"), own.subject
+
+
 @pytest.mark.parametrize("text, whole_list", [
     ("Bij zo'n gezin denk ik meteen 'o, dat weer'. Hoe stap ik daar overheen?", False),
     ("Stappen we dan meteen over op professionele hulp?", False),
