@@ -333,6 +333,7 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # how long an OTS runs is the law's, not the guidelines' (stop 56); so is the rent
     "hoe lang duurt zo'n OTS eigenlijk standaard, een jaar?",
     "Een moeder vraagt of haar huisbaas de huur zomaar mag verhogen. Wat zijn de regels?",
+    "Mag de woningcorporatie de huur van een gezin dit jaar weer verhogen?",
     # taxes, the kantonrechter, a school test, sick leave, a book to read (stop 57)
     "btw weet jij of zij kwijtschelding van gemeentelijke belastingen kan krijgen?",
     "Vader heeft een huurachterstand en de corporatie dreigt met ontruiming. Hoe lang duurt "
@@ -374,7 +375,10 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "hoe lang blijf je betrokken bij een gezin met een ots?",
     "Het gezin heeft een huurachterstand en schulden, hoe help ik ze?",
     # a threatened eviction too ("de kantonrechter", above, is not: stop 57)
-    "Het gezin heeft schulden en de ontruiming dreigt, hoe help ik ze?"])
+    "Het gezin heeft schulden en de ontruiming dreigt, hoe help ik ze?",
+    # nor paying the rent as the practical help a family needs (stop 58)
+    "Ze zitten tot over hun oren in de schulden. Eerst de huur en de post regelen of meteen "
+    "aan de opvoeding werken?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
