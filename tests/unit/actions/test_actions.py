@@ -298,7 +298,13 @@ def test_a_named_intervention_in_a_question_of_its_own_gets_the_passage(actions_
         "Wat vond Vink et al 2017 over signs of safety?", "ask_intervention",
         entities=[{"entity": "intervention", "value": "Signs of Safety"}]))
     assert "kindermishandeling/benaderingen/sos-vink-2017" in slot_events(events)["sources"]
-    # A short effect follow-up still gets the effect answer.
+    # A short question for its parts is one of its own too (stop 58) ...
+    messages, events = run_action(ActionAnswer(), tracker_with(
+        "in welke fases werkt ISC?", "ask_effectiveness",
+        entities=[{"entity": "intervention", "value": "ISC"}]))
+    assert slot_events(events)["sources"][0] == \
+        "mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-beschrijving"
+    # ... but a short effect follow-up still gets the effect answer.
     messages, events = run_action(ActionAnswer(), tracker_with(
         "en hoe goed is dat?", "ask_effectiveness", slots={"subject": "intervention:mst-can"}))
     assert slot_events(events)["subject"] == "intervention:mst-can"
