@@ -205,12 +205,14 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     else search."""
     named = named_interventions(kb, q)
     long_question = len(q.text.split()) > FOLLOW_UP_WORDS
+    if q.intent == "ask_effectiveness" and named and rules().how_it_works.search(q.text) \
+            and not rules().effect_words.search(q.text):
+        return compose.intervention_answer(kb, named[0])  # "en SAVE, hoe werkt dat?"
     if q.intent == "ask_effectiveness" and named and not rules().effect_words.search(q.text) \
-            and (long_question or rules().list_words.search(q.text)
-                 or rules().how_it_works.search(q.text)):
+            and (long_question or rules().list_words.search(q.text)):
         # "heeft een gezin recht op een familienetwerkberaad?": a question of its own that
         # names an intervention, not about its effect; so is a short one that asks for its
-        # parts or how it works ("in welke fases werkt ISC?"). The passage that answers it.
+        # parts ("in welke fases werkt ISC?"). The passage that answers it.
         answer = compose.search_answer(kb, q.text, level="normal", closest=False)
         if answer.found:
             return answer

@@ -19,7 +19,9 @@ from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
+from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.rules import rules
+from jeugdhulp.knowledge.search import without_guideline_name
 
 
 def only_guideline(guidelines: Set[str]) -> Optional[str]:
@@ -31,15 +33,27 @@ def effect_in_named_guideline(kb: KnowledgeBase, q: Question,
                               effect: bool) -> Optional[Answer]:
     """"en in de MPG-richtlijn gedwongen kader? daar las ik iets positievers" after the
     effect of Signs of Safety: the same question, answered by the guideline it names (with
-    an effect word or one that judges: ``judges``), when that one speaks of its effect. The
+    an effect word, one that judges: ``judges``, or nothing but its name: "en volgens de
+    richtlijn kindermishandeling?"), when that one speaks of its effect. The
     intervention: the last answer's subject, else the one the last question named."""
     named = kb.guideline_named(q.text)
-    if named is None or not (effect or rules().follow_up.judges.search(q.text)) \
-            or not asked_effect_last(q):
+    if named is None or not (effect or rules().follow_up.judges.search(q.text)
+                             or _only_names(q.text, named)) or not asked_effect_last(q):
         return None
     earlier = kb.interventions_in(q.previous_text)
     row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
     return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
+
+
+# Words that ask only what a guideline says ("en wat zegt de richtlijn kindermishandeling
+# daarover?"): with the guideline's name alone, the last question again, to that one.
+SAYS = {"zeggen", "daarover", "erover", "hierover", "vinden", "staan"}
+
+
+def _only_names(text: str, guideline: str) -> bool:
+    """Whether a message says nothing but the guideline's name ("en volgens de richtlijn
+    kindermishandeling?", "en in de MPG-richtlijn?")."""
+    return not set(analyze(without_guideline_name(text, guideline))) - SAYS
 
 
 def asked_effect_last(q: Question, years: bool = True) -> bool:

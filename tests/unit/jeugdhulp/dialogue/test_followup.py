@@ -63,6 +63,27 @@ def test_a_name_after_a_question_about_an_intervention_asks_the_same_about_it(kb
     assert answer.passage_keys == same.passage_keys
 
 
+@pytest.mark.parametrize("text, intent, effect", [
+    ("en SAVE zelf?", "ask_intervention", True),
+    # how it works or what it is: a question of its own (stop 58), whatever the NLU thought
+    ("en SAVE, hoe werkt dat?", "ask_intervention", False),
+    ("en SAVE, hoe werkt dat?", "ask_effectiveness", False),
+    ("en wat is SAVE?", "ask_definition", False),
+])
+def test_a_name_after_an_effect_question_with_a_question_of_its_own(kb, text, intent, effect):
+    """After the effect of Signs of Safety, "en SAVE zelf?" asks SAVE's effect; "en SAVE, hoe
+    werkt dat?" asks how SAVE works: its description."""
+    answer = _ask(kb, text, intent=intent, interventions=["SAVE"],
+                  previous_text="en wat levert signs of safety op?",
+                  previous_intent="ask_effectiveness", subject="intervention:signs-of-safety")
+    effect_answer = answer_question(kb, Question(intent="ask_effectiveness",
+                                                 text="is SAVE effectief?"))
+    assert (answer.lead == effect_answer.lead) == effect, answer.lead
+    if not effect:
+        assert answer.passage_keys[0] == \
+            "mpg-gedwongen-kader/onveilige-situaties-inschatten/save-beschrijving"
+
+
 def test_a_name_after_an_effect_question_the_nlu_was_unsure_of_asks_its_effect(kb):
     """"en bij SAVE?" after "en wat levert het op?" (nlu_fallback; the effect of ISC): the
     effect of SAVE, not its description."""
@@ -87,7 +108,11 @@ SOS_MPG = "mpg-gedwongen-kader/onveilige-situaties-inschatten/sos-onderzoek"
      dict(subject="search:In de richtlijn kindermishandeling staat een studie naar SoS",
           previous_intent="ask_guideline",
           previous_text="In de richtlijn kindermishandeling staat toch een Nederlandse studie "
-                        "naar SoS, wat kwam daar nou uit?"))])
+                        "naar SoS, wat kwam daar nou uit?")),
+    # nothing but the guideline's name (stop 58)
+    ("en volgens de MPG-richtlijn gedwongen kader?",
+     dict(subject="intervention:signs-of-safety", previous_intent="ask_effectiveness",
+          previous_text="Is Signs of Safety bewezen effectief?"))])
 def test_the_effect_of_an_intervention_asked_again_of_another_guideline(kb, text, context):
     """The same question, answered by the guideline the follow-up names: what that one says
     about its effect (fewer protection orders), not what it says about the method."""
