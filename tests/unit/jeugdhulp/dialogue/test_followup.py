@@ -1682,6 +1682,9 @@ def test_a_follow_up_about_facts_of_another_field_is_declined(kb):
                      "slaappillen die ze van de huisarts kreeg. wat zeg ik dan?", **context)
     assert not aside.found and not aside.quotes
     assert _ask(kb, "wat zeg ik dan?", **context).quotes
+    # expelling a pupil is the school's law (stop 58)
+    school = _ask(kb, "mag school hem eigenlijk zomaar verwijderen?", **context)
+    assert not school.found and not school.quotes
 
 
 def test_a_question_about_the_programme_just_named_is_no_request_for_a_list(kb):
