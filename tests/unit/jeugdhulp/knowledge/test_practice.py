@@ -277,8 +277,6 @@ PRACTICE_QUESTIONS = [
     ("Wat moet ik op een rijtje hebben voordat ik een knoop doorhak?",
      "beslissen-onveilig/kennis/kennis-inleiding", "voordat ik een knoop doorhak"),
     # stop 58
-    ("Vader wil het niet. Heb ik echt zijn ok nodig om met de ggz te praten?",
-     "samen-beslissen/probleem-krachtenanalyse/toestemming-samenwerking", "haar ok nodig"),
     ("Een jongen zegt dingen over thuis die me niet lekker zitten. Wat nu?",
      "mpg-gedwongen-kader/onveilige-situaties-inschatten/meldcode-verplicht",
      "zit me niet lekker"),
