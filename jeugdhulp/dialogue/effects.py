@@ -17,11 +17,16 @@ from jeugdhulp.dialogue.pointing import (
 )
 from jeugdhulp.dialogue.question import Question
 from jeugdhulp.knowledge import compose
+from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.answers import Answer
 from jeugdhulp.knowledge.base import KnowledgeBase
-from jeugdhulp.knowledge.analysis import analyze
 from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.knowledge.search import without_guideline_name
+
+
+# Words that ask only what a guideline says ("en wat zegt de richtlijn kindermishandeling
+# daarover?"): with the guideline's name alone, the last question again, to that one.
+SAYS = {"zeggen", "daarover", "erover", "hierover", "vinden", "staan"}
 
 
 def only_guideline(guidelines: Set[str]) -> Optional[str]:
@@ -43,11 +48,6 @@ def effect_in_named_guideline(kb: KnowledgeBase, q: Question,
     earlier = kb.interventions_in(q.previous_text)
     row = subject_intervention(kb, q.subject) or (earlier[0] if len(earlier) == 1 else None)
     return compose.effect_in_guideline_answer(kb, row, named) if row is not None else None
-
-
-# Words that ask only what a guideline says ("en wat zegt de richtlijn kindermishandeling
-# daarover?"): with the guideline's name alone, the last question again, to that one.
-SAYS = {"zeggen", "daarover", "erover", "hierover", "vinden", "staan"}
 
 
 def _only_names(text: str, guideline: str) -> bool:
