@@ -378,7 +378,11 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     "Het gezin heeft schulden en de ontruiming dreigt, hoe help ik ze?",
     # nor paying the rent as the practical help a family needs (stop 58)
     "Ze zitten tot over hun oren in de schulden. Eerst de huur en de post regelen of meteen "
-    "aan de opvoeding werken?"])
+    "aan de opvoeding werken?",
+    # nor a school's threat to expel a pupil among a case's facts ("mag school hem
+    # verwijderen?" is: test_followup.py)
+    "Meisje van 11 met driftbuien, school dreigt met verwijdering. We gaan met het gezin doelen "
+    "stellen. Hoe formuleer ik die zo dat ze werken?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
