@@ -621,3 +621,14 @@ ACUTE += [
     "de kinderen zijn niet veilig, vader dreigt ze iets aan te doen",
     "de oudste is veilig bij oma maar vader slaat de jongste nu waar ik bij sta",
 ]
+
+# A threat to harm the youngest, the eldest or a named son or daughter is one to harm a child
+# (stop 58: the threat's objects had "het kind" but not "de jongste") ...
+ACUTE += [
+    "vader dreigt de jongste iets aan te doen",
+    "moeder appt dat ze haar zoon iets aan gaat doen",
+]
+# ... and "is er iets aan te doen?" about the eldest still asks what can be done
+NOT_ACUTE += [
+    "de oudste spijbelt veel, is er iets aan te doen?",
+]
