@@ -110,8 +110,8 @@ def refine(kb: KnowledgeBase, q: Question) -> str:
                     "ask_working_factors", "ask_neglect_help", "ask_guideline") \
             and effect.search(split_question(q.text)[0]) and named_interventions(kb, q):
         return "ask_effectiveness"
-    if q.intent == "ask_guideline" and not named_interventions(kb, q) \
-            and _crisis_problem(q) and cues.interventions_asked.search(split_question(q.text)[0]):
+    if q.intent == "ask_guideline" and cues.interventions_asked.search(split_question(q.text)[0]) \
+            and not named_interventions(kb, q) and _crisis_problem(q):
         # "De Raad overweegt een UHP. Welke intensieve hulp thuis kan dat nog voorkomen?"
         return "ask_interventions_for"
     if q.intent == "ask_interventions_for" and q.sources \
@@ -205,17 +205,16 @@ def _about_intervention(kb: KnowledgeBase, q: Question) -> Answer:
     else search."""
     named = named_interventions(kb, q)
     long_question = len(q.text.split()) > FOLLOW_UP_WORDS
-    if q.intent == "ask_effectiveness" and named and rules().how_it_works.search(q.text) \
-            and not rules().effect_words.search(q.text):
-        return compose.intervention_answer(kb, named[0])  # "en SAVE, hoe werkt dat?"
-    if q.intent == "ask_effectiveness" and named and not rules().effect_words.search(q.text) \
-            and (long_question or rules().list_words.search(q.text)):
-        # "heeft een gezin recht op een familienetwerkberaad?": a question of its own that
-        # names an intervention, not about its effect; so is a short one that asks for its
-        # parts ("in welke fases werkt ISC?"). The passage that answers it.
-        answer = compose.search_answer(kb, q.text, level="normal", closest=False)
-        if answer.found:
-            return answer
+    if q.intent == "ask_effectiveness" and named and not rules().effect_words.search(q.text):
+        if rules().how_it_works.search(q.text):
+            return compose.intervention_answer(kb, named[0])  # "en SAVE, hoe werkt dat?"
+        if long_question or rules().list_words.search(q.text):
+            # "heeft een gezin recht op een familienetwerkberaad?": a question of its own that
+            # names an intervention, not about its effect; so is a short one that asks for
+            # its parts ("in welke fases werkt ISC?"). The passage that answers it.
+            answer = compose.search_answer(kb, q.text, level="normal", closest=False)
+            if answer.found:
+                return answer
     if not named and rules().follow_up.which_ones.search(q.text):
         # "welke zijn nou echt bewezen effectief?" after MST-CAN's effect: which of all of
         # them, where the guideline says it clearly; not MST-CAN's effect again

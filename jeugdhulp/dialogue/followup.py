@@ -249,13 +249,13 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         return False, None
     previous = intent_info(q.previous_intent)
     # "en SAVE, hoe werkt dat?", "en wat is ISC?" after an effect question ask what it does
-    elliptical = len(q.text.split()) <= 5 and not (
+    name_only = len(q.text.split()) <= 5 and not (
         rules().how_it_works.search(q.text) or rules().follow_up.asks_what.search(q.text))
-    if previous is not None and previous.about_intervention and elliptical:
+    if previous is not None and previous.about_intervention and name_only:
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
-    if elliptical and _asked_its_effect(kb, q):
+    if name_only and _asked_its_effect(kb, q):
         return True, compose.effectiveness_answer(kb, named[0])
     if q.subject.startswith(("search:", "term:")) \
             and rules().follow_up.sets_against.search(q.text):
