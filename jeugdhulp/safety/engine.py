@@ -386,6 +386,8 @@ def _urgent(doc: _Doc) -> bool:
     dangers = None
     for cue in RULESET.urgent:
         for m in doc.find(cue):
+            if cue in RULESET.soon and not _names_someone(doc):
+                continue  # "wordt het morgenochtend glad op de weg?"
             if not _needs_danger(doc, cue, m):
                 return True
             if dangers is None:
@@ -397,6 +399,13 @@ def _urgent(doc: _Doc) -> bool:
             elif any(doc.sentence[m.start] == doc.sentence[d.start] for d in dangers):
                 return True
     return False
+
+
+def _names_someone(doc: _Doc) -> bool:
+    """Whether the message names a danger or someone who could be in it (cue group
+    ``someone``): a child, a parent, a person."""
+    return any(doc.find(c) for c in RULESET.someone) or any(
+        _dangers(doc, c) for c in (*RULESET.needs_context, *RULESET.acute_alone))
 
 
 CRY_FOR_HELP = "noodroep"  # the urgent cue that counts anywhere, also in a question for figures

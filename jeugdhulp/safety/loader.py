@@ -143,6 +143,7 @@ class _Compiler:
                 self.section("exclamation_cue", str), "exclamation_cue"),
             general_nouns=self.read_general_nouns(), habitual=self.read_habitual(),
             bare_report=bare, urgent=self.cue_group("urgent"), figures=self.cue_group("figures"),
+            soon=self.cue_group("soon"), someone=self.cue_group("someone"),
             urgent_only_with_danger=tuple(w.lower() for w in self.strings(
                 self.data.get("urgent_only_with_danger") or [], "urgent_only_with_danger")),
         )

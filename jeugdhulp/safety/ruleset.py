@@ -98,4 +98,6 @@ class RuleSet:
     bare_report: BareReport
     urgent: Tuple[str, ...] = ()  # cues that say it is happening now or is urgent
     figures: Tuple[str, ...] = ()  # cues of a sentence that asks for figures or the law
+    soon: Tuple[str, ...] = ()  # urgent cues that count only with a danger or someone
+    someone: Tuple[str, ...] = ()  # cues of someone who could be in danger
     urgent_only_with_danger: Tuple[str, ...] = ()  # matched words that need a danger word

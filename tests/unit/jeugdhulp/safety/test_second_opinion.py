@@ -92,6 +92,17 @@ def test_net_for_recently_is_urgent_only_with_a_danger_in_its_sentence():
     assert assess("Zojuist is er bij de buren geschreeuwd. Wat zegt de richtlijn?").urgent
 
 
+def test_tomorrow_is_urgent_only_in_a_message_that_names_someone_or_a_danger():
+    """"morgenochtend" says when, not that someone is in danger: a question about the roads
+    names nobody; a threat to take the children away tomorrow does."""
+    _answered_as_questions(["wordt het morgenochtend glad op de weg? moet om 8u op huisbezoek "
+                            "in Emmen", "Gaat het dit weekend sneeuwen? Wat is het advies?"])
+    assert assess("vader dreigt de kinderen morgen mee te nemen naar Marokko, wat kan ik "
+                  "doen?").urgent
+    assert assess("Morgen komt hij weer thuis en ze is doodsbang. Wat zegt de richtlijn?").urgent
+    assert assess("Moet morgen naar de tandarts en ik raak in paniek, wat nu?").urgent
+
+
 # --- dismissed ---------------------------------------------------------------------------------
 def test_a_case_question_without_anything_urgent_is_dismissed():
     for text in CASE_QUESTIONS:
