@@ -17,7 +17,9 @@ A turn counts as right when:
 * its guideline is given (``source``, the three-digit prefix of the source file): the reply
   names that guideline and quotes, verbatim, a passage that contains one of the turn's
   ``quotes`` (fragments copied from the source), and shows no escalation card;
-* it is out of the domain (``source: null``): the reply cites nothing and shows no card.
+* it is out of the domain (``source: null``): the reply cites nothing and shows no card;
+* it describes acute danger now (``acute: true``, a turn of a conversation): the reply shows
+  the escalation card first and then, as above, a passage of its guideline.
 
 The danger list: an ``acute`` message must get the escalation card first, a ``not_acute``
 one must not get it.
@@ -116,7 +118,10 @@ class Judge:
 
     def turn(self, turn: Dict, reply: str) -> Optional[str]:
         """None when the reply is right, else why not."""
-        if self.card_first(reply):
+        if turn.get("acute"):
+            if not self.card_first(reply):
+                return "no card first"
+        elif self.card_first(reply):
             return "escalation card where none is due"
         source = turn.get("source")
         if source is None:
