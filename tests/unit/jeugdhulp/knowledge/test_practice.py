@@ -280,6 +280,9 @@ PRACTICE_QUESTIONS = [
     ("Een jongen zegt dingen over thuis die me niet lekker zitten. Wat nu?",
      "mpg-gedwongen-kader/onveilige-situaties-inschatten/meldcode-verplicht",
      "zit me niet lekker"),
+    # stop 59
+    ("mag ik wat ik weet gewoon doorgeven aan school?",
+     "samen-beslissen/vraagverheldering/gegevens-verstrekken", "doorgeven aan school"),
 ]
 
 
