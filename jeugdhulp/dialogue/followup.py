@@ -277,13 +277,19 @@ def _asked_its_effect(kb: KnowledgeBase, q: Question) -> bool:
     SAVE?" after "en wat levert het op?" (the NLU unsure, the effect of ISC); "en ambulante
     spoedhulp?" after "welke hulp kan een UHP nog voorkomen?" (the interventions for a
     threatened placement); "en SAVE zelf?" after "... Wat levert SoS op volgens de
-    MPG-richtlijn?" (a search answer: its question sentence names one and asks its effect)."""
+    MPG-richtlijn?" and "en bij SoS?" after "en wat leverde die amsterdamse op?" (a search
+    answer: its question sentence asks an effect). Not "IAG, voor wie is dat?" after "welke
+    hulp is effectief gebleken ...?": where the last question named none, the NLU's reading
+    as another question about an intervention (its target group) stands."""
     kind = q.subject.split(":")[0]
     if kind in ("intervention", "problem"):
         return asked_effect_last(q, years=kind == "intervention")
     asked, _ = split_question(q.previous_text or "")
-    return kind == "search" and bool(kb.interventions_in(asked)) \
-        and bool(rules().effect_words.search(asked))
+    if kind != "search" or not rules().effect_words.search(asked):
+        return False
+    own = intent_info(q.intent)
+    return bool(kb.interventions_in(asked)) or own is None or not own.about_intervention \
+        or q.intent == "ask_effectiveness"
 
 
 def _effect_together(kb: KnowledgeBase, q: Question) -> Optional[Answer]:
@@ -318,6 +324,8 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     stands_for = bool(rules().follow_up.stands_for.search(q.text))  # "bij zoiets"
     if not short and not stands_for and (
             (compose.clear_match(own, "normal") and _own_match(own, conversation, q.text)) or (
+                compose.clear_match(own)
+                and _beyond_the_guideline(kb, own, q.text, context, conversation)) or (
                 q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
@@ -365,6 +373,22 @@ def _own_match(own: List[Hit], conversation: Optional[str], text: str) -> bool:
     question what something is ("en wat zijn die bodemeisen ...?")."""
     return own[0].lexical >= OWN_QUESTION_SCORE or own[0].passage.guideline_id == conversation \
         or bool(rules().follow_up.asks_what.search(text))
+
+
+def _beyond_the_guideline(kb: KnowledgeBase, own: List[Hit], text: str, context: str,
+                          conversation: Optional[str]) -> bool:
+    """Whether a follow-up adds a word that its own best passage has and no passage of the
+    conversation's guideline: "ok. en als mijn analyse af is, moet de gedragswetenschapper
+    er nog naar kijken?" after the information to gather (MPG) asks what the guideline on
+    deciding together says, which the MPG guideline cannot."""
+    if conversation is None or own[0].passage.guideline_id == conversation:
+        return False
+    terms = kb.index.doc_terms
+    best = terms.get(own[0].passage.key, frozenset())
+    added = [w for w in _added_words(text, context) if w in best]
+    return bool(added) and not any(
+        w in terms.get(r.key, ()) for r in kb.index.records
+        if r.guideline_id == conversation for w in added)
 
 
 def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],

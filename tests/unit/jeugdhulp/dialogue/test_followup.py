@@ -16,6 +16,7 @@ from jeugdhulp.dialogue.followup import (
 )
 from jeugdhulp.dialogue.question import Question, ages_mentioned, question_of
 from jeugdhulp.knowledge import compose
+from jeugdhulp.knowledge.rules import rules
 from jeugdhulp.messages import message
 from jeugdhulp.nlu.components import placeholders_as_words
 
@@ -1221,7 +1222,6 @@ def test_every_source_question_the_nlu_learns_has_a_word_for_the_source():
 
     import yaml
 
-    from jeugdhulp.knowledge.rules import rules
     nlu = Path(__file__).resolve().parents[4] / "data" / "nlu"
     examples = [line.strip()[2:] for path in sorted(nlu.glob("*.yml"))
                 for block in yaml.safe_load(open(path, encoding="utf-8")).get("nlu") or []
@@ -1809,3 +1809,58 @@ def test_a_name_after_a_judgement_of_an_effect_asks_its_effect(kb):
                   subject="intervention:signs-of-safety")
     same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
     assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+
+
+def test_a_name_after_a_searched_effect_question_naming_none_asks_its_effect(kb):
+    """"en bij SoS?" after "en wat leverde die amsterdamse op?" (a search answer on ISC's
+    results, its question naming no intervention): the effect of Signs of Safety."""
+    answer = _ask(kb, "en bij SoS?", intent="ask_intervention", interventions=["SoS"],
+                  previous_text="en wat leverde die amsterdamse op?",
+                  previous_intent="ask_guideline",
+                  subject="search:en wat leverde die amsterdamse op?",
+                  sources=["mpg-gedwongen-kader/onveilige-situaties-inschatten/isc-resultaten"])
+    same = answer_question(kb, Question(intent="ask_effectiveness",
+                                        text="is Signs of Safety effectief?"))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+
+
+def test_a_name_with_its_own_question_after_a_searched_effect_question_keeps_it(kb):
+    """"IAG, voor wie is dat?" after "welke hulp is dan effectief gebleken ...?": IAG's
+    target group, not its effect."""
+    answer = _ask(kb, "IAG, voor wie is dat?", intent="ask_target_group",
+                  interventions=["IAG"],
+                  previous_text="welke hulp is dan effectief gebleken om de veiligheid in "
+                                "zo'n gezin te herstellen?",
+                  previous_intent="ask_guideline",
+                  subject="search:welke hulp is dan effectief gebleken?",
+                  sources=["kindermishandeling/interventies-effectiviteit/twee-effectief"])
+    same = answer_question(kb, Question(intent="ask_target_group", text="voor wie is IAG?",
+                                        interventions=["IAG"]))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+
+
+def test_what_a_method_yields_asked_with_words_between_is_an_effect_question(kb):
+    """"Wat levert dat volgens de richtlijn MPG eigenlijk op voor gezinnen?" after facts
+    naming Signs of Safety asks its effect; "en SAVE?" then asks SAVE's."""
+    first = "Onze GI stapt over op Signs of Safety. Wat levert dat volgens de richtlijn MPG " \
+            "eigenlijk op voor gezinnen?"
+    assert rules().effect_words.search(first)
+    answer = _ask(kb, "en SAVE?", intent="ask_intervention", interventions=["SAVE"],
+                  previous_text=first, previous_intent="ask_guideline",
+                  subject="search:Wat levert dat volgens de richtlijn MPG eigenlijk op?",
+                  sources=[SOS_MPG])
+    same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
+    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
+
+
+def test_a_follow_up_adding_a_word_its_guideline_lacks_is_a_question_of_its_own(kb):
+    """"ok. en als mijn analyse af is, moet de gedragswetenschapper er nog naar kijken?"
+    after the information to gather (MPG, which never names a gedragswetenschapper): what the
+    guideline on deciding together says about it."""
+    first = "Moet voor een meisje van 11 in kaart brengen wat er thuis allemaal speelt. " \
+            "Welke info heb ik nodig en is daar een kader voor?"
+    answer = _ask(kb, "ok. en als mijn analyse af is, moet de gedragswetenschapper er nog "
+                      "naar kijken?", intent="nlu_fallback", previous_text=first,
+                  previous_intent="ask_guideline", subject=f"search:{first}",
+                  sources=["multiprobleemgezinnen/hulpverleningsplan/informatie-verzamelen"])
+    assert any("gedragswetenschapper" in key for key in answer.passage_keys[:2])
