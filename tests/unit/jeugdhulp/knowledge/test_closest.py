@@ -343,7 +343,12 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "iemand een goed boek over hechting bij pleegkinderen? voor een nieuwe pleegmoeder",
     # an error code of the record system and the ICT desk (stop 59)
     "weet iemand waarom ik in het clientsysteem geen toegang krijg tot het dossier van mn "
-    "collega? krijg steeds foutcode 403 en ict reageert niet"])
+    "collega? krijg steeds foutcode 403 en ict reageert niet",
+    # a training budget, a phone number, putting it in the system
+    "kan ik daar een training voor doen van mijn opleidingsbudget? hoeveel is dat eigenlijk "
+    "per jaar",
+    "wat is het nummer van VT ook alweer?",
+    "politie is er nu. moet ik dit vanavond nog in het systeem zetten of kan dat morgen?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
