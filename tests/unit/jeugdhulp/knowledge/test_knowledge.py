@@ -157,16 +157,6 @@ def test_tegelijk_finds_what_the_guideline_calls_gelijktijdig(kb):
 
 
 
-def test_an_ots_is_searched_as_a_forced_framework_too(kb):
-    """"OTS" (topics.yml terms) means the ondertoezichtstelling and the forced framework it
-    puts help in: "en bij een OTS, werkt het dan net zo?" in the guideline on deciding
-    together, which never says "ondertoezichtstelling", finds deciding together under it."""
-    from jeugdhulp.knowledge.search import query_terms
-    terms = query_terms(kb.index, "en bij een OTS?")
-    assert "ondertoezichtstelling" in terms and "gedwongen" in terms
-    hits = kb.search("en bij een OTS, werkt het dan net zo?", limit=1, guideline="samen-beslissen")
-    assert hits[0].passage.key == "samen-beslissen/samenwerking/gedwongen-kader-samen-beslissen"
-
 @pytest.mark.parametrize("text", [
     "en als het echt acuut is, wat verwacht de richtlijn dan?",
     "wat wordt er dan qua houding van me verwacht?",
