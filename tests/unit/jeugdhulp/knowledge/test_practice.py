@@ -283,6 +283,10 @@ PRACTICE_QUESTIONS = [
     # stop 59
     ("mag ik wat ik weet gewoon doorgeven aan school?",
      "samen-beslissen/vraagverheldering/gegevens-verstrekken", "doorgeven aan school"),
+    ("Ik wil niks missen bij de intake, dus ik vraag alles. Overdreven?",
+     "samen-beslissen/beslisproces/systematisch-werken", "ik wil niks missen bij de intake"),
+    ("Met welke insteek ga je een gezin in als je wilt dat het slaan ophoudt?",
+     "beslissen-onveilig/houding/houding-inleiding", "dat het slaan ophoudt"),
 ]
 
 
