@@ -81,8 +81,9 @@ def _crisis_problem(q: Question) -> Optional[str]:
     first = _problem(q)
     if resolve_problem(first or "") in crisis:
         return first
-    if resolve_problem(split_question(q.text)[0]):
-        return None  # the question names a problem of its own
+    asked = resolve_problem(split_question(q.text)[0])
+    if asked:  # the question names a problem of its own: "welke crisishulp thuis ...?"
+        return asked if asked in crisis else None
     return next((p for p in q.problems if resolve_problem(p) in crisis), None)
 
 

@@ -257,6 +257,8 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         return True, handlers[q.previous_intent](kb, again)
     if name_only and _asked_its_effect(kb, q):
         return True, compose.effectiveness_answer(kb, named[0])
+    if len(q.text.split()) <= 5 and rules().how_it_works.search(q.text):
+        return True, compose.intervention_answer(kb, named[0])  # whatever the NLU thought
     if q.subject.startswith(("search:", "term:")) \
             and rules().follow_up.sets_against.search(q.text):
         # "hoe verhoudt dat zich tot signs of safety?" after what ORBA is (a search answer or

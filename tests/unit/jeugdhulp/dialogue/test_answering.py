@@ -411,6 +411,18 @@ def test_home_help_in_one_word_asks_for_the_crisis_interventions(kb):
     assert FF_APPROACH in answer.passage_keys
 
 
+def test_crisis_help_in_one_word_asks_for_the_crisis_interventions(kb):
+    """"Welke crisishulp thuis kunnen we nog inzetten?" (no problem found by the NLU; a
+    placement the GI mentions without "dreigt"): "crisishulp" names the crisis, and the
+    question asks for its interventions (names.yml synonyms, stop 59)."""
+    text = ("Gezin met drie kids, moeder is net uit een psychose en vader trekt het echt niet "
+            "meer. De GI heeft het over een UHP binnen een paar weken als er niks verandert. "
+            "Welke crisishulp thuis kunnen we nog inzetten?")
+    answer = answer_question(kb, Question(intent="ask_guideline", text=text))
+    assert answer.subject.startswith("problem:crisis"), answer.subject
+    assert FF_APPROACH in answer.passage_keys
+
+
 def test_the_name_of_a_guideline_is_not_a_problem_of_the_question():
     """"de richtlijn kindermishandeling" names where to look; the problem asked about is the
     behaviour problems."""

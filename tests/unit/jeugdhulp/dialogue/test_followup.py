@@ -69,6 +69,7 @@ def test_a_name_after_a_question_about_an_intervention_asks_the_same_about_it(kb
     # how it works or what it is: a question of its own (stop 58), whatever the NLU thought
     ("en SAVE, hoe werkt dat?", "ask_intervention", False),
     ("en SAVE, hoe werkt dat?", "ask_effectiveness", False),
+    ("en SAVE, hoe werkt dat?", "nlu_fallback", False),  # stop 59
     ("en wat is SAVE?", "ask_definition", False),
 ])
 def test_a_name_after_an_effect_question_with_a_question_of_its_own(kb, text, intent, effect):
@@ -1786,14 +1787,21 @@ def test_only_a_follow_up_adding_one_word_asks_about_its_compound(kb, text, sear
     assert _as_compound_shown(kb, q, text, PLAN_QUESTION) == searched
 
 
-def test_a_name_after_a_searched_question_about_what_one_yields_asks_its_effect(kb):
+@pytest.mark.parametrize("first, text, subject", [
+    ("In onze regio werken we met SAVE, de GI hiernaast met Signs of Safety. Wat levert SoS op "
+     "volgens de MPG-richtlijn, bij hulp in gedwongen kader?", "en SAVE zelf?",
+     "search:Wat levert SoS op volgens de MPG-richtlijn?"),
+    # "levert ... op" with more words between, the name in the facts (stop 59)
+    ("Onze GI stapt over op Signs of Safety. Wat levert dat volgens de richtlijn MPG eigenlijk "
+     "op voor gezinnen?", "en SAVE?",
+     "search:Wat levert dat volgens de richtlijn MPG eigenlijk op?")])
+def test_a_name_after_a_searched_question_about_what_one_yields_asks_its_effect(
+        kb, first, text, subject):
     """"en SAVE zelf?" after "Wat levert SoS op volgens de MPG-richtlijn ...?" (a search
     answer, not an answer about an intervention): SAVE's effect, not its description."""
-    first = "In onze regio werken we met SAVE, de GI hiernaast met Signs of Safety. Wat " \
-            "levert SoS op volgens de MPG-richtlijn, bij hulp in gedwongen kader?"
-    answer = _ask(kb, "en SAVE zelf?", intent="ask_intervention", interventions=["SAVE"],
-                  previous_text=first, previous_intent="ask_guideline",
-                  subject="search:Wat levert SoS op volgens de MPG-richtlijn?",
+    assert rules().effect_words.search(first)
+    answer = _ask(kb, text, intent="ask_intervention", interventions=["SAVE"],
+                  previous_text=first, previous_intent="ask_guideline", subject=subject,
                   sources=[SOS_MPG])
     same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
     assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
@@ -1836,20 +1844,6 @@ def test_a_name_with_its_own_question_after_a_searched_effect_question_keeps_it(
                   sources=["kindermishandeling/interventies-effectiviteit/twee-effectief"])
     same = answer_question(kb, Question(intent="ask_target_group", text="voor wie is IAG?",
                                         interventions=["IAG"]))
-    assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
-
-
-def test_what_a_method_yields_asked_with_words_between_is_an_effect_question(kb):
-    """"Wat levert dat volgens de richtlijn MPG eigenlijk op voor gezinnen?" after facts
-    naming Signs of Safety asks its effect; "en SAVE?" then asks SAVE's."""
-    first = "Onze GI stapt over op Signs of Safety. Wat levert dat volgens de richtlijn MPG " \
-            "eigenlijk op voor gezinnen?"
-    assert rules().effect_words.search(first)
-    answer = _ask(kb, "en SAVE?", intent="ask_intervention", interventions=["SAVE"],
-                  previous_text=first, previous_intent="ask_guideline",
-                  subject="search:Wat levert dat volgens de richtlijn MPG eigenlijk op?",
-                  sources=[SOS_MPG])
-    same = answer_question(kb, Question(intent="ask_effectiveness", text="is SAVE effectief?"))
     assert answer.lead == same.lead and answer.passage_keys == same.passage_keys
 
 
