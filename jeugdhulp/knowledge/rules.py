@@ -75,7 +75,6 @@ class AnswerRules:
     effect_words: Pattern[str]
     usefulness_words: Pattern[str]  # "heeft dat zin?": effect words too (effect_words)
     how_it_works: Pattern[str]  # "hoe werkt dat?": what it does, not whether it works
-    expected_of_us: Pattern[str]  # "wat verwacht de richtlijn van mij?": the question's frame
     for_whom: Pattern[str]  # "verschil qua doelgroep?": side by side, target groups first
     # "welke hulp ...?" (the pattern) with one of these problems: its interventions
     interventions_asked: Pattern[str]
@@ -170,7 +169,6 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         effect_words=_either(_pattern(data, "effect_words", name), useful),
         usefulness_words=useful,
         how_it_works=_pattern(data, "how_it_works", name),
-        expected_of_us=_pattern(data, "expected_of_us", name),
         for_whom=_pattern(data, "for_whom", name),
         interventions_asked=_pattern(asked, "words", f"{name}: interventions_asked"),
         interventions_asked_problems=tuple(str(p) for p in asked.get("problems") or ()),

@@ -86,20 +86,11 @@ def clean_query(text: str) -> str:
 
 def query_terms(index: Index, text: str) -> List[str]:
     """Analysed query: abbreviations expanded, unknown words corrected to index words."""
-    text = _without_expected(clean_query(text))
+    text = clean_query(text)
     folded = fold(text)
     extra = [meaning for pattern, meaning in index.term_expansions if pattern.search(folded)]
     terms = analyze(" ".join([text, *extra]))
     return [_correct(index, term) for term in terms]
-
-
-def _without_expected(text: str) -> str:
-    """The query without "verwacht" where it asks what is expected of the professional ("wat
-    verwacht de richtlijn dan van mij?", "welke houding wordt er van ons verwacht?"): it is
-    the question's frame, and would rank the passage on the role expected of the client."""
-    def blank(match: "re.Match[str]") -> str:
-        return re.sub(r"\bverwacht\w*", " ", match.group(0), flags=re.IGNORECASE)
-    return rules().expected_of_us.sub(blank, text)
 
 
 def _correct(index: Index, term: str) -> str:
