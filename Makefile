@@ -201,8 +201,8 @@ eval-sealed: setup
 # requirements/lock.txt and tools.txt are written from the *.in files only, with a sha256 for
 # every file of every package. Pins already in the lock are kept; UPGRADE=name upgrades one
 # package (UPGRADE=all: everything) within what the .in files allow.
-UV_COMPILE = $(TOOLS)/bin/uv pip compile --quiet --generate-hashes --python-version 3.10 \
-	--python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+UV_COMPILE = $(TOOLS)/bin/uv pip compile --quiet --generate-hashes --no-strip-extras \
+	--python-version 3.10 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
 	$(if $(filter all,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
 lock: $(STAMPS)/tools
 	@$(UV_COMPILE) requirements/app.in requirements/dev.in -o requirements/lock.txt

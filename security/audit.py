@@ -34,7 +34,8 @@ SNAPSHOT = ROOT / "security" / "advisories"
 ALLOWED = ROOT / "security" / "allowed-advisories.yml"
 PIP_AUDIT = ROOT / ".venv" / "tools" / "bin" / "pip-audit"
 REQUIRED_REASONS = ("why_not_fixed", "reaches_us")
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+# "name==version" or, with the extras it is needed with, "name[extra, other]==version"
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)")
 
 
 def normalize(name: str) -> str:

@@ -34,6 +34,14 @@ def test_every_package_of_the_lock_is_pinned_with_a_hash():
     assert text.count("--hash=sha256:") >= len(pins)
 
 
+def test_a_pin_with_extras_is_audited_too():
+    """The lock keeps the extras a package is needed with ("pymongo[srv, tls]==4.3.3",
+    `make lock` with --no-strip-extras): such a pin counts as its package's."""
+    pins = audit.pinned_packages(audit.LOCK)
+    assert "pymongo[srv, tls]==4.3.3 \\" in audit.LOCK.read_text()
+    assert pins["pymongo"] == "4.3.3" and pins["urllib3"] and pins["pyjwt"]
+
+
 def test_the_direct_requirements_are_in_the_lock():
     pins = audit.pinned_packages(audit.LOCK)
     for name in ("app.in", "dev.in"):
