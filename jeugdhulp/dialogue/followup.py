@@ -48,6 +48,13 @@ import dataclasses
 import re
 from typing import List, Optional, Set, Tuple
 
+from jeugdhulp.dialogue.context_words import (
+    as_compound_shown,
+    asked_beyond,
+    beyond_the_guideline,
+    other_items,
+    own_weight,
+)
 from jeugdhulp.dialogue.cues import (
     LEANING_WORDS,
     cued,
@@ -98,16 +105,6 @@ RESCUE_WORDS = 30
 # An aside of another field has words they do not use: "beslagvrije voet bij hun schulden"
 # 0.8, "inwerkdagen als werktijd" 0.43 (stop 43: dev16 +2, no other set changed).
 RESCUE_KNOWN = 0.9
-# A follow-up's own words count this many times in its search, against its context once.
-# Stop 34, follow-up turns of dev2-dev6: 339, 342 and 341 of 426 right with 2, 3 and 4
-# (the unread dev7 and dev8: 77 -> 79 of 101 and 75 -> 76 of 106 with 3).
-OWN_WORDS_WEIGHT = 3
-COMPOUND_PART = 4  # letters of each part of a compound a follow-up names a part of
-# More times (up to OWN_WORDS_MAX) when the context's words alone match far more strongly
-# than the follow-up's own (``_own_weight``). Stop 36: 5 turns of dev-dev6 gained, none lost
-# (with 6 and 1.0: 4); the unread dev7-dev10 did not move.
-OWN_WORDS_MAX = 8
-OWN_OVER_CONTEXT = 1.5
 # A follow-up the NLU read as out of scope or help (``closest`` off) is searched in its
 # context only when its own words already share this much with some passage.
 OWN_WORDS_SCORE = 5.0
@@ -327,7 +324,7 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
     if not short and not stands_for and (
             (compose.clear_match(own, "normal") and _own_match(own, conversation, q.text)) or (
                 compose.clear_match(own)
-                and _beyond_the_guideline(kb, own, q.text, context, conversation)) or (
+                and beyond_the_guideline(kb, own, q.text, context, conversation)) or (
                 q.intent not in ("ask_guideline", "nlu_fallback") and compose.clear_match(own))):
         # "hoe begin ik dan zo'n eerste gesprek na een OTS?" (the first contact): a question
         # of its own; "waarom zou je het dan toch gebruiken?" is not
@@ -350,16 +347,16 @@ def _in_conversation(kb: KnowledgeBase, q: Question, context: str,
         # facts say what it asks about, and count as often as its own words (the search
         # still weighs the question sentence above them: ``focus_query``)
         asked, facts = f"{facts} {asked}", ""
-    asked = _as_compound_shown(kb, q, asked, context)
-    weight = _own_weight(kb, asked, context, named_guideline or conversation)
+    asked = as_compound_shown(kb, q, asked, context)
+    weight = own_weight(kb, asked, context, named_guideline or conversation)
     answer = compose.search_answer(kb, " ".join([asked] * weight + [facts, context]),
                                    named_guideline or conversation or q.guideline,
                                    in_conversation=bool(q.sources), within=moved, closest=closest,
                                    preference=CONVERSATION_PREFERENCE if in_last_guideline
                                    else None,
                                    model_guideline=conversation if in_last_guideline else None,
-                                   shown=_asked_beyond(kb, q.sources, asked, context, moved),
-                                   siblings=_other_items(kb, q.sources) if short else ())
+                                   shown=asked_beyond(kb, q.sources, asked, context, moved),
+                                   siblings=other_items(kb, q.sources) if short else ())
     if not answer.found and not closest:  # the context's words thinned out its own
         answer = compose.search_answer(kb, q.text, conversation, closest=False)
     elif answer.subject.startswith("search:"):
@@ -375,22 +372,6 @@ def _own_match(own: List[Hit], conversation: Optional[str], text: str) -> bool:
     question what something is ("en wat zijn die bodemeisen ...?")."""
     return own[0].lexical >= OWN_QUESTION_SCORE or own[0].passage.guideline_id == conversation \
         or bool(rules().follow_up.asks_what.search(text))
-
-
-def _beyond_the_guideline(kb: KnowledgeBase, own: List[Hit], text: str, context: str,
-                          conversation: Optional[str]) -> bool:
-    """Whether a follow-up adds a word that its own best passage has and no passage of the
-    conversation's guideline: "ok. en als mijn analyse af is, moet de gedragswetenschapper
-    er nog naar kijken?" after the information to gather (MPG) asks what the guideline on
-    deciding together says, which the MPG guideline cannot."""
-    if conversation is None or own[0].passage.guideline_id == conversation:
-        return False
-    terms = kb.index.doc_terms
-    best = terms.get(own[0].passage.key, frozenset())
-    added = [w for w in _added_words(text, context) if w in best]
-    return bool(added) and not any(
-        w in terms.get(r.key, ()) for r in kb.index.records
-        if r.guideline_id == conversation for w in added)
 
 
 def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],
@@ -410,64 +391,6 @@ def _own_question(kb: KnowledgeBase, q: Question, conversation: Optional[str],
                                        model_guideline=conversation)
         return answer if answer.found and not answer.closest else None
     return None if closest else compose.search_answer(kb, q.text, conversation, closest=False)
-
-
-def _other_items(kb: KnowledgeBase, sources: List[str]) -> Set[str]:
-    """The other items of the lists the last answer quoted an item of."""
-    items = {key for source in sources for c in kb.collections_of(source)
-             for _, key in c.items}
-    return items - set(sources)
-
-
-def _own_weight(kb: KnowledgeBase, asked: str, context: str, guideline: Optional[str]) -> int:
-    """How many times the follow-up's own words go into its search: OWN_WORDS_WEIGHT, or as
-    many (up to OWN_WORDS_MAX) as it takes for them to weigh OWN_OVER_CONTEXT times the
-    best match of the context's words. "welke info moet ik daarvoor verzamelen?" after "hoe
-    beoordeel ik of moeder het goed genoeg doet?" asks for the information to gather; three
-    times its two words lost to the context's passage on "goed genoeg" ouderschap."""
-    own = kb.search(asked, limit=1, prefer_guideline=guideline)
-    ctx = kb.search(context, limit=1, prefer_guideline=guideline)
-    if not own or not ctx or own[0].lexical <= 0:
-        return OWN_WORDS_WEIGHT
-    need = int(OWN_OVER_CONTEXT * ctx[0].lexical / own[0].lexical) + 1
-    return max(OWN_WORDS_WEIGHT, min(OWN_WORDS_MAX, need))
-
-
-def _added_words(asked: str, context: str) -> Set[str]:
-    """The words a follow-up adds to its context."""
-    return set(analyze(asked)) - set(analyze(context))
-
-
-def _as_compound_shown(kb: KnowledgeBase, q: Question, asked: str, context: str) -> str:
-    """The follow-up with the one word it adds, where the conversation's answers quoted it
-    only as the first part of one compound, replaced by that compound: "moet er ook iets
-    over veiligheid in?" after a family plan whose quotes say "Onderdeel van het gezinsplan
-    is een veiligheidsplan" asks about that safety plan ("en daarvoor, het inschatten van
-    de veiligheid?" adds two words: not)."""
-    added = _added_words(asked, context)
-    if len(added) != 1 or len(next(iter(added))) < COMPOUND_PART:
-        return asked
-    word = added.pop()
-    records = known_records(kb, [key for keys in [q.sources, *q.earlier_sources] for key in keys])
-    if any(word in analyze(record.text) for record in records):  # their own words
-        return asked
-    texts = " ".join(fold(record.text) for record in records)
-    compounds = set(re.findall(rf"\b{re.escape(word)}s?\w{{{COMPOUND_PART},}}", texts))
-    if len(compounds) != 1:
-        return asked
-    return re.sub(rf"\b{re.escape(word)}\b", compounds.pop(), asked, flags=re.IGNORECASE)
-
-
-def _asked_beyond(kb: KnowledgeBase, shown: List[str], asked: str, context: str,
-                  moved: Optional[str] = None) -> List[str]:
-    """The passages of the last answer that the follow-up asks beyond: those without any
-    word the follow-up adds to its context ("ook in gedwongen kader?" after the basic
-    attitude). A passage that has one is what it asks about ("wat is positioneren dan?"),
-    and so is one of the guideline the follow-up ``moved`` to."""
-    added = _added_words(asked, context)
-    return [key for key in shown
-            if key in kb.index.doc_terms and not added & kb.index.doc_terms[key]
-            and kb.record(key).guideline_id != moved]
 
 
 def follow_up_answer(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-untyped-def]

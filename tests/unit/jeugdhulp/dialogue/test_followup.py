@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 
 from jeugdhulp.dialogue.answering import HANDLERS, answer_question
+from jeugdhulp.dialogue.context_words import as_compound_shown
 from jeugdhulp.dialogue.followup import (
-    _as_compound_shown,
     context_of,
     elliptical,
     follow_up_answer,
@@ -1784,7 +1784,7 @@ def test_a_word_the_conversation_quoted_only_in_a_compound_asks_about_that_compo
      "en daarvoor, het inschatten van de veiligheid?")])
 def test_only_a_follow_up_adding_one_word_asks_about_its_compound(kb, text, searched):
     q = Question(intent="ask_guideline", text=text, sources=PLAN_QUOTES)
-    assert _as_compound_shown(kb, q, text, PLAN_QUESTION) == searched
+    assert as_compound_shown(kb, q, text, PLAN_QUESTION) == searched
 
 
 @pytest.mark.parametrize("first, text, subject", [
