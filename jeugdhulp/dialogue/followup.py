@@ -76,6 +76,7 @@ from jeugdhulp.dialogue.effects import (
 )
 from jeugdhulp.dialogue.pointing import (
     another_list,
+    asked_names,
     context_of,
     known_records,
     pointed_item,
@@ -218,7 +219,9 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     (decided, answer)."""
     count = which_of(q.text)
     if count and not named:
-        names, guidelines = pointed_list(kb, q, count, gather=True)
+        names, guidelines = asked_names(kb, q, count)
+        if not names:
+            names, guidelines = pointed_list(kb, q, count, gather=True)
         if len(names) < 2:
             return True, which_one(names)
         if effect:

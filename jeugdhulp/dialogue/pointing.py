@@ -33,7 +33,13 @@ def known_records(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
 
 
 def names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecord]:
-    """The interventions a passage names, or whose table row it is a cell of."""
+    """The one intervention a passage is the evidence of ("Sinds invoering is het aantal
+    ondertoezichtstellingen met 50% gedaald" is ISC's: "die tweede" after ISC's effect in a
+    row; SAVE's study names a "familienetwerkberaad" only in passing), else the interventions
+    it names, or whose table row it is a cell of."""
+    evidence_of = [i for i in kb.interventions() if record.key in i.evidence]
+    if len(evidence_of) == 1:
+        return evidence_of
     return kb.interventions_in(record.text) or [
         i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
 
@@ -56,6 +62,28 @@ def quoted_names(kb: KnowledgeBase, q: Question) -> List[InterventionRecord]:
         asked = {row.id for row in kb.interventions_in(q.previous_text)}
         names = [row for row in names if row.id in asked]
     return names
+
+
+def asked_names(kb: KnowledgeBase, q: Question,
+                number: int) -> Tuple[List[InterventionRecord], Set[str]]:
+    """The interventions the user's own last messages named, the latest first, when they
+    name ``number`` or more without a message naming none between ("wat levert Signs of
+    Safety op?" -> "en SAVE?" -> "welke van die twee is het best onderzocht?": those two, not
+    a name the answers quoted in passing); with the guidelines of the answers' passages
+    that named them."""
+    names: List[InterventionRecord] = []
+    shown: List[PassageRecord] = []
+    for text, keys in zip([q.previous_text, *q.earlier_texts], [q.sources, *q.earlier_sources]):
+        named = kb.interventions_in(text)
+        if not named:
+            break
+        names += [row for row in named if row not in names]
+        shown += known_records(kb, keys)
+        if len(names) >= number:
+            names = names[:number]
+            return names, {record.guideline_id for record in shown
+                           if set(names_of(kb, record)) & set(names)}
+    return [], set()
 
 
 def pointed_list(kb: KnowledgeBase, q: Question, number: int,

@@ -408,14 +408,16 @@ def compare_effect_answer(kb: KnowledgeBase, rows: Sequence[InterventionRecord],
     first (the one whose answer named them)."""
     rows = list(rows)[:COMPARED]
     each = 2 if len(rows) <= 2 else 1  # passages per intervention: three with two do not fit
+    evidence = {i.id: _evidence_records(kb, i, guideline)[:each] for i in rows}
     quotes = _side_by_side(rows, lambda i: [
         (record, (lambda names: message("answers.compare.effect_heading", name=names))
          if n == 0 else None)
-        for n, record in enumerate(_evidence_records(kb, i, guideline)[:each])])
+        for n, record in enumerate(evidence[i.id])])
     answer = Answer(lead=message("answers.compare.effect_lead",
                                  names=_joined([i.name for i in rows])),
                     quotes=quotes, notes=_notes(rows), suggestions=[suggestion("buttons.source")])
-    return with_subject(answer.fit(1400, minimum=2), f"intervention:{rows[0].id}")
+    firsts = {records[0].key for records in evidence.values() if records}  # every side stays
+    return with_subject(answer.fit(1400, minimum=1, keep=firsts), f"intervention:{rows[0].id}")
 
 
 def intervention_overview(kb: KnowledgeBase) -> Answer:

@@ -799,6 +799,44 @@ def test_which_of_those_two_takes_the_names_of_the_last_two_answers_together(kb)
             "kindermishandeling/interventies-tabel/iag-doelgroep"} <= set(answer.passage_keys)
 
 
+MPG_SAFETY = "mpg-gedwongen-kader/onveilige-situaties-inschatten"
+
+
+def test_which_of_those_two_compares_the_names_the_user_asked_about(kb):
+    """"welke van die twee is nou het best onderzocht?" after "wat levert Signs of Safety
+    op?" and "en SAVE?": those two, not the "familienetwerkberaad" (Eigen Kracht) that SAVE's
+    study names in passing; each side keeps a passage when the answer is cut to fit."""
+    q = Question(intent="nlu_fallback", text="welke van die twee is nou het best onderzocht?",
+                 subject="intervention:save", previous_text="en SAVE?",
+                 previous_intent="ask_effectiveness",
+                 sources=[f"{MPG_SAFETY}/save-onderzoek", f"{MPG_SAFETY}/save-beschrijving"],
+                 earlier_texts=["Onze GI stapt over op Signs of Safety. Wat levert dat op?"],
+                 earlier_sources=[[f"{MPG_SAFETY}/sos-onderzoek"]])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.found
+    assert "SAVE" in answer.lead and "Signs of Safety" in answer.lead
+    assert "Eigen Kracht" not in answer.lead
+    assert {f"{MPG_SAFETY}/save-onderzoek", f"{MPG_SAFETY}/sos-onderzoek"} <= set(
+        answer.passage_keys)
+
+
+def test_an_ordinal_after_a_comparison_counts_a_passage_by_the_intervention_it_is_about(kb):
+    """"en in welke fases werkt die tweede?" after the effect of the three methods side by
+    side: ISC's results name no method, SAVE's study names Eigen Kracht in passing; the
+    second is ISC, described from the guideline that named the three."""
+    q = Question(intent="nlu_fallback", text="en in welke fases werkt die tweede?",
+                 subject="intervention:signs-of-safety",
+                 previous_text="welke van die drie heeft de beste resultaten?",
+                 previous_intent="compare_interventions",
+                 sources=[f"{MPG_SAFETY}/sos-onderzoek", f"{MPG_SAFETY}/isc-resultaten",
+                          f"{MPG_SAFETY}/save-onderzoek"],
+                 earlier_texts=["Welke methodes gebruiken ze in de jeugdbescherming?"],
+                 earlier_sources=[[f"{MPG_SAFETY}/drie-methoden"]])
+    answer = follow_up_answer(kb, q, HANDLERS)
+    assert answer is not None and answer.found
+    assert "Intensief" in answer.quotes[0].text or "ISC" in answer.lead
+
+
 def test_which_of_those_two_without_two_names_asks_which_was_meant(kb):
     q = Question(intent="ask_guideline", text="welke van die twee is beter?",
                  subject="search:houding", previous_text="welke houding past bij samen beslissen?",
