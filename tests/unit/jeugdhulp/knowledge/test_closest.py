@@ -348,7 +348,11 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "kan ik daar een training voor doen van mijn opleidingsbudget? hoeveel is dat eigenlijk "
     "per jaar",
     "wat is het nummer van VT ook alweer?",
-    "politie is er nu. moet ik dit vanavond nog in het systeem zetten of kan dat morgen?"])
+    "politie is er nu. moet ik dit vanavond nog in het systeem zetten of kan dat morgen?",
+    # what a training costs and how to sign up for a course (stop 60)
+    "enig idee wat een SoS-training voor 12 mensen ongeveer kost?",
+    "hoe schrijf ik me in voor de cursus motiverende gespreksvoering, moet dat via mijn "
+    "teamleider?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
