@@ -185,7 +185,10 @@ def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its
              "bloeden?", "Eigen Kracht"),
             # the NLU's general question, with a word for "any use" (usefulness_words)
             ("ask_guideline", "In ons MDO roepen ze 'zet maar een EK-C in' bij gezinnen waar al "
-             "mishandeling is geweest. Heeft dat eigenlijk zin?", "Eigen Kracht")]:
+             "mishandeling is geweest. Heeft dat eigenlijk zin?", "Eigen Kracht"),
+            # what it yields (stop 60)
+            ("ask_guideline", "Als team denken we erover om met Signs of Safety te gaan werken. "
+             "Wat levert het op, volgens jullie bronnen?", "Signs of Safety")]:
         answer = _ask(kb, intent, text)
         assert answer.lead.startswith(f"Hoe effectief is {name}"), (text, answer.lead)
     # a general question with "werken" (an effect word, not one of use) stays what it is
