@@ -369,6 +369,23 @@ def _speaks_of(chosen: Sequence[Hit], word: str) -> bool:
     return any(stem in fold(h.passage.text) for h in chosen)
 
 
+def _with_announced_lists(kb: KnowledgeBase,
+                          passages: List[PassageRecord]) -> List[PassageRecord]:
+    """The passages, each that announces a list ("Om zorgvuldig te beslissen hebben
+    hulpverleners kennis over de volgende zaken nodig:") followed by the list's items: the
+    announcement alone says nothing."""
+    expanded: List[PassageRecord] = []
+    for passage in passages:
+        expanded += [passage] if passage not in expanded else []
+        if not passage.text.rstrip().endswith(":"):
+            continue
+        for collection in kb.collections_of(passage.key):
+            if collection.lead == passage.key:
+                expanded += [item for item in kb.records([k for _, k in collection.items])
+                             if item not in expanded and item not in passages]
+    return expanded
+
+
 def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Sequence[Hit],
                   level: str) -> Answer:
     """The chosen passages, with the next ones after "meer"; the budget keeps the best one of
@@ -384,9 +401,10 @@ def _clear_answer(kb: KnowledgeBase, text: str, hits: Sequence[Hit], chosen: Seq
     firsts: Dict[str, str] = {}
     for hit in chosen:
         firsts.setdefault(hit.passage.guideline_id, hit.passage.key)
+    quoted = _with_announced_lists(kb, with_rated_approach(kb, [h.passage for h in chosen]))
     answer = Answer(lead=message("answers.search.lead_several"),  # its length, for the budget
-                    quotes=quotes_of(with_rated_approach(kb, [h.passage for h in chosen])),
-                    more=quotes_of([h.passage for h in rest]),
+                    quotes=quotes_of(quoted),
+                    more=quotes_of([h.passage for h in rest if h.passage not in quoted]),
                     suggestions=[suggestion("buttons.source")], closest=nearest)
     answer = answer.fit(BUDGET, keep=set(firsts.values()))
     several = len({q.citation.guideline_title for q in answer.quotes}) > 1

@@ -482,6 +482,20 @@ def test_a_list_is_quoted_when_it_holds_the_best_passage_or_two_of_the_best_thre
     assert _listed_collection(kb, "hoe zit dat", two_of_three) is None
 
 
+def test_a_lead_announcing_its_list_is_quoted_with_the_list_after_the_best_passage(kb):
+    """The lead of the knowledge list ("... kennis over de volgende zaken nodig:") second
+    best: quoted with its items (alone it says nothing), the best passage still first."""
+    from jeugdhulp.knowledge.compose.general import _clear_answer
+    hits = _hits(kb, (ORGANISATION, 10.0), (KNOWLEDGE_LEAD, 9.0))
+    answer = _clear_answer(kb, "wat moet je allemaal weten voor een verantwoorde keuze?", hits,
+                           hits, "lenient")
+    assert answer.passage_keys[:4] == [ORGANISATION, KNOWLEDGE_LEAD, *KNOWLEDGE_ITEMS]
+    assert kb.record(KNOWLEDGE_LEAD).text.rstrip().endswith(":")
+    # a passage that announces nothing stays alone
+    alone = _clear_answer(kb, "hoe regel ik dat", hits[:1], hits[:1], "lenient")
+    assert alone.passage_keys == [ORGANISATION]
+
+
 def test_a_follow_up_in_a_conversation_the_guidelines_answered_counts_as_in_the_domain(kb):
     text = "wat als de doelen niet gehaald worden?"  # no word about children or families
     hits = kb.search(text, limit=3)
