@@ -321,11 +321,15 @@ def _guideline_question(kb: KnowledgeBase, q: Question) -> Answer:
 def _structure_asked(kb: KnowledgeBase, text: str,
                      guideline: Optional[str] = None) -> Optional[str]:
     """The collection a guideline question asks for whole ("welke stappen zijn er bij samen
-    beslissen?"), when the question is about that collection's guideline."""
+    beslissen?"), when the question is about that collection's guideline: the search finds
+    it first, or the question names its situation (a cue's ``when``)."""
     cues = [cue for cue in rules().structure_cues
             if cue.asks.search(text) and not cue.unless.search(text)]
     if not cues:
         return None
+    situated = next((cue for cue in cues if cue.when and cue.when.search(text)), None)
+    if situated is not None:  # "welke grondhouding ... of een kind thuis veilig genoeg is?"
+        return situated.collection
     hits = kb.search(text, limit=6, prefer_guideline=guideline)  # what it is about
     about = hits[0].passage.guideline_id if hits else None
     collection = next((cue.collection for cue in cues if cue.guideline == about), None)

@@ -40,6 +40,9 @@ class StructureCue:
     asks: Pattern[str]
     unless: Pattern[str]
     collection: str
+    # words of the guideline's situation: with them the question is about that guideline,
+    # whichever passage the search finds first
+    when: Optional[Pattern[str]] = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,9 @@ def load(path: Optional[Path] = None) -> AnswerRules:
         StructureCue(guideline=str(cue["guideline"]),
                      asks=_pattern(cue, "asks", f"{name}: structure_cues {n}"),
                      unless=_pattern(cue, "unless", f"{name}: structure_cues {n}"),
-                     collection=str(cue["collection"]))
+                     collection=str(cue["collection"]),
+                     when=_pattern(cue, "when", f"{name}: structure_cues {n}")
+                     if "when" in cue else None)
         for n, cue in enumerate(data.get("structure_cues") or [], 1))
     asked = data.get("interventions_asked") or {}
     useful = _pattern(data, "usefulness_words", name)

@@ -119,6 +119,25 @@ def test_the_passage_model_alone_does_not_overrule_a_list_word(kb):
     assert answer.passage_keys[0] == lead
 
 
+@pytest.mark.parametrize("text", [
+    "Welke grondhouding wordt er van je verwacht als je moet inschatten of een kind thuis veilig "
+    "genoeg is? Ik bedoel de mindset, niet de protocollen.",
+    "Met welke instelling moet je erin zitten als je moet beslissen over hulp in een gezin waar "
+    "het niet veilig is?",
+    "Hoe moet ik erin staan als ik samen met ouders moet beslissen over hulp bij een vermoeden van "
+    "mishandeling? Ben ik dan controleur of meedenker?"])
+def test_an_attitude_in_practice_words_when_deciding_in_unsafety_gets_the_attitudes(kb, text):
+    """Practice words for an attitude and a decision in an unsafe family (a structure cue's
+    ``when``): the attitudes the dossier on deciding in unsafe situations lists, also where
+    the search finds a passage of another guideline first (samen beslissen's basic attitude,
+    its skills)."""
+    answer = _ask(kb, "ask_guideline", text)
+    assert answer.passage_keys[0] == kb.collection_record("houding-hulpverleners").lead
+    # the same words without the unsafe situation keep the search's answer
+    plain = _ask(kb, "ask_guideline", "Met welke instelling ga ik een gesprek met ouders in?")
+    assert plain.passage_keys[:1] != [kb.collection_record("houding-hulpverleners").lead]
+
+
 def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
     """The neglect list is in the same guideline as the passage on abuse-specific help:
     being in another guideline is not what counts, being outside the list is."""
