@@ -207,9 +207,15 @@ def test_a_list_intent_that_asks_whether_a_named_intervention_is_useful_gets_its
              "mishandeling is geweest. Heeft dat eigenlijk zin?", "Eigen Kracht"),
             # what it yields (stop 60)
             ("ask_guideline", "Als team denken we erover om met Signs of Safety te gaan werken. "
-             "Wat levert het op, volgens jullie bronnen?", "Signs of Safety")]:
+             "Wat levert het op, volgens jullie bronnen?", "Signs of Safety"),
+            ("ask_guideline", "Is er nou hard bewijs dat die krachtgerichte werkwijzen in de "
+             "jeugdbescherming, SAVE, Beter Beschermd en zo, echt werken?", "SAVE")]:
         answer = _ask(kb, intent, text)
         assert answer.lead.startswith(f"Hoe effectief is {name}"), (text, answer.lead)
+    # setting the evidence aside asks something else
+    aside = _ask(kb, "ask_guideline", "ok helder. los van het bewijs: waar past SoS dan in als je "
+                                      "met een gezin moet beslissen over veiligheid?")
+    assert not aside.lead.startswith("Hoe effectief")
     # a general question with "werken" (an effect word, not one of use) stays what it is
     save = _ask(kb, "ask_guideline", "wij werken bij onze GI met SAVE, wat waren die vier "
                                      "vensters ook alweer?")
