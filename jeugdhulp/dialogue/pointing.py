@@ -33,12 +33,13 @@ def known_records(kb: KnowledgeBase, keys: List[str]) -> List[PassageRecord]:
 
 
 def names_of(kb: KnowledgeBase, record: PassageRecord) -> List[InterventionRecord]:
-    """The one intervention a passage is the evidence of ("Sinds invoering is het aantal
+    """The one intervention a finding is the evidence of ("Sinds invoering is het aantal
     ondertoezichtstellingen met 50% gedaald" is ISC's: "die tweede" after ISC's effect in a
     row; SAVE's study names a "familienetwerkberaad" only in passing), else the interventions
-    it names, or whose table row it is a cell of."""
+    it names (a description of SAVE that names Signs of Safety names both), or whose table
+    row it is a cell of."""
     evidence_of = [i for i in kb.interventions() if record.key in i.evidence]
-    if len(evidence_of) == 1:
+    if record.kind == "finding" and len(evidence_of) == 1:
         return evidence_of
     return kb.interventions_in(record.text) or [
         i for i in kb.interventions() if record.text in (i.approach_goal, i.target_group)]
