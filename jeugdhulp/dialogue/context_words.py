@@ -34,12 +34,9 @@ def beyond_the_guideline(kb: KnowledgeBase, own: List[Hit], text: str, context: 
     deciding together says, which the MPG guideline cannot."""
     if conversation is None or own[0].passage.guideline_id == conversation:
         return False
-    terms = kb.index.doc_terms
-    best = terms.get(own[0].passage.key, frozenset())
+    best = kb.index.doc_terms.get(own[0].passage.key, frozenset())
     added = [w for w in added_words(text, context) if w in best]
-    return bool(added) and not any(
-        w in terms.get(r.key, ()) for r in kb.index.records
-        if r.guideline_id == conversation for w in added)
+    return bool(added) and not kb.index.guideline_terms(conversation) & set(added)
 
 
 def other_items(kb: KnowledgeBase, sources: List[str]) -> Set[str]:

@@ -140,6 +140,19 @@ class Index:
     _topic_vocabulary: Optional[List[Tuple[TopicRecord, List[frozenset]]]] = field(
         default=None, repr=False, compare=False)
     _passage_model: Any = field(default=None, repr=False, compare=False)  # False: none
+    _guideline_terms: Optional[Dict[str, frozenset]] = field(
+        default=None, repr=False, compare=False)
+
+    def guideline_terms(self, guideline_id: str) -> frozenset:
+        """Every word of a guideline's passages (their ``doc_terms`` together), made once
+        per index."""
+        if self._guideline_terms is None:
+            words: Dict[str, set] = {}
+            for record in self.records:
+                words.setdefault(record.guideline_id, set()).update(
+                    self.doc_terms.get(record.key, ()))
+            self._guideline_terms = {g: frozenset(w) for g, w in words.items()}
+        return self._guideline_terms.get(guideline_id, frozenset())
 
     def topic_vocabulary(self) -> List[Tuple[TopicRecord, List[frozenset]]]:
         """Each topic with its label and synonyms analysed (the non-empty ones), made once
