@@ -352,7 +352,16 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     # what a training costs and how to sign up for a course (stop 60)
     "enig idee wat een SoS-training voor 12 mensen ongeveer kost?",
     "hoe schrijf ik me in voor de cursus motiverende gespreksvoering, moet dat via mijn "
-    "teamleider?"])
+    "teamleider?",
+    # the weather, a classification handbook, a licence, the record system, who offers it
+    # in the region, a number of families per fte (stop 61)
+    "Weet iemand of het morgen gaat stormen aan de kust? We hebben met de leefgroep een "
+    "strandmiddag gepland.",
+    "Wat zijn de DSM-5 criteria voor een gedragsstoornis en hoe verschilt het beeld bij meisjes?",
+    "zit er een licentie op die SoS-formulieren of mogen wij die gewoon gebruiken?",
+    "hoe registreer ik een zorgmelding straks in ons clientsysteem?",
+    "wie biedt die gezinsbehandeling bij ons in de regio aan?",
+    "realistische caseload, hoeveel gezinnen is dat dan per fte?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,
