@@ -138,6 +138,35 @@ def test_an_attitude_in_practice_words_when_deciding_in_unsafety_gets_the_attitu
     assert plain.passage_keys[:1] != [kb.collection_record("houding-hulpverleners").lead]
 
 
+@pytest.mark.parametrize("text, collection", [
+    ("welke vaardigheden moet je als hulpverlener hebben om samen met een gezin over hulp te "
+     "beslissen bij km? moet scholingsplan maken voor ons team", "vaardigheden-hulpverleners"),
+    ("Ik ben gedragswetenschapper en wil voor ons team op een rij zetten wat je moet kunnen om "
+     "samen met gezinnen te beslissen als het thuis onveilig is. Wat noemt het NJi daarover?",
+     "vaardigheden-hulpverleners"),
+    ("welke kennis heb je nodig om te beslissen over hulp bij km?", "kennis-hulpverleners")])
+def test_skills_or_knowledge_for_deciding_in_unsafety_get_the_dossiers_list(kb, text, collection):
+    """Skills ("wat je moet kunnen") or knowledge for deciding in an unsafe family ("km" is
+    kindermishandeling): the dossier's list, also where the search finds samen beslissen's
+    skills first (a structure cue's ``when``)."""
+    answer = _ask(kb, "ask_guideline", text)
+    assert answer.passage_keys[0] == kb.collection_record(collection).lead
+
+
+def test_a_question_about_the_organisation_or_one_step_does_not_get_a_list(kb):
+    """"Wat zegt de kennis over wat een organisatie moet regelen?" asks for the
+    preconditions, not the knowledge list; "bij elke stap een gw inschakelen?" asks about the
+    behavioural scientist, not for the steps of deciding."""
+    organisation = _ask(kb, "ask_guideline", (
+        "Onze teamleider wil naar 25 gezinnen per persoon en supervisie is wegbezuinigd. Er zitten "
+        "gezinnen met vermoedens van mishandeling tussen. Wat zegt de kennis over wat een "
+        "organisatie moet regelen voor goede besluitvorming?"))
+    assert organisation.passage_keys[0] != kb.collection_record("kennis-hulpverleners").lead
+    step = _ask(kb, "ask_guideline", "moet ik nou bij elke stap een gw inschakelen of alleen bij "
+                                     "de grote beslissingen? tl zegt altijd maar ik heb 24 gezinnen")
+    assert step.passage_keys[0] == "samen-beslissen/beslisproces/gedragswetenschapper-cruciale-beslissingen"
+
+
 def test_a_list_intent_whose_question_is_about_a_passage_outside_the_list_gets_it(kb):
     """The neglect list is in the same guideline as the passage on abuse-specific help:
     being in another guideline is not what counts, being outside the list is."""
