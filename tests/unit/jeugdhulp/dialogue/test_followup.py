@@ -635,6 +635,19 @@ def test_a_next_step_follow_up_quotes_the_passage_after_the_last_answer(kb, text
     assert plain_more.passage_keys == [UNSAFE + "niet-vrijwillig"]
 
 
+def test_a_next_step_after_saying_it_is_done_quotes_the_passage_after_the_last_answer(kb):
+    """"ok kind is veilig bij de buren. en daarna?" after acting at once in acute danger: a
+    short report that it is done comes first, the question is still what comes next (what
+    follows working with the parents again)."""
+    shown = [UNSAFE + "eenzijdig-ingrijpen", UNSAFE + "daarna-samenwerken"]
+    answer = _ask(kb, "ok kind is veilig bij de buren. en daarna?",
+                  previous_text="vader is dronken en heeft net de 4-jarige tegen de muur geduwd",
+                  previous_intent="report_danger", sources=shown,
+                  subject="search:vader is dronken en heeft net de 4-jarige tegen de muur geduwd")
+    assert answer.passage_keys[:1] == [UNSAFE + "positieve-benadering"]
+    assert answer.lead.startswith("Daarna")
+
+
 def test_a_next_step_with_a_question_of_its_own_is_that_question(kb):
     """"en daarna, wat voor hulp?" asks what help comes after building the relationship; the
     passage that follows the last quote in the guideline is the definition of the family."""
