@@ -29,6 +29,11 @@ COUNTED = re.compile(r"\s*(?:kinderen|kindjes|kids|kinds|jongens|meisjes|zonen|z
                      r"broers|zussen|pubers|tieners|gezinnen|ouders|personen|mensen|instanties|"
                      r"hulpverleners|keer|weken|dagen|uur)\b", re.IGNORECASE)
 MONTHS = re.compile(r"\s*(?:maanden|maand|mnd)\b", re.IGNORECASE)
+# "al 8 jaar in beeld", "2 jaar geleden", "sinds 3 jaar", "de afgelopen 2 jaar": a time span,
+# not a child's age.
+SPAN_AFTER = re.compile(r"\s*(?:(?:jaar|jr)\.?\s+)?(?:geleden|lang|in\s+beeld|bekend|bezig|in\s+zorg)\b",
+                        re.IGNORECASE)
+SPAN_BEFORE = re.compile(r"\b(?:sinds|afgelopen|laatste)\s*$", re.IGNORECASE)
 # "kinderen onder de 6", "jonger dan 4 jaar", "ouder dan 12": a bound on the children's ages,
 # not an age. Below a bound are the ages from 0, above it those up to 17.
 _BOUND_WORDS = r"onder\s+de|beneden\s+de|jonger\s+dan|boven\s+de|ouder\s+dan"
@@ -97,7 +102,7 @@ def age_values(parse_data: Optional[Mapping[str, Any]], text: str) -> List[str]:
         end, start = e.get("end"), e.get("start")
         after = text[end:end + 20] if isinstance(end, int) else ""
         before = text[max(0, start - 20):start] if isinstance(start, int) else ""
-        if COUNTED.match(after) or BOUND_BEFORE.search(before):
+        if COUNTED.match(after) or BOUND_BEFORE.search(before) or _span(before, after):
             continue
         value = "0" if MONTHS.match(after) else str(e["value"])
         if value not in values:
@@ -105,10 +110,19 @@ def age_values(parse_data: Optional[Mapping[str, Any]], text: str) -> List[str]:
     return values
 
 
+def _span(before: str, after: str) -> bool:
+    """Whether the number between ``before`` and ``after`` is a time span (SPAN_AFTER,
+    SPAN_BEFORE)."""
+    return bool(SPAN_AFTER.match(after) or SPAN_BEFORE.search(before))
+
+
 def parse_age(values: List[str], text: str) -> Optional[int]:
     """A child's age from the age entity, else from "8 jaar" / "8-jarige" in the text."""
     candidates = list(values)
-    match = AGE_IN_TEXT.search(text.lower())
+    lowered = text.lower()
+    match = next((m for m in AGE_IN_TEXT.finditer(lowered)
+                  if not _span(lowered[max(0, m.start() - 20):m.start()],
+                               lowered[m.start(1) + len(m.group(1)):m.end() + 20])), None)
     if match:
         candidates.append(match.group(1))
     stage = STAGE_IN_TEXT.search(text)
@@ -131,8 +145,9 @@ def ages_mentioned(text: str) -> List[int]:
     ages: List[int] = []
     for match in re.finditer(r"\b\d{1,2}\b", text):
         after = text[match.end():match.end() + 20]
+        before = text[max(0, match.start() - 20):match.start()]
         if COUNTED.match(after) or MONTHS.match(after) or int(match.group(0)) > 23 \
-                or BOUND_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+                or BOUND_BEFORE.search(before) or _span(before, after):
             continue
         ages.append(int(match.group(0)))
     ages += [STAGE_AGES[m.group(1).lower()] for m in STAGE_IN_TEXT.finditer(text)]

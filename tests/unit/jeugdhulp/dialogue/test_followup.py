@@ -929,6 +929,19 @@ def test_a_bound_on_the_childrens_ages_is_not_an_age(text, number, ages):
     assert ages_mentioned(text) == []
 
 
+@pytest.mark.parametrize("text, span", [
+    ("Gezin met 3 kinderen (6, 9 en 12), al 8 jaar in beeld bij jeugdzorg. Heeft een intensief "
+     "thuisprogramma nog zin?", "8"),
+    ("jongen van 13, 2 jaar geleden een melding bij Veilig Thuis. welke hulp nu?", "2"),
+    ("meisje van 10, de afgelopen 3 jaar steeds andere hulpverleners. hoe nu verder?", "3")])
+def test_a_time_span_in_years_is_not_an_age(text, span):
+    """"al 8 jaar in beeld", "2 jaar geleden", "de afgelopen 3 jaar" say how long, not how old
+    a child is; the NLU's age entity on the span's number does not count."""
+    q = question_of({"text": text, "entities": [_entity(text, "age", span, span)]}, {})
+    assert int(span) not in q.ages and q.age != int(span)
+    assert int(span) not in ages_mentioned(text)
+
+
 def test_interventions_for_children_under_an_age_leave_out_those_for_older_ones(kb):
     """MST-CAN is for 6-17: not for children under 6; the lead names the range."""
     from jeugdhulp.knowledge import compose
