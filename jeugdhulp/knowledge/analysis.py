@@ -71,6 +71,13 @@ def _agreement(text: str) -> str:
     return _AGREES.sub(agrees, text)
 
 
+# Turns of phrase that say nothing about the subject: "eerlijk gezegd erger ik me aan vader"
+# is not about being honest in the first contact ("persoonlijk, transparant, eerlijk en
+# oprecht"), "om eerlijk te zijn" and "eerlijk is eerlijk" neither.
+_FILLERS = re.compile(r"\b(eerlijk\s+gezegd|om\s+eerlijk\s+te\s+zijn|eerlijk\s+is\s+eerlijk)\b",
+                      re.IGNORECASE)
+
+
 # Dutch function words; spaCy's list minus words that carry meaning in questions here
 # ("niet" in "wat is niet onderhandelbaar", "samen" in "samen beslissen").
 _KEEP = {"niet", "samen", "eerste", "geen", "veel", "alleen", "jong", "zelf", "wanneer"}
@@ -104,7 +111,7 @@ def analyze(text: str) -> List[str]:
         return []
     stop = _stop_words()
     terms: List[str] = []
-    text = _agreement(_SEPARABLE_TE.sub(r"\1", text[:5000]))
+    text = _agreement(_SEPARABLE_TE.sub(r"\1", _FILLERS.sub(" ", text[:5000])))
     for lemma in lemmas(text):
         term = fold(lemma).strip("'’‘\"()[]")
         if len(term) < 2 and not term.isdigit():
@@ -126,7 +133,7 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
     material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
-        _SEPARABLE_TE.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + \
+        _SEPARABLE_TE.pattern + _FILLERS.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + \
         repr(sorted(_AGAIN)) + repr(sorted(_BE))
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"

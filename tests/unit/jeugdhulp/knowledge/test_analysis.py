@@ -35,3 +35,17 @@ def test_eens_that_says_people_agree_is_a_word(text):
     "ons gezinsplan zit vol jargon, ouders lezen het niet eens"])
 def test_eens_of_once_or_even_is_no_word(text):
     assert "eensgezind" not in analyze(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Eerlijk gezegd erger ik me mateloos aan vader",
+    "ik vind het om eerlijk te zijn lastig met die ouders",
+    "eerlijk is eerlijk, ik mag die moeder niet"])
+def test_eerlijk_as_a_turn_of_phrase_is_no_word(text):
+    """"eerlijk gezegd" says nothing about honesty: it must not find the passage on an honest
+    attitude in the first contact."""
+    assert "eerlijk" not in analyze(text)
+
+
+def test_eerlijk_about_honesty_is_a_word():
+    assert "eerlijk" in analyze("hoe eerlijk moet ik zijn over wat ik opschrijf?")
