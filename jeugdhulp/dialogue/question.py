@@ -31,8 +31,8 @@ COUNTED = re.compile(r"\s*(?:kinderen|kindjes|kids|kinds|jongens|meisjes|zonen|z
 MONTHS = re.compile(r"\s*(?:maanden|maand|mnd)\b", re.IGNORECASE)
 # "al 8 jaar in beeld", "2 jaar geleden", "sinds 3 jaar", "de afgelopen 2 jaar": a time span,
 # not a child's age.
-SPAN_AFTER = re.compile(r"\s*(?:(?:jaar|jr)\.?\s+)?(?:geleden|lang|in\s+beeld|bekend|bezig|in\s+zorg)\b",
-                        re.IGNORECASE)
+SPAN_AFTER = re.compile(
+    r"\s*(?:(?:jaar|jr)\.?\s+)?(?:geleden|lang|in\s+beeld|bekend|bezig|in\s+zorg)\b", re.IGNORECASE)
 SPAN_BEFORE = re.compile(r"\b(?:sinds|afgelopen|laatste)\s*$", re.IGNORECASE)
 # "kinderen onder de 6", "jonger dan 4 jaar", "ouder dan 12": a bound on the children's ages,
 # not an age. Below a bound are the ages from 0, above it those up to 17.

@@ -133,7 +133,7 @@ def analyze_cached(text: str) -> Tuple[str, ...]:
 def analysis_version() -> str:
     """Identity of the analysis: the lemmatizer's pipeline plus this module's word lists."""
     material = repr(COMPOUND_HEADS) + repr(sorted(_stop_words())) + repr(sorted(_KEEP)) + \
-        _SEPARABLE_TE.pattern + _FILLERS.pattern + _AGREES.pattern + _AGREES_AFTER.pattern + \
-        repr(sorted(_AGAIN)) + repr(sorted(_BE))
+        _SEPARABLE_TE.pattern + _FILLERS.pattern + _AGREES.pattern + \
+        _AGREES_AFTER.pattern + repr(sorted(_AGAIN)) + repr(sorted(_BE))
     own = hashlib.sha256(material.encode()).hexdigest()[:8]
     return f"{lemmatizer_identity()}+analysis-{own}"
