@@ -122,7 +122,7 @@ def parse_age(values: List[str], text: str) -> Optional[int]:
     lowered = text.lower()
     match = next((m for m in AGE_IN_TEXT.finditer(lowered)
                   if not _span(lowered[max(0, m.start() - 20):m.start()],
-                               lowered[m.start(1) + len(m.group(1)):m.end() + 20])), None)
+                               lowered[m.end(1):m.end() + 20])), None)
     if match:
         candidates.append(match.group(1))
     stage = STAGE_IN_TEXT.search(text)
