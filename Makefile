@@ -188,7 +188,7 @@ eval: setup
 	@$(PY) -m tests.eval.e2e $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)
 
 # The independent set (tests/eval/independent/): the development half may be read and listed
-# (VERBOSE=1; HALF=dev2 to dev35 for the later development sets, ood5 for out-of-domain messages); the sealed half is scored in total only.
+# (VERBOSE=1; HALF=dev2 to dev36 for the later development sets, ood5 for out-of-domain messages); the sealed half is scored in total only.
 eval-dev: setup
 	@echo ">> independent set, development half, through the REST channel"
 	@$(PY) -m tests.eval.independent --half $(or $(HALF),dev) $(if $(URL),--url $(URL)) $(if $(VERBOSE),--verbose)

@@ -8,7 +8,7 @@ texts, the glossary and the issue, never the assistant (tests/eval/independent/R
 The set is split in two halves. The development half may be read and worked on; the
 sealed half is scored in total only: ``--half sealed`` prints its figures per kind and
 never a message, an answer or a failure reason (``--verbose`` is refused for it).
-``dev2``, ``dev3``, ``dev4`` (up to ``dev35``) are more development sets (``ood5``: out-of-domain messages only), written later in the same way by other
+``dev2``, ``dev3``, ``dev4`` (up to ``dev36``) are more development sets (``ood5``: out-of-domain messages only), written later in the same way by other
 writers (README.md), so that work on the first one can be checked on messages it was not
 shaped on.
 
@@ -43,7 +43,7 @@ from jeugdhulp.paths import ROOT
 from tests.eval.e2e import Say, reply_text, rest_say
 
 HERE = Path(__file__).resolve().parent / "independent"
-HALVES = ("dev", "dev2", "dev3", "dev4", "ood5", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25", "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35", "sealed")
+HALVES = ("dev", "dev2", "dev3", "dev4", "ood5", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25", "dev26", "dev27", "dev28", "dev29", "dev30", "dev31", "dev32", "dev33", "dev34", "dev35", "dev36", "sealed")
 CITATION = "Bron:"
 
 
