@@ -632,3 +632,10 @@ ACUTE += [
 NOT_ACUTE += [
     "de oudste spijbelt veel, is er iets aan te doen?",
 ]
+
+NOT_ACUTE += [
+    # violence denied now: "nu geen geweld meer" is no violence now (stop 62, dev36)
+    "dochter van 12, moeder heeft haar vorige maand geslagen (toen gemeld bij VT, nu geen "
+    "geweld meer thuis). welke hulp past bij haar leeftijd?",
+    "het gaat nu zonder geweld, ouders doen goed mee. hoe vaak evalueren we?",
+]
