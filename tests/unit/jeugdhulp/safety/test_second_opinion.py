@@ -156,6 +156,19 @@ def test_and_someone_else_then_is_a_question_without_its_question_mark():
                      assess("en zijn zusje dan, vader slaat haar ook")) is None
 
 
+def test_a_last_clause_that_asks_after_a_comma_is_a_question_without_its_question_mark():
+    """"moeder heeft lvb en leest slecht, waar let ik op" (the NLU read a danger in it) asks
+    the guidelines something in its last clause; "..., wat moet ik doen" is a cry for help
+    and keeps the card (``test_a_statement_of_one_sentence_is_not_dismissed``)."""
+    _answered_as_questions(["moeder heeft lvb en leest slecht, waar let ik op",
+                            "vader drinkt en is vaak boos op de kinderen, hoe pak ik dat aan"])
+    for text in ["vader drinkt en is vaak boos op de kinderen, wat moet ik doen",
+                 "vader drinkt en is boos op de kinderen, wat kunnen we doen!"]:
+        a = assess(text)
+        assert not a.acute and not a.urgent, text
+        assert dismissed(text, a) is None, text
+
+
 def test_a_statement_of_several_sentences_is_not_dismissed():
     text = "Vader is erg agressief geworden. De kinderen zijn bang voor hem."
     a = assess(text)
