@@ -387,11 +387,16 @@ def _found_elsewhere(hits: Sequence[Hit], listed: Set[str], model: bool = False)
 def _structure(kb: KnowledgeBase, q: Question) -> Answer:
     """ask_first_contact, ask_neglect_help, ask_working_factors: the whole list, unless the
     search finds the question outside the list (the NLU picked the wrong intent): clearly,
-    or ranked far above the list's best passage."""
+    or ranked far above the list's best passage; in a case description, the whole message
+    or its question sentence alone ("Ik heb morgen een eerste gesprek met moeder en dochter
+    (16), aangemeld via de huisarts. Wat hoort er allemaal bij de vraagverheldering?": the
+    facts thin out the question's clear match in samen beslissen)."""
     info = intent_info(q.intent)
     hits = kb.search(q.text, limit=6)
     listed = _listed_keys(kb, info.structure) if info is not None and info.structure else set()
-    if _found_elsewhere(hits, listed, model=True) or not (info and info.structure):
+    asked, facts = split_question(q.text)
+    if _found_elsewhere(hits, listed, model=True) or not (info and info.structure) or (
+            facts and _found_elsewhere(kb.search(asked, limit=6), listed, model=True)):
         return compose.search_answer(kb, q.text)
     answer = STRUCTURES[info.structure](kb)
     items = {r.key for r in kb.collection(rules().structures[info.structure].collection)}

@@ -74,6 +74,19 @@ def test_a_list_intent_whose_question_ranks_far_higher_elsewhere_gets_the_search
     assert _ask(kb, "ask_first_contact", text).passage_keys[0] == FIRST_CONTACT
 
 
+def test_a_case_whose_question_sentence_is_found_elsewhere_gets_the_search(kb):
+    """"eerste gesprek" in a case description made the NLU think of the first contact in a
+    forced framework; its question sentence asks about the vraagverheldering of samen
+    beslissen, which its facts thin out for the whole message."""
+    text = ("Ik zie volgende week voor het eerst een vader en zijn zoon (14), verwezen door de "
+            "school. Wat moet ik allemaal doen bij de vraagverheldering?")
+    hits = kb.search(text, limit=6)
+    assert not compose.clear_match(hits)
+    answer = _ask(kb, "ask_first_contact", text)
+    assert answer.passage_keys[0].startswith("samen-beslissen/vraagverheldering/")
+    assert FIRST_CONTACT not in answer.passage_keys
+
+
 def test_a_clear_match_elsewhere_just_above_the_list_does_not_overrule_the_nlu(kb, monkeypatch):
     """"OTS" and "GI" match the Deltamethode clearly, at 1.08 times the first contact's lead:
     the NLU's first contact stands."""
@@ -125,7 +138,10 @@ def test_the_passage_model_alone_does_not_overrule_a_list_word(kb):
     "Met welke instelling moet je erin zitten als je moet beslissen over hulp in een gezin waar "
     "het niet veilig is?",
     "Hoe moet ik erin staan als ik samen met ouders moet beslissen over hulp bij een vermoeden van "
-    "mishandeling? Ben ik dan controleur of meedenker?"])
+    "mishandeling? Ben ik dan controleur of meedenker?",
+    # "kindermishandeling" after the decision, not only before it
+    "Welke houding hoort bij een hulpverlener die moet beslissen in een gezin waar "
+    "kindermishandeling speelt?"])
 def test_an_attitude_in_practice_words_when_deciding_in_unsafety_gets_the_attitudes(kb, text):
     """Practice words for an attitude and a decision in an unsafe family (a structure cue's
     ``when``): the attitudes the dossier on deciding in unsafe situations lists, also where
@@ -151,6 +167,17 @@ def test_skills_or_knowledge_for_deciding_in_unsafety_get_the_dossiers_list(kb, 
     skills first (a structure cue's ``when``)."""
     answer = _ask(kb, "ask_guideline", text)
     assert answer.passage_keys[0] == kb.collection_record(collection).lead
+
+
+def test_where_knowledge_falls_short_is_not_the_knowledge_list(kb):
+    """"kennis" and deciding about abuse name the knowledge a professional needs; where the
+    knowledge falls short and what must still be developed is what the dossier says is
+    still to be researched."""
+    text = ("Op welke punten schiet de kennis nog tekort bij het beslissen over "
+            "kindermishandeling?")
+    answer = _ask(kb, "ask_guideline", text)
+    assert answer.passage_keys[:1] != [kb.collection_record("kennis-hulpverleners").lead]
+    assert "beslissen-onveilig/meer-onderzoek/onderzoek-instrumenten-interventies" in answer.passage_keys
 
 
 def test_a_question_about_the_organisation_or_one_step_does_not_get_a_list(kb):

@@ -648,6 +648,17 @@ def test_a_next_step_after_saying_it_is_done_quotes_the_passage_after_the_last_a
     assert answer.lead.startswith("Daarna")
 
 
+def test_and_then_on_with_the_family_asks_what_comes_next(kb):
+    """"en dan met het gezin verder?" after LIRIK (estimating safety) asks what comes after
+    it: the safety plan with the family (Signs of Safety), not LIRIK again."""
+    shown = ["beslissen-onveilig/werkwijzen-integreren/lirik"]
+    answer = _ask(kb, "en dan met het gezin verder?", previous_intent="ask_guideline",
+                  previous_text="en voor het inschatten van de veiligheid zelf?", sources=shown,
+                  subject="search:en voor het inschatten van de veiligheid zelf?")
+    assert answer.passage_keys[:1] == ["beslissen-onveilig/werkwijzen-integreren/signs-of-safety"]
+    assert answer.lead.startswith("Daarna")
+
+
 def test_a_next_step_with_a_question_of_its_own_is_that_question(kb):
     """"en daarna, wat voor hulp?" asks what help comes after building the relationship; the
     passage that follows the last quote in the guideline is the definition of the family."""

@@ -361,7 +361,9 @@ def test_everyday_questions_that_name_a_child_get_no_closest_passages(kb, text):
     "zit er een licentie op die SoS-formulieren of mogen wij die gewoon gebruiken?",
     "hoe registreer ik een zorgmelding straks in ons clientsysteem?",
     "wie biedt die gezinsbehandeling bij ons in de regio aan?",
-    "realistische caseload, hoeveel gezinnen is dat dan per fte?"])
+    "realistische caseload, hoeveel gezinnen is dat dan per fte?",
+    # hours to write for an employer (stop 62)
+    "hoeveel uur per week mag ik voor zo'n gezin schrijven van mijn werkgever?"])
 def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, text):
     """The closest passages are for questions the guidelines speak to; "AVG",
     "volwassenen", "medicatie" (other_domain_words in answers.yml) say it is another field,

@@ -93,7 +93,9 @@ def test_the_model_is_fitted_once_per_set_of_texts(monkeypatch):
     ("huh, maar in de MPG-richtlijn bij gedwongen kader klinkt het juist positief?",
      "mpg-gedwongen-kader"),
     ("en de MPG-richtlijn, zegt die er iets anders over?", "multiprobleemgezinnen"),
-    ("hoe formuleer je doelen?", None)])
+    ("hoe formuleer je doelen?", None),
+    # "rl" is shorthand for richtlijn
+    ("en wat zegt de rl km over de hulp?", "kindermishandeling")])
 def test_the_guideline_cues_count_in_the_words_as_users_write_them(kb, text, guideline):
     """A cue is written "samen beslissen"; the question's terms are analysed ("beslis")."""
     assert kb.guideline_named(text) == guideline
