@@ -100,6 +100,9 @@ def test_escalation_card_comes_first_then_the_question(actions_kb):
     assert card.index("112") < card.index("Veilig Thuis") < card.index("Raad voor de Kinderbescherming")
     assert "dient de professional eenzijdig in te grijpen" in card  # the guideline's words
     assert "Bron: Richtlijn Gezinnen met meervoudige en complexe problemen" in card
+    # and samen beslissen's words on an acutely threatening situation, cited
+    assert "zet je direct een crisisinterventie in" in card
+    assert "Richtlijn Samen met ouders en jeugdige beslissen over passende hulp" in card
     assert "Veilig, Sterk & Verder" in messages[1]["text"]
 
 

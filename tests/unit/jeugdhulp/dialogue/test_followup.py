@@ -648,6 +648,18 @@ def test_a_next_step_after_saying_it_is_done_quotes_the_passage_after_the_last_a
     assert answer.lead.startswith("Daarna")
 
 
+def test_a_next_step_after_the_escalation_card_goes_on_after_acting_unilaterally(kb):
+    """The card quotes two guidelines (acting unilaterally and working together afterwards,
+    then samen beslissen's crisis intervention): "en daarna?" goes on in the first one."""
+    card = compose.escalation_card(kb)
+    assert card.passage_keys[-1] == "samen-beslissen/vraagverheldering/vervolg-acuut-bedreigend"
+    answer = _ask(kb, "ok kind is veilig bij de buren. en daarna?",
+                  previous_text="vader is dronken en heeft net de 4-jarige tegen de muur geduwd",
+                  previous_intent="report_danger", sources=card.passage_keys,
+                  subject="search:vader is dronken en heeft net de 4-jarige tegen de muur geduwd")
+    assert answer.passage_keys[:1] == [UNSAFE + "positieve-benadering"]
+
+
 def test_and_then_on_with_the_family_asks_what_comes_next(kb):
     """"en dan met het gezin verder?" after LIRIK (estimating safety) asks what comes after
     it: the safety plan with the family (Signs of Safety), not LIRIK again."""
