@@ -140,8 +140,8 @@ def test_the_passage_model_alone_does_not_overrule_a_list_word(kb):
     "Hoe moet ik erin staan als ik samen met ouders moet beslissen over hulp bij een vermoeden van "
     "mishandeling? Ben ik dan controleur of meedenker?",
     # "kindermishandeling" after the decision, not only before it
-    "Welke houding hoort bij een hulpverlener die moet beslissen in een gezin waar "
-    "kindermishandeling speelt?"])
+    "Met wat voor houding ga je erin als je moet beslissen in een gezin waar kindermishandeling "
+    "speelt?"])
 def test_an_attitude_in_practice_words_when_deciding_in_unsafety_gets_the_attitudes(kb, text):
     """Practice words for an attitude and a decision in an unsafe family (a structure cue's
     ``when``): the attitudes the dossier on deciding in unsafe situations lists, also where
@@ -173,8 +173,7 @@ def test_where_knowledge_falls_short_is_not_the_knowledge_list(kb):
     """"kennis" and deciding about abuse name the knowledge a professional needs; where the
     knowledge falls short and what must still be developed is what the dossier says is
     still to be researched."""
-    text = ("Op welke punten schiet de kennis nog tekort bij het beslissen over "
-            "kindermishandeling?")
+    text = "Op welke punten schiet de kennis nog tekort bij het beslissen bij km?"
     answer = _ask(kb, "ask_guideline", text)
     assert answer.passage_keys[:1] != [kb.collection_record("kennis-hulpverleners").lead]
     assert "beslissen-onveilig/meer-onderzoek/onderzoek-instrumenten-interventies" in answer.passage_keys
