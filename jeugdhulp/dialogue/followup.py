@@ -255,7 +255,10 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
-    if name_only and _asked_its_effect(kb, q):
+    # "en mst-can? kan dat ook?" after the interventions that prevent a placement for children
+    # of 3 and 5: whether it is for them (the NLU: its ages), not its effect
+    if name_only and _asked_its_effect(kb, q) and (
+            effect or q.intent not in ("ask_age_range", "ask_target_group")):
         return True, compose.effectiveness_answer(kb, named[0])
     if len(q.text.split()) <= 5 and rules().how_it_works.search(q.text):
         return True, compose.intervention_answer(kb, named[0])  # whatever the NLU thought

@@ -660,6 +660,22 @@ def test_a_next_step_after_the_escalation_card_goes_on_after_acting_unilaterally
     assert answer.passage_keys[:1] == [UNSAFE + "positieve-benadering"]
 
 
+def test_a_name_asking_whether_it_fits_after_the_help_that_prevents_a_placement(kb):
+    """"en mst-can? kan dat ook?" after the interventions that prevent a placement for
+    children of 3 and 5 ("voorkomen": an effect word): the NLU reads a question about its
+    ages, and gets MST-CAN's target group (6-17); "en mst-can?" alone still asks whether it
+    prevents one (its effect)."""
+    context = dict(interventions=["MST-CAN"], subject="problem:kindermishandeling:",
+                   sources=["kindermishandeling/interventies-tabel/families-first-doelgroep"],
+                   previous_text="Welke interventies zijn er om een uhp te voorkomen na "
+                                 "mishandeling? Kinderen zijn 3 en 5.",
+                   previous_intent="ask_interventions_for")
+    fits = _ask(kb, "en mst-can? kan dat ook?", intent="ask_age_range", **context)
+    assert fits.passage_keys[:1] == ["kindermishandeling/interventies-tabel/mst-can-doelgroep"]
+    effect = _ask(kb, "en mst-can?", intent="ask_intervention", **context)
+    assert effect.passage_keys[:1] == ["kindermishandeling/interventies-tabel/mst-can-beoordeling"]
+
+
 def test_and_then_on_with_the_family_asks_what_comes_next(kb):
     """"en dan met het gezin verder?" after LIRIK (estimating safety) asks what comes after
     it: the safety plan with the family (Signs of Safety), not LIRIK again."""
