@@ -405,7 +405,11 @@ def test_a_question_with_a_word_of_another_field_gets_no_closest_passages(kb, te
     # nor a school's threat to expel a pupil among a case's facts ("mag school hem
     # verwijderen?" is: test_followup.py)
     "Meisje van 11 met driftbuien, school dreigt met verwijdering. We gaan met het gezin doelen "
-    "stellen. Hoe formuleer ik die zo dat ze werken?"])
+    "stellen. Hoe formuleer ik die zo dat ze werken?",
+    # how many families with problems on all fronts there are in the country is what the
+    # multi-problem guideline says ("hoeveel ... landelijk", above, is not: stop 62)
+    "Om hoeveel gezinnen gaat het landelijk als alles tegelijk misgaat, geld, opvoeding en "
+    "gezondheid?"])
 def test_an_average_or_a_year_in_a_question_about_the_work_is_no_other_field(kb, text):
     """"gemiddeld" and "per jaar" alone are no words of another field: a case or practice
     question uses them."""
