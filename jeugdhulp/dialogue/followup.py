@@ -255,10 +255,7 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
         again = dataclasses.replace(q, intent=q.previous_intent,
                                     interventions=[named[0].name], text=q.text)
         return True, handlers[q.previous_intent](kb, again)
-    # "en mst-can? kan dat ook?" after the interventions that prevent a placement for children
-    # of 3 and 5: whether it is for them (the NLU: its ages), not its effect
-    if name_only and _asked_its_effect(kb, q) and (
-            effect or q.intent not in ("ask_age_range", "ask_target_group")):
+    if name_only and _asked_its_effect(kb, q) and not _asks_whether_it_fits(q, effect):
         return True, compose.effectiveness_answer(kb, named[0])
     if len(q.text.split()) <= 5 and rules().how_it_works.search(q.text):
         return True, compose.intervention_answer(kb, named[0])  # whatever the NLU thought
@@ -275,6 +272,13 @@ def _about_a_name(kb: KnowledgeBase, q: Question, handlers,  # type: ignore[no-u
     if for_age is not None:
         return True, for_age
     return True, None  # it names its own subject: answered as a question of its own
+
+
+def _asks_whether_it_fits(q: Question, effect: bool) -> bool:
+    """"en mst-can? kan dat ook?" after the interventions that prevent a placement for
+    children of 3 and 5: whether it is for them (the NLU reads a question about its ages or
+    target group, and the message has no effect word), not its effect."""
+    return not effect and q.intent in ("ask_age_range", "ask_target_group")
 
 
 def _asked_its_effect(kb: KnowledgeBase, q: Question) -> bool:
