@@ -69,6 +69,14 @@ def _answered_as_questions(texts):
         assert dismissed(text, a) == "a question without anything urgent", text
 
 
+def _cards_kept(texts):
+    """Neither acute nor urgent by the rules, and still no question: the NLU's alarm stands."""
+    for text in texts:
+        a = assess(text)
+        assert not a.acute and not a.urgent, text
+        assert dismissed(text, a) is None, text
+
+
 def test_a_question_for_figures_is_not_urgent_unless_it_names_a_danger():
     """"op dit moment" in a question for figures asks how many there are now; the same words
     with a danger in the sentence, or a cry for help, still count."""
@@ -123,12 +131,9 @@ def test_an_urgent_message_is_not_dismissed():
 
 
 def test_a_statement_of_one_sentence_is_not_dismissed():
-    for text in ["Vader is erg agressief geworden en de kinderen zijn bang voor hem.",
+    _cards_kept(["Vader is erg agressief geworden en de kinderen zijn bang voor hem.",
                  "De moeder reageert niet meer op haar baby!",
-                 "ze zit er helemaal doorheen met dat kind, wat moet ik doen"]:
-        a = assess(text)
-        assert not a.acute and not a.urgent, text
-        assert dismissed(text, a) is None, text
+                 "ze zit er helemaal doorheen met dat kind, wat moet ik doen"])
 
 
 def test_a_message_the_rules_find_acute_is_not_dismissed():
@@ -147,11 +152,8 @@ def test_and_someone_else_then_is_a_question_without_its_question_mark():
     and what the rules find acute keeps the card."""
     _answered_as_questions(["en zijn broertje van 9 dan, die doet alles na",
                             "en het zusje van 6 dan, die ziet alles"])
-    for text in ["en dan gaat hij weer tekeer tegen de kinderen",
-                 "en de volgende dag dan weer ruzie met de kinderen"]:
-        a = assess(text)
-        assert not a.acute and not a.urgent, text
-        assert dismissed(text, a) is None, text
+    _cards_kept(["en dan gaat hij weer tekeer tegen de kinderen",
+                 "en de volgende dag dan weer ruzie met de kinderen"])
     assert dismissed("en zijn zusje dan, vader slaat haar ook",
                      assess("en zijn zusje dan, vader slaat haar ook")) is None
 
@@ -162,11 +164,8 @@ def test_a_last_clause_that_asks_after_a_comma_is_a_question_without_its_questio
     and keeps the card (``test_a_statement_of_one_sentence_is_not_dismissed``)."""
     _answered_as_questions(["moeder heeft lvb en leest slecht, waar let ik op",
                             "vader drinkt en is vaak boos op de kinderen, hoe pak ik dat aan"])
-    for text in ["vader drinkt en is vaak boos op de kinderen, wat moet ik doen",
-                 "vader drinkt en is boos op de kinderen, wat kunnen we doen!"]:
-        a = assess(text)
-        assert not a.acute and not a.urgent, text
-        assert dismissed(text, a) is None, text
+    _cards_kept(["vader drinkt en is vaak boos op de kinderen, wat moet ik doen",
+                 "vader drinkt en is boos op de kinderen, wat kunnen we doen!"])
 
 
 def test_a_statement_of_several_sentences_is_not_dismissed():
